@@ -1,0 +1,35 @@
+package io.oppsuite.analytics.process;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oppsuite.common.contracts.SalesProcessSnapshot;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+
+/** Reads the sales processes analytics has learnt from pipeline-config-events. */
+@ApplicationScoped
+public class SalesProcesses {
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** The process of the tenant, or null if this tenant has none with that id. */
+    public Uni<SalesProcessSnapshot> find(String tenantId, String id) {
+        return Panache.withSession(() -> SalesProcessView.<SalesProcessView>findById(new SalesProcessView.Key(tenantId, id)))
+                .map(view -> view == null ? null : new SalesProcessSnapshot(view.id, view.name, view.version, stages(view.stages)));
+    }
+
+    private List<SalesProcessSnapshot.Stage> stages(String json) {
+        try {
+            return mapper.readValue(json, new TypeReference<>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored stages are unreadable", e);
+        }
+    }
+}

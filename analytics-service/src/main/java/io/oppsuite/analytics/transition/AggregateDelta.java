@@ -1,0 +1,109 @@
+package io.oppsuite.analytics.transition;
+
+import io.oppsuite.analytics.transition.Contribution.OpenDeal;
+import io.oppsuite.analytics.transition.Contribution.StageFact;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The change to the precomputed aggregates when one opportunity's contribution goes from
+ * {@code before} to {@code after}: subtract the old, add the new. Zero changes are dropped.
+ */
+public record AggregateDelta(List<Stage> stages, List<Process> processes, List<Pipeline> pipeline) {
+
+    public static final String BY_STAGE = "stage";
+    public static final String BY_OWNER = "owner";
+    public static final String BY_CLOSE_MONTH = "closeMonth";
+    /** Group key for open deals without an owner or close date. */
+    public static final String NONE_KEY = "(none)";
+
+    public record Stage(String salesProcessId, String stageKey, long total, BigDecimal amount, long closedMillis,
+                        long openStays, long openSinceSum, long transitioned, long retained, long lost) {
+        boolean isZero() {
+            return total == 0 && amount.signum() == 0 && closedMillis == 0 && openStays == 0 && openSinceSum == 0
+                    && transitioned == 0 && retained == 0 && lost == 0;
+        }
+
+        Stage plus(Stage o) {
+            return new Stage(salesProcessId, stageKey, total + o.total, amount.add(o.amount), closedMillis + o.closedMillis,
+                    openStays + o.openStays, openSinceSum + o.openSinceSum, transitioned + o.transitioned,
+                    retained + o.retained, lost + o.lost);
+        }
+    }
+
+    public record Process(String salesProcessId, long wonCount, BigDecimal wonAmount, long wonCycleMillis) {
+    }
+
+    public record Pipeline(String salesProcessId, String dimension, String groupKey, long opportunities,
+                           BigDecimal amount, BigDecimal weightedAmount) {
+    }
+
+    public static AggregateDelta between(Contribution before, Contribution after) {
+        Map<List<String>, Stage> stages = new LinkedHashMap<>();
+        addStages(stages, before, -1);
+        addStages(stages, after, +1);
+        List<Stage> stageDeltas = stages.values().stream().filter(s -> !s.isZero()).toList();
+
+        Map<String, Process> processes = new LinkedHashMap<>();
+        addWon(processes, before, -1);
+        addWon(processes, after, +1);
+        List<Process> processDeltas = processes.values().stream()
+                .filter(p -> p.wonCount() != 0 || p.wonAmount().signum() != 0 || p.wonCycleMillis() != 0).toList();
+
+        Map<List<String>, Pipeline> pipeline = new LinkedHashMap<>();
+        addOpen(pipeline, before, -1);
+        addOpen(pipeline, after, +1);
+        List<Pipeline> pipelineDeltas = pipeline.values().stream()
+                .filter(p -> p.opportunities() != 0 || p.amount().signum() != 0 || p.weightedAmount().signum() != 0).toList();
+        return new AggregateDelta(stageDeltas, processDeltas, pipelineDeltas);
+    }
+
+    public boolean isEmpty() {
+        return stages.isEmpty() && processes.isEmpty() && pipeline.isEmpty();
+    }
+
+    private static void addStages(Map<List<String>, Stage> into, Contribution c, int sign) {
+        for (StageFact f : c.stages()) {
+            Stage s = new Stage(c.salesProcessId(), f.stageKey(), sign, f.forecast().multiply(BigDecimal.valueOf(sign)),
+                    sign * f.closedMillis(), f.openSinceMillis() == null ? 0 : sign,
+                    f.openSinceMillis() == null ? 0 : sign * f.openSinceMillis(),
+                    f.outcome() == Contribution.Outcome.TRANSITIONED ? sign : 0,
+                    f.outcome() == Contribution.Outcome.RETAINED ? sign : 0,
+                    f.outcome() == Contribution.Outcome.LOST ? sign : 0);
+            into.merge(List.of(c.salesProcessId(), f.stageKey()), s, Stage::plus);
+        }
+    }
+
+    private static void addWon(Map<String, Process> into, Contribution c, int sign) {
+        if (c.won() == null) {
+            return;
+        }
+        BigDecimal s = BigDecimal.valueOf(sign);
+        Process p = new Process(c.salesProcessId(), sign, c.won().amount().multiply(s), sign * c.won().cycleMillis());
+        into.merge(c.salesProcessId(), p, (a, b) -> new Process(a.salesProcessId(), a.wonCount() + b.wonCount(),
+                a.wonAmount().add(b.wonAmount()), a.wonCycleMillis() + b.wonCycleMillis()));
+    }
+
+    private static void addOpen(Map<List<String>, Pipeline> into, Contribution c, int sign) {
+        OpenDeal open = c.open();
+        if (open == null) {
+            return;
+        }
+        addOpen(into, c.salesProcessId(), BY_STAGE, open.stageKey(), open, sign);
+        addOpen(into, c.salesProcessId(), BY_OWNER, open.ownerId(), open, sign);
+        addOpen(into, c.salesProcessId(), BY_CLOSE_MONTH, open.closeMonth(), open, sign);
+    }
+
+    private static void addOpen(Map<List<String>, Pipeline> into, String process, String dimension, String key, OpenDeal open, int sign) {
+        String groupKey = Objects.requireNonNullElse(key, NONE_KEY);
+        BigDecimal s = BigDecimal.valueOf(sign);
+        Pipeline p = new Pipeline(process, dimension, groupKey, sign, open.amount().multiply(s), open.weightedAmount().multiply(s));
+        into.merge(List.of(process, dimension, groupKey), p, (a, b) -> new Pipeline(process, dimension, groupKey,
+                a.opportunities() + b.opportunities(), a.amount().add(b.amount()), a.weightedAmount().add(b.weightedAmount())));
+    }
+}

@@ -1,0 +1,35 @@
+package io.oppsuite.analytics.transition;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * What one opportunity adds to the aggregates, derived from all its events. The projection
+ * keeps the last contribution and applies (new − old), so any arrival order converges.
+ *
+ * @param stages one fact per stage the opportunity entered, in order of first entry
+ * @param won    set when the opportunity stands in a Won stage
+ * @param open   set when it is in an in-progress stage (part of the weighted pipeline)
+ */
+public record Contribution(String salesProcessId, String ownerId, String departmentId, Long createdAtMillis,
+                           List<StageFact> stages, Won won, OpenDeal open) {
+
+    public static final Contribution NONE = new Contribution(null, null, null, null, List.of(), null, null);
+
+    public enum Outcome { TRANSITIONED, RETAINED, LOST }
+
+    /**
+     * @param forecast      amount × win rate / 100 as at the first entry
+     * @param closedMillis  time of every finished stay in this stage
+     * @param openSinceMillis start of the stay still open (counts up to "as of"), or null
+     */
+    public record StageFact(String stageKey, long firstEnteredAtMillis, BigDecimal forecast, long closedMillis,
+                            Long openSinceMillis, Outcome outcome) {
+    }
+
+    public record Won(long wonAtMillis, BigDecimal amount, long cycleMillis) {
+    }
+
+    public record OpenDeal(String stageKey, String ownerId, String closeMonth, BigDecimal amount, BigDecimal weightedAmount) {
+    }
+}

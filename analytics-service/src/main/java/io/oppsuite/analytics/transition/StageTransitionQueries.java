@@ -1,0 +1,104 @@
+package io.oppsuite.analytics.transition;
+
+import io.oppsuite.analytics.transition.StageTransitionReport.WonTotals;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the analysis. Unfiltered: O(stages) rows of {@code stage_aggregate}. Filtered: one
+ * grouped scan of the process's {@code stage_fact} rows through the filter's index.
+ */
+@ApplicationScoped
+public class StageTransitionQueries {
+
+    @Inject
+    Pool pool;
+
+    public Uni<List<StageTotals>> stageTotals(String tenantId, String processId, AnalyticsFilter filter) {
+        if (filter.isEmpty()) {
+            return pool.preparedQuery("""
+                            select stage_key, total_opportunities, total_amount, closed_millis, open_stays, open_since_millis_sum,
+                                   transitioned, retained, lost
+                            from stage_aggregate where tenant_id = $1 and sales_process_id = $2 and total_opportunities <> 0""")
+                    .execute(Tuple.of(tenantId, processId)).map(StageTransitionQueries::totals);
+        }
+        List<Object> params = new ArrayList<>(List.of(tenantId, processId));
+        String where = where(filter, params, filter.dateField() == AnalyticsFilter.DateField.ENTERED
+                ? "first_entered_at_millis" : "created_at_millis");
+        return pool.preparedQuery("""
+                        select stage_key, count(*), coalesce(sum(forecast), 0), coalesce(sum(closed_millis), 0),
+                               count(open_since_millis), coalesce(sum(open_since_millis), 0),
+                               count(*) filter (where outcome = 'TRANSITIONED'), count(*) filter (where outcome = 'RETAINED'),
+                               count(*) filter (where outcome = 'LOST')
+                        from stage_fact where tenant_id = $1 and sales_process_id = $2""" + where + " group by stage_key")
+                .execute(Tuple.from(params)).map(StageTransitionQueries::totals);
+    }
+
+    public Uni<WonTotals> wonTotals(String tenantId, String processId, AnalyticsFilter filter) {
+        if (filter.isEmpty()) {
+            return pool.preparedQuery("""
+                            select won_count, won_amount, won_cycle_millis from process_aggregate
+                            where tenant_id = $1 and sales_process_id = $2""")
+                    .execute(Tuple.of(tenantId, processId))
+                    .map(rows -> rows.size() == 0 ? WonTotals.NONE : won(rows.iterator().next()));
+        }
+        List<Object> params = new ArrayList<>(List.of(tenantId, processId));
+        String where = where(filter, params, filter.dateField() == AnalyticsFilter.DateField.ENTERED
+                ? "won_at_millis" : "created_at_millis");
+        return pool.preparedQuery("""
+                        select count(*), coalesce(sum(won_amount), 0), coalesce(sum(won_cycle_millis), 0)
+                        from opportunity_snapshot where tenant_id = $1 and sales_process_id = $2 and won""" + where)
+                .execute(Tuple.from(params)).map(rows -> won(rows.iterator().next()));
+    }
+
+    /** Opportunities standing in each stage now. */
+    public Uni<List<StageTotals>> currentCounts(String tenantId, String processId) {
+        return stageTotals(tenantId, processId, new AnalyticsFilter(null, null, null, null, null));
+    }
+
+    static String where(AnalyticsFilter filter, List<Object> params, String dateColumn) {
+        StringBuilder where = new StringBuilder();
+        if (filter.ownerId() != null) {
+            params.add(filter.ownerId());
+            where.append(" and owner_id = $").append(params.size());
+        }
+        if (filter.departmentId() != null) {
+            params.add(filter.departmentId());
+            where.append(" and department_id = $").append(params.size());
+        }
+        if (filter.fromMillis() != null) {
+            params.add(filter.fromMillis());
+            where.append(" and ").append(dateColumn).append(" >= $").append(params.size());
+        }
+        if (filter.toMillis() != null) {
+            params.add(filter.toMillis());
+            where.append(" and ").append(dateColumn).append(" < $").append(params.size());
+        }
+        return where.toString();
+    }
+
+    private static List<StageTotals> totals(Iterable<Row> rows) {
+        List<StageTotals> totals = new ArrayList<>();
+        for (Row r : rows) {
+            totals.add(new StageTotals(r.getString(0), r.getLong(1), r.getBigDecimal(2), r.getBigDecimal(3), r.getLong(4),
+                    r.getBigDecimal(5), r.getLong(6), r.getLong(7), r.getLong(8)));
+        }
+        return totals;
+    }
+
+    private static WonTotals won(Row r) {
+        return new WonTotals(r.getLong(0), r.getBigDecimal(1), r.getBigDecimal(2));
+    }
+
+    static BigDecimal orZero(BigDecimal v) {
+        return v == null ? BigDecimal.ZERO : v;
+    }
+}

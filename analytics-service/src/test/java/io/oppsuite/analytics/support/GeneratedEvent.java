@@ -1,0 +1,16 @@
+package io.oppsuite.analytics.support;
+
+import io.oppsuite.common.contracts.OpportunityState;
+import io.oppsuite.common.contracts.StageType;
+
+import java.time.Instant;
+
+/**
+ * One opportunity event as opportunity-service would publish it, with the facts a recount
+ * needs kept apart from the JSON the service parses.
+ *
+ * @param fromKey for stage-changed: the stage left; {@code state.stageKey()} is the stage entered
+ */
+public record GeneratedEvent(String id, String type, OpportunityState state, String fromKey, StageType fromType,
+                             Instant enteredAt) {
+}

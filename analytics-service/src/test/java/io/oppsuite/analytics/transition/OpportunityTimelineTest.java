@@ -1,0 +1,112 @@
+package io.oppsuite.analytics.transition;
+
+import io.oppsuite.analytics.transition.Contribution.Outcome;
+import io.oppsuite.analytics.transition.Contribution.StageFact;
+import io.oppsuite.analytics.transition.OpportunityTimeline.LoggedEvent;
+import io.oppsuite.common.contracts.OpportunityEvents;
+import io.oppsuite.common.contracts.OpportunityState;
+import io.oppsuite.common.contracts.StageType;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OpportunityTimelineTest {
+
+    static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+    static OpportunityState state(long version, String stage, StageType type, Instant enteredAt, int amount, int winRate) {
+        return new OpportunityState("o1", "Deal", "a1", "Acme", "rep-1", "d1", BigDecimal.valueOf(amount), "EUR",
+                BigDecimal.valueOf(winRate), LocalDate.parse("2026-03-15"), "p1", stage, type, "ACTIVE", enteredAt, T0, version);
+    }
+
+    static Map<String, StageFact> facts(Contribution c) {
+        return c.stages().stream().collect(Collectors.toMap(StageFact::stageKey, Function.identity()));
+    }
+
+    @Test
+    void reEnteredStageSumsEveryStayAndKeepsTheForecastOfTheFirstEntry() {
+        List<LoggedEvent> events = List.of(
+                new LoggedEvent(OpportunityEvents.CREATED, state(1, "qual", StageType.IN_PROGRESS, T0, 1000, 10)),
+                new LoggedEvent(OpportunityEvents.STAGE_CHANGED, state(2, "prop", StageType.IN_PROGRESS, T0.plusSeconds(100), 1000, 40)),
+                new LoggedEvent(OpportunityEvents.UPDATED, state(3, "prop", StageType.IN_PROGRESS, T0.plusSeconds(100), 5000, 40)),
+                new LoggedEvent(OpportunityEvents.STAGE_CHANGED, state(4, "qual", StageType.IN_PROGRESS, T0.plusSeconds(300), 5000, 10)),
+                new LoggedEvent(OpportunityEvents.STAGE_CHANGED, state(5, "lost", StageType.LOST, T0.plusSeconds(1000), 5000, 0)));
+        Map<String, StageFact> facts = facts(OpportunityTimeline.contribution(events));
+        assertEquals(100 + 700, facts.get("qual").closedMillis() / 1000);
+        assertEquals(0, new BigDecimal("100").compareTo(facts.get("qual").forecast()));
+        assertEquals(Outcome.LOST, facts.get("qual").outcome());
+        assertEquals(Outcome.TRANSITIONED, facts.get("prop").outcome());
+        assertEquals(0, new BigDecimal("400").compareTo(facts.get("prop").forecast()), "forecast as at first entry, not after the update");
+        assertEquals(Outcome.RETAINED, facts.get("lost").outcome());
+        assertEquals(0, facts.get("lost").closedMillis(), "no time is counted in a terminal stage");
+        assertNull(facts.get("lost").openSinceMillis());
+    }
+
+    @Test
+    void arrivalOrderAndDuplicatesDoNotMatter() {
+        List<LoggedEvent> events = new ArrayList<>(List.of(
+                new LoggedEvent(OpportunityEvents.CREATED, state(1, "qual", StageType.IN_PROGRESS, T0, 1000, 10)),
+                new LoggedEvent(OpportunityEvents.STAGE_CHANGED, state(2, "nego", StageType.IN_PROGRESS, T0.plusSeconds(50), 1000, 70)),
+                new LoggedEvent(OpportunityEvents.STAGE_CHANGED, state(3, "won", StageType.WON, T0.plusSeconds(90), 1200, 100)),
+                new LoggedEvent(OpportunityEvents.WON, state(3, "won", StageType.WON, T0.plusSeconds(90), 1200, 100))));
+        Contribution expected = OpportunityTimeline.contribution(events);
+        Collections.reverse(events);
+        events.add(events.get(1));
+        assertEquals(expected, OpportunityTimeline.contribution(events));
+        assertEquals(90_000, expected.won().cycleMillis());
+        assertEquals(0, new BigDecimal("1200").compareTo(expected.won().amount()));
+        assertNull(expected.open());
+        assertEquals(List.of("qual", "nego", "won"), expected.stages().stream().map(StageFact::stageKey).toList(),
+                "a skipped stage is not entered");
+    }
+
+    @Test
+    void openStayCountsFromEntryAndTheDealIsInTheWeightedPipeline() {
+        Contribution c = OpportunityTimeline.contribution(List.of(
+                new LoggedEvent(OpportunityEvents.CREATED, state(1, "qual", StageType.IN_PROGRESS, T0, 1000, 10)),
+                new LoggedEvent(OpportunityEvents.UPDATED, state(2, "qual", StageType.IN_PROGRESS, T0, 2000, 25))));
+        StageFact qual = c.stages().get(0);
+        assertEquals(T0.toEpochMilli(), qual.openSinceMillis());
+        assertEquals(Outcome.RETAINED, qual.outcome());
+        assertEquals(0, new BigDecimal("500").compareTo(c.open().weightedAmount()));
+        assertEquals("2026-03", c.open().closeMonth());
+    }
+
+    @Test
+    void deletedOpportunityContributesNothing() {
+        Contribution c = OpportunityTimeline.contribution(List.of(
+                new LoggedEvent(OpportunityEvents.CREATED, state(1, "qual", StageType.IN_PROGRESS, T0, 1000, 10)),
+                new LoggedEvent(OpportunityEvents.DELETED, state(2, "qual", StageType.IN_PROGRESS, T0, 1000, 10))));
+        assertEquals(Contribution.NONE, c);
+    }
+
+    @Test
+    void deltaOfAContributionAgainstItselfIsEmptyAndAgainstNothingIsTheWhole() {
+        Contribution c = OpportunityTimeline.contribution(List.of(
+                new LoggedEvent(OpportunityEvents.CREATED, state(1, "qual", StageType.IN_PROGRESS, T0, 1000, 10))));
+        assertTrue(AggregateDelta.between(c, c).isEmpty());
+        AggregateDelta whole = AggregateDelta.between(Contribution.NONE, c);
+        assertEquals(1, whole.stages().get(0).total());
+        assertEquals(3, whole.pipeline().size());
+    }
+
+    @Test
+    void durationsSplitIntoDaysHoursMinutesSeconds() {
+        DurationView d = DurationView.ofSeconds(2 * 86_400 + 3 * 3_600 + 4 * 60 + 5);
+        assertEquals("2d 3h 4m 5s", d.text());
+        assertEquals(2, d.days());
+        assertEquals(5, d.secondsPart());
+    }
+}

@@ -1,0 +1,102 @@
+package io.oppsuite.approval.flow;
+
+import io.oppsuite.common.idempotency.IdempotentRequests;
+import io.oppsuite.common.tenancy.Caller;
+import io.oppsuite.common.tenancy.CallerContext;
+import io.oppsuite.common.tenancy.Roles;
+import io.oppsuite.common.web.Preconditions;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/approval-flows")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
+@SecurityRequirement(name = "jwt")
+@Tag(name = "Approval flows", description = "Per-tenant approval flows: trigger, conditions, ordered approver steps. Admins configure.")
+public class ApprovalFlowResource {
+
+    @Inject
+    CallerContext callerContext;
+
+    @Inject
+    ApprovalFlowService service;
+
+    @Inject
+    FlowJson json;
+
+    @Inject
+    IdempotentRequests idempotency;
+
+    @POST
+    @WithTransaction
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Create an approval flow", description = "Publishes approval-flow.upserted. 422 lists every broken rule. "
+            + "Send an Idempotency-Key to retry safely.")
+    public Uni<Response> create(@Valid @NotNull FlowRequest request, @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        Caller caller = callerContext.current();
+        return idempotency.once(caller.tenantId(), idempotencyKey, request, () -> service.create(caller, request)
+                .map(view -> Response.created(URI.create("/approval-flows/" + view.id()))
+                        .tag(String.valueOf(view.version())).entity(view).build()));
+    }
+
+    @GET
+    @WithSession
+    @Operation(summary = "List the tenant's approval flows")
+    public Uni<List<FlowView>> list() {
+        return service.list(callerContext.current());
+    }
+
+    @GET
+    @Path("{id}")
+    @WithSession
+    @Operation(summary = "Read an approval flow", description = "ETag carries the version for If-Match.")
+    public Uni<Response> get(@PathParam("id") UUID id) {
+        return service.require(callerContext.current(), id)
+                .map(flow -> Response.ok(FlowView.of(flow, json)).tag(String.valueOf(flow.version)).build());
+    }
+
+    @PUT
+    @Path("{id}")
+    @WithTransaction
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Replace an approval flow", description = "If-Match guards against lost updates (412). "
+            + "Approvals already requested keep the steps they started with. Publishes approval-flow.upserted.")
+    public Uni<Response> replace(@PathParam("id") UUID id, @Valid @NotNull FlowRequest request, @HeaderParam("If-Match") String ifMatch) {
+        return service.replace(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), request)
+                .map(view -> Response.ok(view).tag(String.valueOf(view.version())).build());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @WithTransaction
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Delete an approval flow", description = "Publishes approval-flow.deleted. Approvals already requested go on.")
+    public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        return service.delete(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch))
+                .map(ignored -> Response.noContent().build());
+    }
+}

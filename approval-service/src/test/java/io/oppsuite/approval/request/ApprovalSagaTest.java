@@ -1,0 +1,192 @@
+package io.oppsuite.approval.request;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.oppsuite.common.contracts.ApprovalEvents;
+import io.oppsuite.common.contracts.ApprovalEvents.Trigger;
+import io.oppsuite.common.events.Topics;
+import io.oppsuite.testsupport.CloudEvents;
+import io.oppsuite.testsupport.SuiteTestResource;
+import io.oppsuite.testsupport.Tokens;
+import io.oppsuite.testsupport.TopicProbe;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.oppsuite.approval.ApprovalFixtures.awaitApproval;
+import static io.oppsuite.approval.ApprovalFixtures.awaitEvents;
+import static io.oppsuite.approval.ApprovalFixtures.createFlow;
+import static io.oppsuite.approval.ApprovalFixtures.creationFlow;
+import static io.oppsuite.approval.ApprovalFixtures.data;
+import static io.oppsuite.approval.ApprovalFixtures.employees;
+import static io.oppsuite.approval.ApprovalFixtures.event;
+import static io.oppsuite.approval.ApprovalFixtures.opportunity;
+import static io.oppsuite.approval.ApprovalFixtures.ownerManager;
+import static io.oppsuite.approval.ApprovalFixtures.publishEmployee;
+import static io.oppsuite.approval.ApprovalFixtures.publishRequest;
+import static io.oppsuite.approval.ApprovalFixtures.role;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Point 2 and 5: the approval side of the saga over the real broker and database. The
+ * requests are published on opportunity-events exactly as opportunity-service publishes them;
+ * the outcomes are read back from approval-events.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = SuiteTestResource.class, initArgs = @ResourceArg(name = "database", value = "oppsuite_approval_test"))
+class ApprovalSagaTest {
+
+    static Map<String, Object> decision(String decision, String comment) {
+        return Map.of("decision", decision, "comment", comment);
+    }
+
+    @Test
+    void creationApprovalByAnyNamedApproverGoesBackAsApproved() {
+        String tenant = UUID.randomUUID().toString();
+        String flowId = createFlow(tenant, creationFlow("Big deals", List.of(employees("ANY", "cfo", "controller"))));
+        String opportunityId = UUID.randomUUID().toString();
+        String requestId = UUID.randomUUID().toString();
+        publishRequest(tenant, UUID.randomUUID().toString(), requestId, Trigger.OPPORTUNITY_CREATION, flowId,
+                opportunity(opportunityId, "rep-1", "dept-1"), null, null, "rep-1");
+
+        ConsumerRecord<String, String> requested = awaitEvents(opportunityId, ApprovalEvents.REQUESTED, 1).get(0);
+        assertEquals(tenant, CloudEvents.header(requested, "ce_tenant"));
+        JsonNode outcome = data(requested);
+        assertEquals(requestId, outcome.get("requestId").asText());
+        assertEquals("OPPORTUNITY_CREATION", outcome.get("trigger").asText());
+        assertEquals(flowId, outcome.get("flowId").asText());
+        String approvalId = outcome.get("approvalId").asText();
+
+        String cfo = Tokens.issue(tenant, "cfo", "sales");
+        String controller = Tokens.issue(tenant, "controller", "sales");
+        given().auth().oauth2(cfo).get("/approvals?status=PENDING&mine=true").then().statusCode(200)
+                .body("id", contains(approvalId)).body("[0].currentStepName", equalTo("Named cfo,controller"));
+        given().auth().oauth2(controller).get("/approvals?mine=true").then().body("id", contains(approvalId));
+        given().auth().oauth2(Tokens.issue(tenant, "rep-1", "sales")).get("/approvals?mine=true").then().body("$", empty());
+
+        given().auth().oauth2(cfo).contentType(ContentType.JSON).body(decision("APPROVE", "within policy"))
+                .post("/approvals/{id}/decisions", approvalId)
+                .then().statusCode(200).body("status", equalTo("APPROVED")).body("decidedBy", equalTo("cfo"))
+                .body("currentStep", nullValue());
+
+        JsonNode approved = data(awaitEvents(opportunityId, ApprovalEvents.APPROVED, 1).get(0));
+        assertEquals(approvalId, approved.get("approvalId").asText());
+        assertEquals(requestId, approved.get("requestId").asText());
+        assertEquals("cfo", approved.get("decidedBy").asText());
+        assertEquals("within policy", approved.get("comment").asText());
+        given().auth().oauth2(controller).get("/approvals?mine=true").then().body("$", empty());
+
+        given().auth().oauth2(Tokens.issue(tenant, "rep-1", "sales")).get("/approvals/{id}/timeline", approvalId)
+                .then().statusCode(200).body("$", hasSize(2))
+                .body("[0].action", equalTo("REQUESTED")).body("[0].actor", equalTo("rep-1"))
+                .body("[1].action", equalTo("APPROVED")).body("[1].actor", equalTo("cfo"))
+                .body("[1].comment", equalTo("within policy")).body("[1].step", equalTo(0))
+                .body("[1].stepName", equalTo("Named cfo,controller"));
+    }
+
+    @Test
+    void stageCompletionRunsOrderedStepsAndAnyRejectionRejects() {
+        String tenant = UUID.randomUUID().toString();
+        // the owner's manager comes from holding-service's directory
+        publishEmployee(tenant, UUID.randomUUID().toString(), "rep-1", "dept-1", "boss-1");
+        String flowId = createFlow(tenant, Map.of("name", "Proposal sign-off", "trigger", "STAGE_COMPLETION",
+                "salesProcessId", "process-1", "stageKey", "proposal",
+                "steps", List.of(ownerManager(), employees("ALL", "cfo", "controller"), role("legal"))));
+        String opportunityId = UUID.randomUUID().toString();
+        String requestId = UUID.randomUUID().toString();
+        publishRequest(tenant, UUID.randomUUID().toString(), requestId, Trigger.STAGE_COMPLETION, flowId,
+                opportunity(opportunityId, "rep-1", "dept-1"), "proposal", "negotiation", "rep-1");
+        String approvalId = awaitApproval(tenant, requestId);
+
+        String boss = Tokens.inDepartment(tenant, "boss-1", "dept-9", "manager");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(boss).get("/approvals?mine=true").then().body("id", contains(approvalId)));
+        // a manager of the department sees it, but the directory names another manager
+        String deptManager = Tokens.inDepartment(tenant, "boss-2", "dept-1", "manager");
+        given().auth().oauth2(deptManager).contentType(ContentType.JSON).body(decision("APPROVE", "me too"))
+                .post("/approvals/{id}/decisions", approvalId).then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(boss).contentType(ContentType.JSON).body(decision("APPROVE", "good deal"))
+                .post("/approvals/{id}/decisions", approvalId)
+                .then().statusCode(200).body("status", equalTo("PENDING")).body("currentStep", equalTo(1));
+
+        // ALL: both named approvers, in either order; the first alone leaves the step open
+        String cfo = Tokens.issue(tenant, "cfo", "sales");
+        given().auth().oauth2(cfo).contentType(ContentType.JSON).body(decision("APPROVE", "numbers ok"))
+                .post("/approvals/{id}/decisions", approvalId)
+                .then().statusCode(200).body("currentStep", equalTo(1)).body("currentStepApprovals", contains("cfo"));
+        given().auth().oauth2(cfo).contentType(ContentType.JSON).body(decision("APPROVE", "again"))
+                .post("/approvals/{id}/decisions", approvalId)
+                .then().statusCode(409).body("type", equalTo("https://oppsuite.io/problems/already-decided"));
+        given().auth().oauth2(cfo).get("/approvals?mine=true").then().body("$", empty());
+        given().auth().oauth2(Tokens.issue(tenant, "controller", "sales")).contentType(ContentType.JSON)
+                .body(decision("APPROVE", "ok")).post("/approvals/{id}/decisions", approvalId)
+                .then().statusCode(200).body("currentStep", equalTo(2)).body("currentStepName", equalTo("Role legal"));
+
+        String lawyer = Tokens.issue(tenant, "lawyer-7", "sales", "legal");
+        given().auth().oauth2(lawyer).get("/approvals?mine=true").then().body("id", contains(approvalId));
+        given().auth().oauth2(lawyer).contentType(ContentType.JSON).body(decision("REJECT", "liability clause unacceptable"))
+                .post("/approvals/{id}/decisions", approvalId)
+                .then().statusCode(200).body("status", equalTo("REJECTED")).body("decidedBy", equalTo("lawyer-7"));
+
+        JsonNode rejected = data(awaitEvents(opportunityId, ApprovalEvents.REJECTED, 1).get(0));
+        assertEquals("STAGE_COMPLETION", rejected.get("trigger").asText());
+        assertEquals("negotiation", rejected.get("toStage").asText());
+        assertEquals("lawyer-7", rejected.get("decidedBy").asText());
+        assertEquals("liability clause unacceptable", rejected.get("comment").asText());
+        assertTrue(TopicProbe.all(Topics.APPROVAL_EVENTS, event(opportunityId, ApprovalEvents.APPROVED), Duration.ofSeconds(1)).isEmpty());
+
+        given().auth().oauth2(Tokens.admin(tenant)).get("/approvals/{id}/timeline", approvalId).then().statusCode(200)
+                .body("action", contains("REQUESTED", "APPROVED", "APPROVED", "APPROVED", "REJECTED"))
+                .body("actor", contains("rep-1", "boss-1", "cfo", "controller", "lawyer-7"))
+                .body("step", contains(null, 0, 1, 1, 2));
+        given().auth().oauth2(Tokens.admin(tenant)).get("/approvals?status=REJECTED").then().body("id", hasItem(approvalId));
+        given().auth().oauth2(Tokens.admin(tenant)).get("/approvals?status=PENDING").then().body("id", not(hasItem(approvalId)));
+    }
+
+    @Test
+    void withoutTheDirectoryAManagerOfTheDepartmentDecidesForTheOwnersManager() {
+        String tenant = UUID.randomUUID().toString();
+        String flowId = createFlow(tenant, creationFlow("Manager", List.of(ownerManager())));
+        String opportunityId = UUID.randomUUID().toString();
+        String requestId = UUID.randomUUID().toString();
+        publishRequest(tenant, UUID.randomUUID().toString(), requestId, Trigger.OPPORTUNITY_CREATION, flowId,
+                opportunity(opportunityId, "rep-5", "dept-5"), null, null, "rep-5");
+        String approvalId = awaitApproval(tenant, requestId);
+        given().auth().oauth2(Tokens.inDepartment(tenant, "boss-6", "dept-6", "manager")).get("/approvals?mine=true")
+                .then().body("$", empty());
+        given().auth().oauth2(Tokens.inDepartment(tenant, "boss-5", "dept-5", "manager")).contentType(ContentType.JSON)
+                .body(decision("APPROVE", "fine")).post("/approvals/{id}/decisions", approvalId)
+                .then().statusCode(200).body("status", equalTo("APPROVED"));
+        assertEquals("boss-5", data(awaitEvents(opportunityId, ApprovalEvents.APPROVED, 1).get(0)).get("decidedBy").asText());
+    }
+
+    @Test
+    void aRequestForAFlowThatNoLongerExistsIsRejectedAtOnce() {
+        String tenant = UUID.randomUUID().toString();
+        String opportunityId = UUID.randomUUID().toString();
+        String requestId = UUID.randomUUID().toString();
+        publishRequest(tenant, UUID.randomUUID().toString(), requestId, Trigger.OPPORTUNITY_CREATION, UUID.randomUUID().toString(),
+                opportunity(opportunityId, "rep-1", "dept-1"), null, null, "rep-1");
+        JsonNode rejected = data(awaitEvents(opportunityId, ApprovalEvents.REJECTED, 1).get(0));
+        assertEquals(requestId, rejected.get("requestId").asText());
+        assertEquals("system", rejected.get("decidedBy").asText());
+        assertEquals(1, awaitEvents(opportunityId, ApprovalEvents.REQUESTED, 1).size());
+    }
+}

@@ -1,0 +1,127 @@
+package io.oppsuite.holding.limit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.oppsuite.common.contracts.FieldConditions;
+import io.oppsuite.common.contracts.SalesProcessSnapshot.FieldCondition;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/** The limit arithmetic: which rules apply to a person, what each counts, who is refused. No I/O. */
+public final class HoldingLimits {
+
+    /** Status ACTIVE or PENDING_APPROVAL in an in-progress stage: an open deal someone works. */
+    public static final List<FieldCondition> DEFAULT_DEFINITION = List.of(
+            new FieldCondition("status", "IN", JsonNodes.array("ACTIVE", "PENDING_APPROVAL")),
+            new FieldCondition("stageType", "EQ", JsonNodes.text("IN_PROGRESS")));
+
+    private HoldingLimits() {
+    }
+
+    /** Whether the rule's scope covers this person (ignoring its opportunity conditions). */
+    public static boolean covers(RuleSpec rule, Member member) {
+        return switch (rule.scope()) {
+            case EMPLOYEES -> FieldConditions.allHold(rule.employeeConditions(), member.asJson());
+            case DEPARTMENT -> rule.scopeId() != null && rule.scopeId().equals(member.departmentId());
+            case USER_GROUP -> rule.scopeId() != null && member.userGroups().contains(rule.scopeId());
+        };
+    }
+
+    /** The scope the rule counts for this person. */
+    public static ScopeKey scopeOf(RuleSpec rule, Member member) {
+        return rule.scope() == ScopeType.EMPLOYEES ? ScopeKey.person(member.id()) : new ScopeKey(rule.scope(), rule.scopeId());
+    }
+
+    /** The limit for this person; empty when a variable limit's attribute is missing (the rule does not bind them). */
+    public static Optional<Long> limitFor(RuleSpec rule, Member member) {
+        if (rule.limit() != null) {
+            return Optional.of(rule.limit());
+        }
+        BigDecimal value = member.attributes().get(rule.limitField());
+        return value == null ? Optional.empty() : Optional.of(value.longValue());
+    }
+
+    /** Every scope a person's holdings count in, sorted: the order locks are taken in, so two writers never deadlock. */
+    public static List<ScopeKey> scopesOf(Member member) {
+        TreeSet<ScopeKey> keys = new TreeSet<>();
+        keys.add(ScopeKey.person(member.id()));
+        if (member.departmentId() != null) {
+            keys.add(new ScopeKey(ScopeType.DEPARTMENT, member.departmentId()));
+        }
+        member.userGroups().forEach(g -> keys.add(new ScopeKey(ScopeType.USER_GROUP, g)));
+        return new ArrayList<>(keys);
+    }
+
+    public static boolean meets(List<FieldCondition> definition, JsonNode opportunity) {
+        return FieldConditions.allHold(definition, opportunity);
+    }
+
+    /** Distinct opportunities in the scope that meet the definition and the rule's own opportunity conditions. */
+    public static Set<String> counted(RuleSpec rule, List<FieldCondition> definition, Collection<Held> inScope) {
+        Set<String> ids = new HashSet<>();
+        for (Held held : inScope) {
+            if (meets(definition, held.opportunity()) && FieldConditions.allHold(rule.opportunityConditions(), held.opportunity())) {
+                ids.add(held.opportunityId());
+            }
+        }
+        return ids;
+    }
+
+    /** Every rule binding this person, with its count: the read model and the basis of {@link #decide}. */
+    public static List<RuleUsage> usages(List<RuleSpec> rules, List<FieldCondition> definition, Member member,
+                                         Function<ScopeKey, Collection<Held>> inScope) {
+        List<RuleUsage> usages = new ArrayList<>();
+        for (RuleSpec rule : rules) {
+            if (!covers(rule, member)) {
+                continue;
+            }
+            Optional<Long> limit = limitFor(rule, member);
+            if (limit.isEmpty()) {
+                continue;
+            }
+            ScopeKey scope = scopeOf(rule, member);
+            usages.add(new RuleUsage(rule, scope, limit.get(), counted(rule, definition, inScope.apply(scope)).size()));
+        }
+        usages.sort(Comparator.comparingLong(RuleUsage::limit).thenComparing(u -> u.rule().name()));
+        return usages;
+    }
+
+    /**
+     * May {@code member} also hold {@code opportunity}? Each applicable rule whose opportunity
+     * conditions it meets must have headroom, unless the opportunity already counts in that
+     * scope. When several are full, the smallest limit is named.
+     */
+    public static Decision decide(List<RuleSpec> rules, List<FieldCondition> definition, Member member,
+                                  String opportunityId, JsonNode opportunity, Function<ScopeKey, Collection<Held>> inScope) {
+        if (!meets(definition, opportunity)) {
+            return new Decision(false, null);
+        }
+        RuleUsage refusal = null;
+        for (RuleSpec rule : rules) {
+            if (!covers(rule, member) || !FieldConditions.allHold(rule.opportunityConditions(), opportunity)) {
+                continue;
+            }
+            Optional<Long> limit = limitFor(rule, member);
+            if (limit.isEmpty()) {
+                continue;
+            }
+            ScopeKey scope = scopeOf(rule, member);
+            Set<String> ids = counted(rule, definition, inScope.apply(scope));
+            if (!ids.contains(opportunityId) && ids.size() >= limit.get()) {
+                RuleUsage usage = new RuleUsage(rule, scope, limit.get(), ids.size());
+                if (refusal == null || usage.limit() < refusal.limit()) {
+                    refusal = usage;
+                }
+            }
+        }
+        return new Decision(true, refusal);
+    }
+}

@@ -1,0 +1,67 @@
+package io.oppsuite.opportunity.core;
+
+import io.oppsuite.common.contracts.OpportunityState;
+import io.oppsuite.common.contracts.StageType;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+@Entity
+@Table(name = "opportunity")
+public class Opportunity extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public String tenantId;
+    public String name;
+    public String accountId;
+    public String accountName;
+    public String ownerId;
+    public String departmentId;
+    public BigDecimal amount;
+    public String currency;
+    public BigDecimal winRate;
+    public LocalDate expectedCloseDate;
+    public String salesProcessId;
+    public String stageKey;
+    @Enumerated(EnumType.STRING)
+    public StageType stageType;
+    @Enumerated(EnumType.STRING)
+    public LifecycleStatus status;
+    public Instant stageEnteredAt;
+    public Instant createdAt;
+    public Instant updatedAt;
+    public String createdBy;
+    /** JSON object as text; validated only for size. */
+    public String customFields;
+    public String leadId;
+    public String contactId;
+    public String contactName;
+    public boolean overdue;
+    public Instant overdueNotifiedFor;
+    public String closeReason;
+    /** Name with case, whitespace and punctuation folded, for duplicate keys. */
+    public String nameNormalized;
+    @Version
+    public long version;
+
+    /** Tenant-scoped lookup: another tenant's id is simply not found. */
+    public static Uni<Opportunity> findInTenant(String tenantId, UUID id) {
+        return find("id = ?1 and tenantId = ?2", id, tenantId).firstResult();
+    }
+
+    public OpportunityState toState() {
+        return new OpportunityState(id.toString(), name, accountId, accountName, ownerId, departmentId, amount, currency,
+                winRate, expectedCloseDate, salesProcessId, stageKey, stageType, status.name(), stageEnteredAt, createdAt, version);
+    }
+}

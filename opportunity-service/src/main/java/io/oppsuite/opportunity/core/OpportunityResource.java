@@ -1,0 +1,173 @@
+package io.oppsuite.opportunity.core;
+
+import io.oppsuite.common.idempotency.IdempotentRequests;
+import io.oppsuite.common.tenancy.Caller;
+import io.oppsuite.common.tenancy.CallerContext;
+import io.oppsuite.common.tenancy.Roles;
+import io.oppsuite.common.web.Preconditions;
+import io.oppsuite.opportunity.stage.StageHistoryEntry;
+import io.oppsuite.opportunity.stage.StageTransitionRequest;
+import io.oppsuite.opportunity.stage.StageTransitionService;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/opportunities")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
+@SecurityRequirement(name = "jwt")
+@Tag(name = "Opportunities")
+public class OpportunityResource {
+
+    @Inject
+    CallerContext callerContext;
+
+    @Inject
+    OpportunityService service;
+
+    @Inject
+    StageTransitionService transitions;
+
+    @Inject
+    IdempotentRequests idempotency;
+
+    @POST
+    @WithTransaction
+    @Operation(summary = "Create an opportunity", description = "Starts in the first in-progress stage of its sales process. "
+            + "Send an Idempotency-Key to retry safely.")
+    public Uni<Response> create(@Valid @NotNull CreateOpportunity request,
+                                @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        Caller caller = callerContext.current();
+        return idempotency.once(caller.tenantId(), idempotencyKey, request, () -> service.create(caller, request)
+                .map(created -> Response.created(URI.create("/opportunities/" + created.opportunity().id))
+                        .tag(String.valueOf(created.opportunity().version))
+                        .entity(created.view()).build()));
+    }
+
+    @GET
+    @Path("{id}")
+    @WithSession
+    @Operation(summary = "Read an opportunity", description = "ETag carries the version for If-Match.")
+    public Uni<Response> get(@PathParam("id") UUID id) {
+        Caller caller = callerContext.current();
+        return service.visible(caller, id).chain(o -> LineItem.of(caller.tenantId(), id)
+                .map(items -> Response.ok(OpportunityView.of(o, items, null)).tag(String.valueOf(o.version)).build()));
+    }
+
+    @GET
+    @WithSession
+    @Operation(summary = "List opportunities the caller may see", description = "Filters: stage, owner, department, status, "
+            + "overdue, closeFrom/closeTo (expected close date). sort: comma separated fields, '-' for descending "
+            + "(name, amount, expectedCloseDate, createdAt, updatedAt, stageEnteredAt, winRate). Paging: page (from 0), size (1-200).")
+    public Uni<OpportunityPage> list(@QueryParam("stage") String stage, @QueryParam("owner") String owner,
+                                     @QueryParam("department") String department, @QueryParam("status") LifecycleStatus status,
+                                     @QueryParam("overdue") Boolean overdue, @QueryParam("closeFrom") LocalDate closeFrom,
+                                     @QueryParam("closeTo") LocalDate closeTo, @QueryParam("sort") String sort,
+                                     @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        OpportunityQuery.Hql hql = new OpportunityQuery(stage, owner, department, status, overdue, closeFrom, closeTo, sort, page, size)
+                .toHql(callerContext.current());
+        var query = Opportunity.<Opportunity>find(hql.where() + " order by " + hql.orderBy(), hql.params());
+        return query.page(page, size).list().chain(items -> Opportunity.count(hql.where(), hql.params())
+                .map(total -> new OpportunityPage(items.stream().map(OpportunityView::of).toList(), page, size, total)));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @WithTransaction
+    @Operation(summary = "Change fields of an opportunity", description = "Fields left out keep their value. If-Match with the "
+            + "ETag guards against lost updates (412 when stale). Stage, status, owner and other server-owned fields cannot be set here.")
+    public Uni<Response> update(@PathParam("id") UUID id, @Valid @NotNull UpdateOpportunity patch, @HeaderParam("If-Match") String ifMatch) {
+        return service.update(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), patch)
+                .map(updated -> Response.ok(updated.view()).tag(String.valueOf(updated.opportunity().version)).build());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @WithTransaction
+    @Operation(summary = "Delete an opportunity", description = "Emits opportunity.deleted. If-Match is honoured when sent.")
+    public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        return service.delete(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch))
+                .map(ignored -> Response.noContent().build());
+    }
+
+    @POST
+    @Path("{id}/owner")
+    @WithTransaction
+    @Operation(summary = "Assign, change owner or claim", description = "ownerId null: the caller claims the opportunity.")
+    public Uni<Response> changeOwner(@PathParam("id") UUID id, @Valid @NotNull ChangeOwner request, @HeaderParam("If-Match") String ifMatch) {
+        Caller caller = callerContext.current();
+        String owner = request.ownerId() == null ? caller.employeeId() : request.ownerId();
+        return service.changeOwner(caller, id, Preconditions.ifMatchVersion(ifMatch), owner, request.departmentId())
+                .map(o -> Response.ok(OpportunityView.of(o)).tag(String.valueOf(o.version)).build());
+    }
+
+    @PUT
+    @Path("{id}/line-items")
+    @WithTransaction
+    @Operation(summary = "Replace the line items in one call", description = "The amount becomes the line items' total.")
+    public Uni<Response> replaceLineItems(@PathParam("id") UUID id, @Valid @NotNull ReplaceLineItems request,
+                                          @HeaderParam("If-Match") String ifMatch) {
+        return service.replaceLineItems(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), request.lineItems())
+                .map(updated -> Response.ok(updated.view()).tag(String.valueOf(updated.opportunity().version)).build());
+    }
+
+    @GET
+    @Path("{id}/stage-readiness")
+    @WithSession
+    @Operation(summary = "Why can't it move?", description = "Every rule of moving to 'to' and whether it holds; nothing moves.")
+    public Uni<StageTransitionService.Readiness> readiness(@PathParam("id") UUID id, @QueryParam("to") @NotBlank String to) {
+        return transitions.readiness(callerContext.current(), id, to);
+    }
+
+    @POST
+    @Path("{id}/stage-transitions")
+    @WithTransaction
+    @Operation(summary = "Move to another stage", description = "422 lists every unmet rule; If-Match guards against stale moves (412).")
+    public Uni<Response> move(@PathParam("id") UUID id, @Valid @NotNull StageTransitionRequest request,
+                              @HeaderParam("If-Match") String ifMatch) {
+        return transitions.move(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), request)
+                .map(o -> Response.ok(OpportunityView.of(o)).tag(String.valueOf(o.version)).build());
+    }
+
+    @GET
+    @Path("{id}/stage-history")
+    @WithSession
+    @Operation(summary = "Every stage move of the opportunity, oldest first")
+    public Uni<List<StageHistoryView>> history(@PathParam("id") UUID id) {
+        Caller caller = callerContext.current();
+        return service.visible(caller, id)
+                .chain(o -> StageHistoryEntry.of(caller.tenantId(), id))
+                .map(entries -> entries.stream().map(StageHistoryView::of).toList());
+    }
+}

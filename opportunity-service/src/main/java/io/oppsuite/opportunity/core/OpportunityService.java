@@ -1,0 +1,285 @@
+package io.oppsuite.opportunity.core;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oppsuite.common.contracts.OpportunityEvents;
+import io.oppsuite.common.contracts.SalesProcessSnapshot;
+import io.oppsuite.common.events.DomainEvent;
+import io.oppsuite.common.events.Outbox;
+import io.oppsuite.common.events.Topics;
+import io.oppsuite.common.problem.Problems;
+import io.oppsuite.common.tenancy.Caller;
+import io.oppsuite.common.web.Preconditions;
+import io.oppsuite.opportunity.duplicate.DuplicateChecks;
+import io.oppsuite.opportunity.duplicate.DuplicateKeys;
+import io.oppsuite.opportunity.duplicate.DuplicateMatch;
+import io.oppsuite.opportunity.duplicate.DuplicateRule;
+import io.oppsuite.opportunity.process.SalesProcesses;
+import io.oppsuite.opportunity.stage.StageHistoryEntry;
+import io.oppsuite.opportunity.task.AssociatedRecord;
+import io.oppsuite.opportunity.task.TaskStatus;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Opportunity writes; each runs inside the caller's transaction and records its event in the outbox. */
+@ApplicationScoped
+public class OpportunityService {
+
+    /** Custom fields are free-form JSON; only their size is limited. */
+    public static final int MAX_CUSTOM_FIELDS_BYTES = 16 * 1024;
+
+    @Inject
+    SalesProcesses processes;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    DuplicateChecks duplicates;
+
+    /** A created opportunity with its line items and the WARN duplicates it was created despite. */
+    public record Created(Opportunity opportunity, List<LineItem> lineItems, List<DuplicateMatch> warnings) {
+        public OpportunityView view() {
+            return OpportunityView.of(opportunity, lineItems, warnings);
+        }
+    }
+
+    public Uni<Created> create(Caller caller, CreateOpportunity request) {
+        return create(caller, request, null, DuplicateRule.AppliesTo.CREATE);
+    }
+
+    /** The one create path: REST create, import rows and lead conversions all come through here. */
+    public Uni<Created> create(Caller caller, CreateOpportunity request, String leadId, DuplicateRule.AppliesTo operation) {
+        String customFields = customFieldsJson(request.customFields());
+        return processes.require(caller.tenantId(), request.salesProcessId()).chain(process -> {
+            SalesProcessSnapshot.Stage first = process.firstInProgress().orElseThrow(() -> Problems.unprocessable(
+                    "process-without-stages", "Sales process has no in-progress stage",
+                    "sales process " + process.id() + " cannot take new opportunities", Map.of()));
+            Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            Opportunity o = new Opportunity();
+            o.id = UUID.randomUUID();
+            o.tenantId = caller.tenantId();
+            o.name = request.name().trim();
+            o.nameNormalized = DuplicateKeys.normalizeName(o.name);
+            o.accountId = request.accountId();
+            o.accountName = request.accountName();
+            o.ownerId = request.ownerId() == null ? caller.employeeId() : request.ownerId();
+            o.departmentId = request.departmentId() == null ? caller.departmentId() : request.departmentId();
+            o.currency = request.currency();
+            o.winRate = request.winRate() != null ? request.winRate()
+                    : BigDecimal.valueOf(first.defaultWinRate() == null ? 0 : first.defaultWinRate());
+            o.expectedCloseDate = request.expectedCloseDate();
+            o.salesProcessId = process.id();
+            o.stageKey = first.key();
+            o.stageType = first.type();
+            o.status = LifecycleStatus.ACTIVE;
+            o.stageEnteredAt = now;
+            o.createdAt = now;
+            o.updatedAt = now;
+            o.createdBy = caller.employeeId();
+            o.customFields = customFields;
+            o.leadId = leadId;
+            o.contactId = request.contactId();
+            o.contactName = request.contactName();
+            List<LineItem> items = lineItems(o, request.lineItems());
+            o.amount = items.isEmpty()
+                    ? (request.amount() == null ? BigDecimal.ZERO : request.amount())
+                    : Amounts.total(request.lineItems());
+            DuplicateKeys.Subject subject = duplicateSubject(o, items);
+            return DuplicateRule.activeOf(caller.tenantId()).chain(rules -> duplicates
+                    .enforce(caller.tenantId(), rules, operation, subject, null)
+                    .chain(warnings -> o.<Opportunity>persist()
+                            .call(saved -> LineItem.persistAll(items))
+                            .call(saved -> StageHistoryEntry.record(saved, null, caller.employeeId(), null).persist())
+                            .call(saved -> duplicates.record(caller.tenantId(), saved.id, rules, subject))
+                            .call(saved -> emit(saved, OpportunityEvents.CREATED, new OpportunityEvents.Changed(saved.toState(), caller.employeeId())))
+                            .map(saved -> new Created(saved, items, warnings))));
+        });
+    }
+
+    /** PATCH: changes what is given; If-Match guards it; duplicate rules for updates apply. */
+    public Uni<Created> update(Caller caller, UUID id, Long expectedVersion, UpdateOpportunity patch) {
+        return visible(caller, id).chain(o -> {
+            Preconditions.requireVersion(id, expectedVersion, o.version);
+            requireOpen(o);
+            if (patch.name() != null) {
+                if (patch.name().isBlank()) {
+                    throw Problems.badRequest("name must not be blank");
+                }
+                o.name = patch.name().trim();
+                o.nameNormalized = DuplicateKeys.normalizeName(o.name);
+            }
+            if (patch.accountId() != null) o.accountId = patch.accountId();
+            if (patch.accountName() != null) o.accountName = patch.accountName();
+            if (patch.currency() != null) o.currency = patch.currency();
+            if (patch.winRate() != null) o.winRate = patch.winRate();
+            if (patch.expectedCloseDate() != null) o.expectedCloseDate = patch.expectedCloseDate();
+            if (patch.contactId() != null) o.contactId = patch.contactId();
+            if (patch.contactName() != null) o.contactName = patch.contactName();
+            if (patch.customFields() != null) o.customFields = customFieldsJson(patch.customFields());
+            return LineItem.of(caller.tenantId(), id).chain(items -> {
+                if (patch.amount() != null) {
+                    if (!items.isEmpty()) {
+                        throw Problems.unprocessable("amount-from-line-items", "Amount comes from line items",
+                                "the opportunity has line items; its amount is their total", Map.of());
+                    }
+                    o.amount = patch.amount();
+                }
+                o.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                DuplicateKeys.Subject subject = duplicateSubject(o, items);
+                return DuplicateRule.activeOf(caller.tenantId()).chain(rules -> duplicates
+                        .enforce(caller.tenantId(), rules, DuplicateRule.AppliesTo.UPDATE, subject, o.id)
+                        .chain(warnings -> o.<Opportunity>persistAndFlush()
+                                .call(saved -> duplicates.record(caller.tenantId(), saved.id, rules, subject))
+                                .call(saved -> emit(saved, OpportunityEvents.UPDATED, new OpportunityEvents.Changed(saved.toState(), caller.employeeId())))
+                                .map(saved -> new Created(saved, items, warnings))));
+            });
+        });
+    }
+
+    /** Replaces the line items in one call (BULK_EDIT_SUB_OBJECTS); the amount becomes their total. */
+    public Uni<Created> replaceLineItems(Caller caller, UUID id, Long expectedVersion, List<LineItemInput> inputs) {
+        return visible(caller, id).chain(o -> {
+            Preconditions.requireVersion(id, expectedVersion, o.version);
+            requireOpen(o);
+            List<LineItem> items = lineItems(o, inputs);
+            o.amount = Amounts.total(inputs);
+            o.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            DuplicateKeys.Subject subject = duplicateSubject(o, items);
+            return LineItem.deleteOf(caller.tenantId(), id)
+                    .chain(() -> DuplicateRule.activeOf(caller.tenantId()))
+                    .chain(rules -> duplicates.enforce(caller.tenantId(), rules, DuplicateRule.AppliesTo.UPDATE, subject, o.id)
+                            .chain(warnings -> LineItem.persistAll(items)
+                                    .chain(() -> o.<Opportunity>persistAndFlush())
+                                    .call(saved -> duplicates.record(caller.tenantId(), saved.id, rules, subject))
+                                    .call(saved -> emit(saved, OpportunityEvents.UPDATED, new OpportunityEvents.Changed(saved.toState(), caller.employeeId())))
+                                    .map(saved -> new Created(saved, items, warnings))));
+        });
+    }
+
+    /** Hands the opportunity to another employee (assign / change owner). */
+    public Uni<Opportunity> changeOwner(Caller caller, UUID id, Long expectedVersion, String ownerId, String departmentId) {
+        return visible(caller, id).chain(o -> {
+            Preconditions.requireVersion(id, expectedVersion, o.version);
+            requireOpen(o);
+            String previousOwner = o.ownerId;
+            String previousDepartment = o.departmentId;
+            o.ownerId = ownerId;
+            if (departmentId != null) {
+                o.departmentId = departmentId;
+            }
+            o.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            return LineItem.of(caller.tenantId(), id).chain(items -> DuplicateRule.activeOf(caller.tenantId())
+                    .chain(rules -> o.<Opportunity>persistAndFlush()
+                            .call(saved -> duplicates.record(caller.tenantId(), saved.id, rules, duplicateSubject(saved, items)))
+                            .call(saved -> emit(saved, OpportunityEvents.OWNER_CHANGED, new OpportunityEvents.OwnerChanged(
+                                    saved.toState(), previousOwner, previousDepartment, caller.employeeId())))));
+        });
+    }
+
+    public Uni<Void> delete(Caller caller, UUID id, Long expectedVersion) {
+        return visible(caller, id).chain(o -> {
+            Preconditions.requireVersion(id, expectedVersion, o.version);
+            return duplicates.record(caller.tenantId(), id, List.of(), duplicateSubject(o, List.of()))
+                    .chain(() -> emit(o, OpportunityEvents.DELETED, new OpportunityEvents.Changed(o.toState(), caller.employeeId())))
+                    .chain(() -> o.delete());
+        });
+    }
+
+    /** The opportunity if the caller may see it; otherwise (other tenant, not theirs) a 404. */
+    public Uni<Opportunity> visible(Caller caller, UUID id) {
+        return Opportunity.findInTenant(caller.tenantId(), id).map(o -> {
+            if (o == null || !caller.canSee(o.ownerId, o.departmentId)) {
+                throw Problems.notFound("Opportunity", id);
+            }
+            return o;
+        });
+    }
+
+    /** The opportunity as the JSON that field conditions look at (custom fields included). */
+    public JsonNode subject(Opportunity o, List<LineItem> items) {
+        ObjectNode node = mapper.valueToTree(OpportunityView.of(o, items, null));
+        node.set("customFields", OpportunityView.customFields(o));
+        return node;
+    }
+
+    /** What stage task and terminal rules look at. */
+    public Uni<TaskStatus.Facts> facts(Opportunity o) {
+        return LineItem.of(o.tenantId, o.id).chain(items -> AssociatedRecord.of(o.tenantId, o.id)
+                .map(records -> new TaskStatus.Facts(subject(o, items),
+                        records.stream().map(r -> r.recordType).collect(Collectors.toSet()), items.size())));
+    }
+
+    public Uni<Void> emit(Opportunity o, String type, Object data) {
+        return outbox.append(new DomainEvent(Topics.OPPORTUNITY_EVENTS, type, o.tenantId, o.id.toString(), data)).replaceWithVoid();
+    }
+
+    public static DuplicateKeys.Subject duplicateSubject(Opportunity o, List<LineItem> items) {
+        Set<String> lines = items.stream().map(li -> DuplicateKeys.normalizeProductLine(li.productLine))
+                .filter(l -> l != null).collect(Collectors.toSet());
+        return new DuplicateKeys.Subject(o.accountId, o.nameNormalized, o.ownerId, lines, o.expectedCloseDate);
+    }
+
+    private static void requireOpen(Opportunity o) {
+        if (o.status != LifecycleStatus.ACTIVE && o.status != LifecycleStatus.PENDING_APPROVAL) {
+            throw Problems.unprocessable("opportunity-closed", "Opportunity closed",
+                    "opportunity " + o.id + " is " + o.status + " and can no longer change", Map.of("status", o.status.name()));
+        }
+    }
+
+    private static List<LineItem> lineItems(Opportunity o, List<LineItemInput> inputs) {
+        List<LineItem> items = new ArrayList<>();
+        if (inputs == null) {
+            return items;
+        }
+        int position = 0;
+        for (LineItemInput in : inputs) {
+            LineItem li = new LineItem();
+            li.id = UUID.randomUUID();
+            li.tenantId = o.tenantId;
+            li.opportunityId = o.id;
+            li.position = position++;
+            li.productId = in.productId();
+            li.productName = in.productName();
+            li.productLine = in.productLine();
+            li.quantity = in.quantity();
+            li.unitPrice = in.unitPrice();
+            li.discountPercent = in.discountPercent() == null ? BigDecimal.ZERO : in.discountPercent();
+            li.amount = Amounts.lineAmount(in.quantity(), in.unitPrice(), in.discountPercent());
+            items.add(li);
+        }
+        return items;
+    }
+
+    private String customFieldsJson(ObjectNode customFields) {
+        if (customFields == null) {
+            return null;
+        }
+        try {
+            String json = mapper.writeValueAsString(customFields);
+            if (json.getBytes(StandardCharsets.UTF_8).length > MAX_CUSTOM_FIELDS_BYTES) {
+                throw Problems.badRequest("customFields must be at most " + MAX_CUSTOM_FIELDS_BYTES + " bytes of JSON");
+            }
+            return json;
+        } catch (JsonProcessingException e) {
+            throw Problems.badRequest("customFields must be a JSON object");
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.oppsuite.opportunity.stage;
+
+import io.oppsuite.common.contracts.FieldConditions;
+import io.oppsuite.common.contracts.SalesProcessSnapshot;
+import io.oppsuite.common.contracts.SalesProcessSnapshot.Stage;
+import io.oppsuite.common.contracts.StageType;
+import io.oppsuite.opportunity.core.LifecycleStatus;
+import io.oppsuite.opportunity.task.TaskStatus;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides whether an opportunity may move from its stage to a target stage of its sales
+ * process (DESIGN.md "Advance a stage"). Plain Java: the whole rule set is unit-tested without
+ * Quarkus. Every rule is reported, held or not, so readiness and 422s list them all by name.
+ */
+public final class StageTransitionPolicy {
+
+    /** A rule of a move and whether it holds; {@code name} is stable for clients. */
+    public record RuleCheck(String name, boolean holds, String detail) {
+    }
+
+    /** Everything a decision needs about the opportunity. */
+    public record Move(SalesProcessSnapshot process, String currentStage, LifecycleStatus status, String toStage,
+                       String reason, TaskStatus.Facts facts) {
+    }
+
+    /** The rules and whether the move, if allowed, must first wait for an approval (flow id). */
+    public record Decision(List<RuleCheck> checks, Optional<String> approvalFlowId) {
+        public List<RuleCheck> unmet() {
+            return StageTransitionPolicy.unmet(checks);
+        }
+    }
+
+    public Decision decide(Move move) {
+        SalesProcessSnapshot process = move.process();
+        List<RuleCheck> checks = new ArrayList<>();
+        checks.add(new RuleCheck("opportunity-open", move.status() == LifecycleStatus.ACTIVE,
+                "the opportunity is " + move.status()));
+        Optional<Stage> target = process.stage(move.toStage());
+        checks.add(new RuleCheck("target-in-process", target.isPresent(),
+                "stage '" + move.toStage() + "' " + (target.isPresent() ? "is" : "is not") + " a stage of process " + process.name()));
+        checks.add(new RuleCheck("target-differs", !move.toStage().equals(move.currentStage()),
+                "the opportunity is already in '" + move.currentStage() + "'"));
+        Optional<Stage> current = process.stage(move.currentStage());
+        if (target.isEmpty() || current.isEmpty()) {
+            return new Decision(checks, Optional.empty());
+        }
+        Stage to = target.get();
+        Stage from = current.get();
+        boolean lostOrInvalid = to.type() == StageType.LOST || to.type() == StageType.INVALID;
+        boolean bypassInProgressRules = lostOrInvalid && to.settingsOrDefault().ignoreInProgressRules();
+        int fromIndex = inProgressPosition(process, from);
+        int toIndex = inProgressPosition(process, to);
+        boolean forward = toIndex > fromIndex;
+
+        if (!bypassInProgressRules && (to.type() == StageType.IN_PROGRESS || to.type() == StageType.WON) && forward) {
+            List<String> notSkippable = skipped(process, fromIndex, toIndex).stream()
+                    .filter(s -> !s.settingsOrDefault().allowSkip()).map(Stage::key).toList();
+            checks.add(new RuleCheck("skipped-stages-allow-skip", notSkippable.isEmpty(), notSkippable.isEmpty()
+                    ? "no stage is skipped that forbids skipping"
+                    : "the move skips " + notSkippable + ", which do not allow skipping"));
+        }
+        for (SalesProcessSnapshot.FieldCondition condition : nonNull(to.settingsOrDefault().entryConditions())) {
+            checks.add(new RuleCheck("entry-condition:" + condition.field(), FieldConditions.holds(condition, move.facts().subject()),
+                    "entering '" + to.key() + "' requires " + FieldConditions.describe(condition)));
+        }
+        Optional<String> approval = Optional.empty();
+        if (!bypassInProgressRules && forward) {
+            for (String taskId : nonNull(from.settingsOrDefault().completionTaskIds())) {
+                Optional<SalesProcessSnapshot.Task> task = from.tasksOrEmpty().stream().filter(t -> taskId.equals(t.id())).findFirst();
+                boolean done = task.isPresent() && TaskStatus.done(task.get(), move.facts());
+                checks.add(new RuleCheck("completion-task:" + taskId, done, "completing '" + from.key() + "' requires task '"
+                        + task.map(SalesProcessSnapshot.Task::name).orElse(taskId) + "' to be done"));
+            }
+            SalesProcessSnapshot.Approval onCompletion = from.settingsOrDefault().approvalOnCompletion();
+            if (onCompletion != null && onCompletion.required()) {
+                approval = Optional.ofNullable(onCompletion.flowId()).or(() -> Optional.of(""));
+            }
+        }
+        if (lostOrInvalid) {
+            SalesProcessSnapshot.TerminalRequirements required = to.settingsOrDefault().requiredOnEntry();
+            if (required != null) {
+                String reason = move.reason() == null ? "" : move.reason().trim();
+                if (required.reasonRequired()) {
+                    checks.add(new RuleCheck("reason-required", !reason.isEmpty(), "entering '" + to.key() + "' requires a reason"));
+                }
+                List<String> allowed = nonNull(required.allowedReasons());
+                if (!allowed.isEmpty() && (required.reasonRequired() || !reason.isEmpty())) {
+                    checks.add(new RuleCheck("reason-allowed", allowed.contains(reason), "the reason must be one of " + allowed));
+                }
+                if (required.associatedRecordType() != null && !required.associatedRecordType().isBlank()) {
+                    checks.add(new RuleCheck("associated-record:" + required.associatedRecordType(),
+                            move.facts().associatedRecordTypes().contains(required.associatedRecordType()),
+                            "entering '" + to.key() + "' requires an associated " + required.associatedRecordType()));
+                }
+            }
+        }
+        return new Decision(checks, approval);
+    }
+
+    public static List<RuleCheck> unmet(List<RuleCheck> checks) {
+        return checks.stream().filter(c -> !c.holds()).toList();
+    }
+
+    /** In-progress stages by their order; terminal stages come after all of them. */
+    private static int inProgressPosition(SalesProcessSnapshot process, Stage stage) {
+        if (stage.type() != StageType.IN_PROGRESS) {
+            return Integer.MAX_VALUE;
+        }
+        return inProgress(process).indexOf(stage);
+    }
+
+    private static List<Stage> skipped(SalesProcessSnapshot process, int fromIndex, int toIndex) {
+        List<Stage> inProgress = inProgress(process);
+        int end = Math.min(toIndex, inProgress.size());
+        return fromIndex + 1 >= end ? List.of() : inProgress.subList(fromIndex + 1, end);
+    }
+
+    private static List<Stage> inProgress(SalesProcessSnapshot process) {
+        return process.stages().stream().filter(s -> s.type() == StageType.IN_PROGRESS).toList();
+    }
+
+    private static <T> List<T> nonNull(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+}

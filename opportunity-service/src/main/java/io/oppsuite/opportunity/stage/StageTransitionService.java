@@ -1,0 +1,111 @@
+package io.oppsuite.opportunity.stage;
+
+import io.oppsuite.common.contracts.OpportunityEvents;
+import io.oppsuite.common.contracts.SalesProcessSnapshot;
+import io.oppsuite.common.contracts.StageType;
+import io.oppsuite.common.problem.Problems;
+import io.oppsuite.common.tenancy.Caller;
+import io.oppsuite.common.web.Preconditions;
+import io.oppsuite.opportunity.core.LifecycleStatus;
+import io.oppsuite.opportunity.core.LineItem;
+import io.oppsuite.opportunity.core.LineItemView;
+import io.oppsuite.opportunity.core.Opportunity;
+import io.oppsuite.opportunity.core.OpportunityService;
+import io.oppsuite.opportunity.process.SalesProcesses;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+@ApplicationScoped
+public class StageTransitionService {
+
+    private final StageTransitionPolicy policy = new StageTransitionPolicy();
+
+    @Inject
+    OpportunityService opportunities;
+
+    @Inject
+    SalesProcesses processes;
+
+    /** Every rule of the move and whether it holds, without moving. */
+    public record Readiness(String fromStage, String toStage, boolean ready, boolean requiresApproval,
+                            List<StageTransitionPolicy.RuleCheck> rules) {
+    }
+
+    /** Data of sales-order.requested: the won opportunity and what was sold. */
+    public record SalesOrderRequested(io.oppsuite.common.contracts.OpportunityState opportunity, List<LineItemView> lineItems,
+                                      String by) {
+    }
+
+    public Uni<Readiness> readiness(Caller caller, UUID id, String toStage) {
+        return opportunities.visible(caller, id).chain(o -> decide(caller, o, toStage, null)
+                .map(d -> new Readiness(o.stageKey, toStage, d.unmet().isEmpty(), d.approvalFlowId().isPresent(), d.checks())));
+    }
+
+    /** Moves the opportunity or answers 422 listing every unmet rule; optimistic locking guards races. */
+    public Uni<Opportunity> move(Caller caller, UUID id, Long expectedVersion, StageTransitionRequest request) {
+        return opportunities.visible(caller, id).chain(o -> {
+            Preconditions.requireVersion(id, expectedVersion, o.version);
+            return decide(caller, o, request.toStage(), request.reason()).chain(decision -> {
+                List<StageTransitionPolicy.RuleCheck> unmet = decision.unmet();
+                if (!unmet.isEmpty()) {
+                    throw Problems.unprocessable("stage-transition-refused", "Stage transition refused",
+                            unmet.size() + " rule(s) not met for moving to '" + request.toStage() + "'",
+                            Map.of("unmetRules", unmet));
+                }
+                return processes.require(caller.tenantId(), o.salesProcessId)
+                        .chain(process -> apply(caller, o, process.stage(request.toStage()).orElseThrow(), request.reason()));
+            });
+        });
+    }
+
+    private Uni<StageTransitionPolicy.Decision> decide(Caller caller, Opportunity o, String toStage, String reason) {
+        return processes.require(caller.tenantId(), o.salesProcessId).chain(process -> opportunities.facts(o)
+                .map(facts -> policy.decide(new StageTransitionPolicy.Move(process, o.stageKey, o.status, toStage, reason, facts))));
+    }
+
+    /** Performs an allowed move: stage, status for terminal stages, history, events, all in one transaction. */
+    public Uni<Opportunity> apply(Caller caller, Opportunity o, SalesProcessSnapshot.Stage target, String reason) {
+        OpportunityEvents.StageRef from = new OpportunityEvents.StageRef(o.stageKey, o.stageType);
+        Instant previousEnteredAt = o.stageEnteredAt;
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        o.stageKey = target.key();
+        o.stageType = target.type();
+        o.stageEnteredAt = now;
+        o.updatedAt = now;
+        // a new stay: not overdue until its own duration passes
+        o.overdue = false;
+        if (target.defaultWinRate() != null) {
+            o.winRate = java.math.BigDecimal.valueOf(target.defaultWinRate());
+        }
+        if (target.type() == StageType.WON) {
+            o.status = LifecycleStatus.WON;
+        } else if (target.type() == StageType.LOST) {
+            o.status = LifecycleStatus.LOST;
+            o.closeReason = reason;
+        } else if (target.type() == StageType.INVALID) {
+            o.status = LifecycleStatus.INVALID;
+            o.closeReason = reason;
+        }
+        String by = caller.employeeId();
+        return o.<Opportunity>persistAndFlush()
+                .call(saved -> StageHistoryEntry.record(saved, from.key(), by, previousEnteredAt).persist())
+                .call(saved -> opportunities.emit(saved, OpportunityEvents.STAGE_CHANGED, new OpportunityEvents.StageChanged(
+                        saved.toState(), from, new OpportunityEvents.StageRef(target.key(), target.type()), now, by)))
+                .call(saved -> switch (target.type()) {
+                    case WON -> opportunities.emit(saved, OpportunityEvents.WON, new OpportunityEvents.Changed(saved.toState(), by))
+                            .chain(() -> LineItem.of(saved.tenantId, saved.id))
+                            .chain(items -> opportunities.emit(saved, OpportunityEvents.SALES_ORDER_REQUESTED, new SalesOrderRequested(
+                                    saved.toState(), items.stream().map(LineItemView::of).toList(), by)));
+                    case LOST, INVALID -> opportunities.emit(saved, OpportunityEvents.CLOSED,
+                            new OpportunityEvents.Closed(saved.toState(), reason, by));
+                    default -> Uni.createFrom().voidItem();
+                });
+    }
+}

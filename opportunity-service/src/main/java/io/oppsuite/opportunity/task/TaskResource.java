@@ -1,0 +1,142 @@
+package io.oppsuite.opportunity.task;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oppsuite.common.contracts.SalesProcessSnapshot;
+import io.oppsuite.common.problem.Problems;
+import io.oppsuite.common.tenancy.Caller;
+import io.oppsuite.common.tenancy.CallerContext;
+import io.oppsuite.common.tenancy.Roles;
+import io.oppsuite.opportunity.core.OpportunityService;
+import io.oppsuite.opportunity.process.SalesProcesses;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+
+/** Stage tasks: their status per stage, and the associated records (e.g. quotations) that complete some of them. */
+@Path("/opportunities/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
+@SecurityRequirement(name = "jwt")
+@Tag(name = "Stage tasks")
+public class TaskResource {
+
+    public record NewAssociatedRecord(@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.-]+") String recordType,
+                                      @NotBlank @Size(max = 200) String name, ObjectNode data) {
+    }
+
+    public record AssociatedRecordView(String id, String recordType, String name, JsonNode data, Instant createdAt, String createdBy) {
+    }
+
+    public record TaskView(String id, String name, SalesProcessSnapshot.TaskType type, boolean required, List<String> fields,
+                           String recordType, boolean done) {
+    }
+
+    public record StageTasks(String stageKey, boolean current, List<TaskView> tasks) {
+    }
+
+    @Inject
+    CallerContext callerContext;
+
+    @Inject
+    OpportunityService opportunities;
+
+    @Inject
+    SalesProcesses processes;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @POST
+    @Path("associated-records")
+    @WithTransaction
+    @Operation(summary = "Link a record (e.g. a quotation) to the opportunity", description = "Completes CREATE_ASSOCIATED_OBJECT tasks "
+            + "of that record type and satisfies Lost/Invalid stages that require one.")
+    public Uni<Response> createRecord(@PathParam("id") UUID id, @Valid @NotNull NewAssociatedRecord request) {
+        Caller caller = callerContext.current();
+        return opportunities.visible(caller, id).chain(o -> {
+            AssociatedRecord r = new AssociatedRecord();
+            r.id = UUID.randomUUID();
+            r.tenantId = caller.tenantId();
+            r.opportunityId = o.id;
+            r.recordType = request.recordType();
+            r.name = request.name();
+            r.data = request.data() == null ? null : write(request.data());
+            r.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            r.createdBy = caller.employeeId();
+            return r.<AssociatedRecord>persist().map(saved -> Response
+                    .created(URI.create("/opportunities/" + id + "/associated-records/" + saved.id)).entity(view(saved)).build());
+        });
+    }
+
+    @GET
+    @Path("associated-records")
+    @WithSession
+    @Operation(summary = "Records linked to the opportunity")
+    public Uni<List<AssociatedRecordView>> records(@PathParam("id") UUID id) {
+        Caller caller = callerContext.current();
+        return opportunities.visible(caller, id).chain(o -> AssociatedRecord.of(caller.tenantId(), id))
+                .map(list -> list.stream().map(this::view).toList());
+    }
+
+    @GET
+    @Path("tasks")
+    @WithSession
+    @Operation(summary = "Task status per stage", description = "Each stage's task definitions and whether each is done.")
+    public Uni<List<StageTasks>> tasks(@PathParam("id") UUID id) {
+        Caller caller = callerContext.current();
+        return opportunities.visible(caller, id).chain(o -> processes.require(caller.tenantId(), o.salesProcessId)
+                .chain(process -> opportunities.facts(o).map(facts -> process.stages().stream()
+                        .map(stage -> new StageTasks(stage.key(), stage.key().equals(o.stageKey), stage.tasksOrEmpty().stream()
+                                .map(t -> new TaskView(t.id(), t.name(), t.type(), t.required(), t.fields(), t.recordType(),
+                                        TaskStatus.done(t, facts))).toList()))
+                        .toList())));
+    }
+
+    private AssociatedRecordView view(AssociatedRecord r) {
+        try {
+            return new AssociatedRecordView(r.id.toString(), r.recordType, r.name, r.data == null ? null : mapper.readTree(r.data),
+                    r.createdAt, r.createdBy);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String write(JsonNode data) {
+        try {
+            String json = mapper.writeValueAsString(data);
+            if (json.length() > OpportunityService.MAX_CUSTOM_FIELDS_BYTES) {
+                throw Problems.badRequest("data must be at most " + OpportunityService.MAX_CUSTOM_FIELDS_BYTES + " bytes of JSON");
+            }
+            return json;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw Problems.badRequest("data must be JSON");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.oppsuite.pipeline.usage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oppsuite.common.contracts.OpportunityEvents;
+import io.oppsuite.common.contracts.OpportunityState;
+import io.oppsuite.common.events.EventEnvelope;
+import io.oppsuite.common.events.EventInbox;
+import io.oppsuite.common.events.PoisonMessageException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.util.Set;
+
+/** Learns which stages opportunities sit in, so stages in use are not deleted or removed. */
+@ApplicationScoped
+public class OpportunityEventsConsumer {
+
+    static final String CONSUMER = "pipeline-config-service.opportunity-events";
+
+    /** Events that carry an opportunity's stage; owner changes, overdue and orders do not move it. */
+    static final Set<String> TRACKED = Set.of(OpportunityEvents.CREATED, OpportunityEvents.UPDATED, OpportunityEvents.STAGE_CHANGED,
+            OpportunityEvents.WON, OpportunityEvents.CLOSED, OpportunityEvents.DELETED);
+
+    @Inject
+    EventInbox inbox;
+
+    @Inject
+    StageUsage usage;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Incoming("opportunity-events")
+    public Uni<Void> onEvent(Message<String> message) {
+        return inbox.consume(CONSUMER, message, this::apply);
+    }
+
+    Uni<Void> apply(EventEnvelope event) {
+        if (!TRACKED.contains(event.type())) {
+            return Uni.createFrom().voidItem();
+        }
+        OpportunityState opportunity = read(event);
+        String previousStage = event.type().equals(OpportunityEvents.STAGE_CHANGED) ? text(event.data().at("/from/key")) : null;
+        return usage.record(event.tenantId(), opportunity, previousStage, event.type().equals(OpportunityEvents.DELETED));
+    }
+
+    private OpportunityState read(EventEnvelope event) {
+        JsonNode node = event.data() == null ? null : event.data().get("opportunity");
+        if (event.tenantId() == null || node == null || node.isNull()) {
+            throw new PoisonMessageException("opportunity event " + event.id() + " has no tenant or opportunity");
+        }
+        try {
+            OpportunityState state = mapper.treeToValue(node, OpportunityState.class);
+            if (state.id() == null) {
+                throw new PoisonMessageException("opportunity event " + event.id() + " has no opportunity id");
+            }
+            return state;
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new PoisonMessageException("opportunity event " + event.id() + " does not match the contract", e);
+        }
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isMissingNode() || node.isNull() ? null : node.asText();
+    }
+}

@@ -1,0 +1,50 @@
+package io.oppsuite.common.contracts;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+import java.time.Instant;
+
+/**
+ * Event types and data of {@code opportunity-events} (key = opportunity id). Every data
+ * object has {@code "opportunity"}: the {@link OpportunityState} after the change.
+ */
+public final class OpportunityEvents {
+    public static final String CREATED = "opportunity.created";
+    public static final String UPDATED = "opportunity.updated";
+    public static final String STAGE_CHANGED = "opportunity.stage-changed";
+    public static final String OWNER_CHANGED = "opportunity.owner-changed";
+    public static final String OVERDUE = "opportunity.overdue";
+    public static final String WON = "opportunity.won";
+    public static final String CLOSED = "opportunity.closed";
+    public static final String DELETED = "opportunity.deleted";
+    public static final String SALES_ORDER_REQUESTED = "sales-order.requested";
+
+    private OpportunityEvents() {
+    }
+
+    /** created, updated, overdue, won, deleted. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Changed(OpportunityState opportunity, String by) {
+    }
+
+    /**
+     * One stage move. {@code from} is null for the first stage (which {@code opportunity.created}
+     * also implies). {@code enteredAt} is when the opportunity entered {@code to}.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record StageChanged(OpportunityState opportunity, StageRef from, StageRef to, Instant enteredAt, String by) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record StageRef(String key, StageType type) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record OwnerChanged(OpportunityState opportunity, String previousOwnerId, String previousDepartmentId, String by) {
+    }
+
+    /** Entered Lost or Invalid, with the reason given. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Closed(OpportunityState opportunity, String reason, String by) {
+    }
+}

@@ -1,0 +1,15 @@
+package io.oppsuite.common.contracts;
+
+/** Stage types of the "Opportunity Stage" catalogue (DESIGN.md "Pipeline configuration"). */
+public enum StageType {
+    IN_PROGRESS, WON, LOST, INVALID;
+
+    public boolean isTerminal() {
+        return this != IN_PROGRESS;
+    }
+
+    /** Lost or Invalid: where a deal leaks out of the pipeline. */
+    public boolean isLoss() {
+        return this == LOST || this == INVALID;
+    }
+}

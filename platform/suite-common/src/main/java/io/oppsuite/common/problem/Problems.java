@@ -1,0 +1,80 @@
+package io.oppsuite.common.problem;
+
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * The one way every service reports a failure: RFC 9457 problem details built on
+ * quarkus-resteasy-problem. Each factory names the problem type so clients can branch on
+ * {@code type} rather than on the human-readable title.
+ */
+public final class Problems {
+
+    private static final String TYPE_BASE = "https://oppsuite.io/problems/";
+
+    private Problems() {
+    }
+
+    public static HttpProblem notFound(String what, Object id) {
+        return base(Response.Status.NOT_FOUND, "not-found", what + " not found")
+                .withDetail(what + " " + id + " does not exist")
+                .build();
+    }
+
+    public static HttpProblem badRequest(String detail) {
+        return base(Response.Status.BAD_REQUEST, "bad-request", "Bad request").withDetail(detail).build();
+    }
+
+    public static HttpProblem forbidden(String detail) {
+        return base(Response.Status.FORBIDDEN, "forbidden", "Forbidden").withDetail(detail).build();
+    }
+
+    public static HttpProblem conflict(String type, String title, String detail, Map<String, ?> extensions) {
+        return withExtensions(base(Response.Status.CONFLICT, type, title).withDetail(detail), extensions).build();
+    }
+
+    public static HttpProblem unprocessable(String type, String title, String detail, Map<String, ?> extensions) {
+        return withExtensions(base(422, type, title).withDetail(detail), extensions).build();
+    }
+
+    /** A write based on a version the client saw that is no longer current (If-Match / version field). */
+    public static HttpProblem stale(Object id, long expected, long actual) {
+        return base(Response.Status.PRECONDITION_FAILED, "stale-version", "Stale version")
+                .withDetail("Resource " + id + " is at version " + actual + ", the request was based on version " + expected)
+                .with("currentVersion", actual)
+                .build();
+    }
+
+    /** Concurrent writers raced on one row; the loser gets this instead of a silent overwrite. */
+    public static HttpProblem concurrentModification(String detail) {
+        return base(Response.Status.CONFLICT, "concurrent-modification", "Concurrent modification").withDetail(detail).build();
+    }
+
+    public static HttpProblem serviceUnavailable(String detail, int retryAfterSeconds) {
+        return base(Response.Status.SERVICE_UNAVAILABLE, "dependency-unavailable", "Service unavailable")
+                .withDetail(detail)
+                .withHeader("Retry-After", String.valueOf(retryAfterSeconds))
+                .build();
+    }
+
+    private static HttpProblem.Builder base(Response.Status status, String type, String title) {
+        return base(status.getStatusCode(), type, title);
+    }
+
+    private static HttpProblem.Builder base(int status, String type, String title) {
+        return HttpProblem.builder()
+                .withType(URI.create(TYPE_BASE + type))
+                .withStatus(status)
+                .withTitle(title);
+    }
+
+    private static HttpProblem.Builder withExtensions(HttpProblem.Builder builder, Map<String, ?> extensions) {
+        if (extensions != null) {
+            extensions.forEach(builder::with);
+        }
+        return builder;
+    }
+}
