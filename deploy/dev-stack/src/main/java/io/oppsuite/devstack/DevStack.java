@@ -140,8 +140,11 @@ public final class DevStack implements AutoCloseable {
         String db = database(service) + options.databaseSuffix();
         String pg = options.pgHost() + ":" + options.pgPort() + "/" + db;
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms32m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // small and quick to boot by default (five JVMs on a laptop); benchmarks set SUITE_JVM_OPTS
+        String jvmOpts = env("SUITE_JVM_OPTS", "-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        command.addAll(List.of(jvmOpts.trim().split("\\s+")));
+        command.addAll(List.of(
                 "-Dquarkus.http.port=" + port,
                 "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(),
                 "-Dquarkus.datasource.reactive.url=postgresql://" + pg,
