@@ -210,6 +210,13 @@ class StageTransitionAnalysisTest {
         assertTrue(expected.stages().get("qualification").lost() > 0);
         assertTrue(PUBLISHED.stream().anyMatch(e -> e.type().equals(OpportunityEvents.DELETED)));
         assertTrue(expected.stages().get("qualification").transitioned() > 0);
+        List<GeneratedEvent> moves = PUBLISHED.stream().filter(e -> e.type().equals(OpportunityEvents.STAGE_CHANGED)).toList();
+        assertTrue(moves.stream().anyMatch(e -> e.fromKey().equals("qualification") && e.state().stageKey().equals("negotiation")),
+                "a skipped stage");
+        assertTrue(moves.stream().anyMatch(e -> e.state().stageKey().equals("qualification")), "a stage re-entered after moving back");
+        assertTrue(PUBLISHED.stream().anyMatch(e -> e.type().equals(OpportunityEvents.UPDATED)
+                && moves.stream().anyMatch(m -> m.state().id().equals(e.state().id()) && m.state().version() > e.state().version())),
+                "an amount change before a later stage entry");
     }
 
     @Test
@@ -344,5 +351,23 @@ class StageTransitionAnalysisTest {
         PUBLISHED.add(extra);
         awaitServedEqualsRecount();
         given().auth().oauth2(ADMIN).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    @Order(9)
+    void theStageChangeToVisibleLatencyIsMeasuredForTheBenchmark() {
+        awaitServedEqualsRecount();
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        long distinctEvents = PUBLISHED.stream().map(GeneratedEvent::id).distinct().count();
+        java.util.regex.Matcher count = java.util.regex.Pattern
+                .compile("(?m)^analytics_event_visibility_seconds_count(?:\\{[^}]*\\})? ([0-9.E]+)").matcher(metrics); // an exemplar may follow
+        assertTrue(count.find(), metrics);
+        // every event applied once is timed once (redeliveries of the same id are not applied again)
+        assertTrue(Double.parseDouble(count.group(1)) >= distinctEvents, count.group(0) + " < " + distinctEvents);
+        for (String quantile : List.of("0.5", "0.95", "0.99")) {
+            assertTrue(metrics.matches("(?s).*analytics_event_visibility_seconds\\{[^}]*quantile=\"" + quantile + "\"[^}]*\\} [0-9.E-]+.*"),
+                    "quantile " + quantile);
+        }
+        assertTrue(metrics.contains("analytics_event_visibility_seconds_bucket{"), "SLO buckets for p99 across replicas");
     }
 }
