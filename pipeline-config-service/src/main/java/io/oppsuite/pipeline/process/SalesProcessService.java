@@ -48,11 +48,15 @@ public class SalesProcessService {
     }
 
     public Uni<SalesProcessSnapshot> create(Caller caller, SalesProcessInput input) {
+        return create(caller, input.name(), input.toStages());
+    }
+
+    public Uni<SalesProcessSnapshot> create(Caller caller, String name, List<ProcessStage> stages) {
         SalesProcess process = new SalesProcess();
         process.id = UUID.randomUUID();
         process.tenantId = caller.tenantId();
         process.createdAt = Instant.now();
-        return save(process, input.name(), input.toStages(), true);
+        return save(process, name, stages, true);
     }
 
     public Uni<SalesProcessSnapshot> replace(Caller caller, UUID id, Long expectedVersion, SalesProcessInput input) {
@@ -77,7 +81,8 @@ public class SalesProcessService {
                 .orElseThrow(() -> Problems.notFound("Stage of process " + id, key)));
     }
 
-    public Uni<SalesProcessSnapshot.Stage> changeStage(Caller caller, UUID id, String key, Long expectedVersion, UnaryOperator<ProcessStage> change) {
+    /** Changes one stage's settings or tasks; answers the whole process (its new version is the ETag). */
+    public Uni<SalesProcessSnapshot> changeStage(Caller caller, UUID id, String key, Long expectedVersion, UnaryOperator<ProcessStage> change) {
         return load(caller, id, expectedVersion).chain(process -> {
             List<ProcessStage> stages = new ArrayList<>(publisher.stagesOf(process));
             int index = indexOf(stages, key);
@@ -85,7 +90,7 @@ public class SalesProcessService {
                 throw Problems.notFound("Stage of process " + id, key);
             }
             stages.set(index, change.apply(stages.get(index)));
-            return save(process, process.name, stages, false).map(snapshot -> snapshot.stage(key).orElseThrow());
+            return save(process, process.name, stages, false);
         });
     }
 
@@ -151,7 +156,7 @@ public class SalesProcessService {
             if (!violations.isEmpty()) {
                 throw rulesProblem(violations);
             }
-            Set<String> removed = isNew ? Set.of() : new HashSet<>(publisher.stagesOf(process).stream().map(ProcessStage::key).toList());
+            Set<String> removed = isNew ? new HashSet<>() : new HashSet<>(publisher.stagesOf(process).stream().map(ProcessStage::key).toList());
             stages.forEach(s -> removed.remove(s.key()));
             return openIn(tenantId, process.id, removed)
                     .chain(() -> SalesProcess.nameTaken(tenantId, name, process.id))

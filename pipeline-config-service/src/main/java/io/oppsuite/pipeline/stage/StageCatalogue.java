@@ -41,6 +41,13 @@ public class StageCatalogue {
         return StageDefinition.findInTenant(caller.tenantId(), id).onItem().ifNull().failWith(() -> Problems.notFound("Stage", id));
     }
 
+    /** How much a stage is used: opportunities that are or have been in it, and processes that contain it. */
+    public Uni<StageUsageView> usage(Caller caller, UUID id) {
+        return get(caller, id).chain(stage -> usage.opportunitiesUsing(caller.tenantId(), stage.stageKey)
+                .chain(used -> processes.processesUsing(caller.tenantId(), stage.stageKey)
+                        .map(names -> new StageUsageView(stage.id.toString(), stage.stageKey, used, names))));
+    }
+
     public Uni<StageDefinition> create(String tenantId, StageInput input) {
         return StageDefinition.findByKey(tenantId, input.key()).chain(existing -> {
             if (existing != null) {

@@ -1,0 +1,65 @@
+package io.oppsuite.pipeline.setup;
+
+import io.oppsuite.common.contracts.SalesProcessSnapshot;
+import io.oppsuite.common.tenancy.Caller;
+import io.oppsuite.pipeline.process.ProcessStage;
+import io.oppsuite.pipeline.process.SalesProcessService;
+import io.oppsuite.pipeline.stage.StageCatalogue;
+import io.oppsuite.pipeline.stage.StageInput;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Seeds the default catalogue and process the first time a tenant uses the service, once:
+ * an admin who later deletes them does not get them back. Runs in the caller's transaction,
+ * so a request that fails also rolls the seed back and the next request seeds again; a
+ * concurrent first request waits on the tenant_setup row and then finds it seeded.
+ */
+@ApplicationScoped
+public class TenantSetup {
+
+    /** Tenants whose seed this JVM has seen committed: saves a statement per request. */
+    private final Set<String> seeded = ConcurrentHashMap.newKeySet();
+
+    @Inject
+    StageCatalogue catalogue;
+
+    @Inject
+    SalesProcessService processes;
+
+    /** Must run inside a transaction. */
+    public Uni<Void> ensureSeeded(Caller caller) {
+        String tenantId = caller.tenantId();
+        if (seeded.contains(tenantId)) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "insert into tenant_setup (tenant_id, seeded_at) values (?1, now()) on conflict do nothing")
+                .setParameter(1, tenantId)
+                .executeUpdate())
+                .chain(inserted -> {
+                    if (inserted == 0) {
+                        // the row is committed (an uncommitted one would have made us wait), so the seed is there
+                        seeded.add(tenantId);
+                        return Uni.createFrom().voidItem();
+                    }
+                    return seed(caller);
+                });
+    }
+
+    private Uni<Void> seed(Caller caller) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (StageInput stage : DefaultConfiguration.STAGES) {
+            chain = chain.chain(() -> catalogue.create(caller.tenantId(), stage).replaceWithVoid());
+        }
+        List<ProcessStage> stages = DefaultConfiguration.STAGES.stream()
+                .map(s -> new ProcessStage(s.key(), SalesProcessSnapshot.Settings.NONE, List.of())).toList();
+        return chain.chain(() -> processes.create(caller, DefaultConfiguration.PROCESS_NAME, stages)).replaceWithVoid();
+    }
+}
