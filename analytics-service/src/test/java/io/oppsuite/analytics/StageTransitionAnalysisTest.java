@@ -362,6 +362,7 @@ class StageTransitionAnalysisTest {
         java.util.regex.Matcher count = java.util.regex.Pattern
                 .compile("(?m)^analytics_event_visibility_seconds_count(?:\\{[^}]*\\})? ([0-9.E]+)").matcher(metrics); // an exemplar may follow
         assertTrue(count.find(), metrics);
+        metrics.lines().filter(l -> l.startsWith("analytics_event_visibility_seconds")).forEach(System.out::println);
         // every event applied once is timed once (redeliveries of the same id are not applied again)
         assertTrue(Double.parseDouble(count.group(1)) >= distinctEvents, count.group(0) + " < " + distinctEvents);
         for (String quantile : List.of("0.5", "0.95", "0.99")) {
