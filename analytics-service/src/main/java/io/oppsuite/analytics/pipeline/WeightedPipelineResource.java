@@ -19,6 +19,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
@@ -51,6 +53,10 @@ public class WeightedPipelineResource {
     @Operation(summary = "Σ amount × win rate over open opportunities, grouped by stage, owner or close month (yyyy-MM)",
             description = "Unfiltered (admin) it is served from precomputed aggregates; managers see their department, "
                     + "sales reps their own deals. Deals without owner or close date fall in the group '(none)'.")
+    @APIResponses({
+            @APIResponse(responseCode = "200", description = "Groups {key, opportunities, amount, weightedAmount} and their total"),
+            @APIResponse(responseCode = "400", description = "groupBy is not stage, owner or closeMonth (problem details)"),
+            @APIResponse(responseCode = "403", description = "A rep asking for another owner, a manager for another department")})
     public Uni<WeightedPipeline> weightedPipeline(@QueryParam("groupBy") String groupBy,
                                                   @QueryParam("salesProcessId") String processId,
                                                   @QueryParam("ownerId") String ownerId,

@@ -10,6 +10,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/analytics/admin/rebuild")
@@ -29,6 +31,10 @@ public class RebuildResource {
             description = "Replays opportunity-events and pipeline-config-events from the beginning into fresh tables and "
                     + "swaps them in atomically. The projection holds every tenant, so this rebuilds them all; "
                     + "409 while a rebuild is running.")
+    @APIResponses({
+            @APIResponse(responseCode = "200", description = "{eventsReplayed, opportunities, salesProcesses, tailEvents, tookMillis}"),
+            @APIResponse(responseCode = "403", description = "Not an admin"),
+            @APIResponse(responseCode = "409", description = "A rebuild is already running (problem details)")})
     public Uni<ProjectionRebuild.Result> rebuild() {
         callerContext.current();
         return rebuild.rebuild();

@@ -18,7 +18,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * Applies one opportunity event to the projection, inside the consumer's transaction: log the
@@ -44,14 +43,13 @@ public class OpportunityProjection {
         OpportunityState state = state(event, mapper);
         String tenant = event.tenantId();
         String stateJson = event.data().get("opportunity").toString();
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                                "select cast(pg_advisory_xact_lock(hashtext(?1)) as text)")
-                        .setParameter(1, tenant + "/" + state.id()).getSingleResult()
-                .chain(locked -> session.createNativeQuery("""
+        // the advisory lock serialises this opportunity's recount with the rebuild's tail apply
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                                with locked as (select pg_advisory_xact_lock(hashtext(cast(?1 as text) || '/' || cast(?2 as text))))
                                 insert into opportunity_event_log (tenant_id, opportunity_id, version, event_type, state)
-                                values (?1, ?2, ?3, ?4, ?5) on conflict do nothing""")
+                                select ?1, ?2, ?3, ?4, ?5 from locked on conflict do nothing""")
                         .setParameter(1, tenant).setParameter(2, state.id()).setParameter(3, state.version())
-                        .setParameter(4, event.type()).setParameter(5, stateJson).executeUpdate())
+                        .setParameter(4, event.type()).setParameter(5, stateJson).executeUpdate()
                 .chain(inserted -> inserted == 0 ? Uni.createFrom().voidItem() : recount(session, tenant, state.id())));
     }
 
@@ -71,83 +69,32 @@ public class OpportunityProjection {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    /** Reads the opportunity's logged states and its last contribution in one round trip, then writes the difference. */
     private Uni<Void> recount(Mutiny.Session session, String tenant, String opportunityId) {
-        Uni<List<Object[]>> log = session.createNativeQuery(
-                        "select event_type, state from opportunity_event_log where tenant_id = ?1 and opportunity_id = ?2", Object[].class)
-                .setParameter(1, tenant).setParameter(2, opportunityId).getResultList();
-        Uni<List<Object>> previous = session.createNativeQuery(
-                        "select contribution from opportunity_snapshot where tenant_id = ?1 and opportunity_id = ?2")
-                .setParameter(1, tenant).setParameter(2, opportunityId).getResultList();
-        return log.chain(rows -> previous.chain(prev -> {
-            List<LoggedEvent> events = new ArrayList<>();
-            for (Object[] row : rows) {
-                events.add(new LoggedEvent((String) row[0], readState((String) row[1])));
-            }
-            Contribution before = prev.isEmpty() ? Contribution.NONE : readContribution((String) prev.get(0));
-            Contribution after = OpportunityTimeline.contribution(events);
-            return write(session, tenant, opportunityId, before, after);
-        }));
+        return session.createNativeQuery("""
+                        select event_type, state from opportunity_event_log where tenant_id = ?1 and opportunity_id = ?2
+                        union all
+                        select null, contribution from opportunity_snapshot where tenant_id = ?1 and opportunity_id = ?2""",
+                        Object[].class)
+                .setParameter(1, tenant).setParameter(2, opportunityId).getResultList()
+                .chain(rows -> {
+                    List<LoggedEvent> events = new ArrayList<>();
+                    Contribution before = Contribution.NONE;
+                    for (Object[] row : rows) {
+                        if (row[0] == null) {
+                            before = readContribution((String) row[1]);
+                        } else {
+                            events.add(new LoggedEvent((String) row[0], readState((String) row[1])));
+                        }
+                    }
+                    return write(session, tenant, opportunityId, before, OpportunityTimeline.contribution(events));
+                });
     }
 
     private Uni<Void> write(Mutiny.Session session, String tenant, String opportunityId, Contribution before, Contribution after) {
         AggregateDelta delta = AggregateDelta.between(before, after);
-        List<Function<Mutiny.Session, Uni<Integer>>> statements = new ArrayList<>();
-        for (AggregateDelta.Stage d : delta.stages()) {
-            statements.add(s -> s.createNativeQuery("""
-                            insert into stage_aggregate (tenant_id, sales_process_id, stage_key, total_opportunities, total_amount,
-                                closed_millis, open_stays, open_since_millis_sum, transitioned, retained, lost)
-                            values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
-                            on conflict (tenant_id, sales_process_id, stage_key) do update set
-                                total_opportunities = stage_aggregate.total_opportunities + excluded.total_opportunities,
-                                total_amount = stage_aggregate.total_amount + excluded.total_amount,
-                                closed_millis = stage_aggregate.closed_millis + excluded.closed_millis,
-                                open_stays = stage_aggregate.open_stays + excluded.open_stays,
-                                open_since_millis_sum = stage_aggregate.open_since_millis_sum + excluded.open_since_millis_sum,
-                                transitioned = stage_aggregate.transitioned + excluded.transitioned,
-                                retained = stage_aggregate.retained + excluded.retained,
-                                lost = stage_aggregate.lost + excluded.lost""")
-                    .setParameter(1, tenant).setParameter(2, d.salesProcessId()).setParameter(3, d.stageKey())
-                    .setParameter(4, d.total()).setParameter(5, d.amount()).setParameter(6, d.closedMillis())
-                    .setParameter(7, d.openStays()).setParameter(8, d.openSinceSum()).setParameter(9, d.transitioned())
-                    .setParameter(10, d.retained()).setParameter(11, d.lost()).executeUpdate());
-        }
-        for (AggregateDelta.Process d : delta.processes()) {
-            statements.add(s -> s.createNativeQuery("""
-                            insert into process_aggregate (tenant_id, sales_process_id, won_count, won_amount, won_cycle_millis)
-                            values (?1, ?2, ?3, ?4, ?5)
-                            on conflict (tenant_id, sales_process_id) do update set
-                                won_count = process_aggregate.won_count + excluded.won_count,
-                                won_amount = process_aggregate.won_amount + excluded.won_amount,
-                                won_cycle_millis = process_aggregate.won_cycle_millis + excluded.won_cycle_millis""")
-                    .setParameter(1, tenant).setParameter(2, d.salesProcessId()).setParameter(3, d.wonCount())
-                    .setParameter(4, d.wonAmount()).setParameter(5, d.wonCycleMillis()).executeUpdate());
-        }
-        for (AggregateDelta.Pipeline d : delta.pipeline()) {
-            statements.add(s -> s.createNativeQuery("""
-                            insert into pipeline_aggregate (tenant_id, sales_process_id, dimension, group_key, opportunities, amount, weighted_amount)
-                            values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                            on conflict (tenant_id, sales_process_id, dimension, group_key) do update set
-                                opportunities = pipeline_aggregate.opportunities + excluded.opportunities,
-                                amount = pipeline_aggregate.amount + excluded.amount,
-                                weighted_amount = pipeline_aggregate.weighted_amount + excluded.weighted_amount""")
-                    .setParameter(1, tenant).setParameter(2, d.salesProcessId()).setParameter(3, d.dimension())
-                    .setParameter(4, d.groupKey()).setParameter(5, d.opportunities()).setParameter(6, d.amount())
-                    .setParameter(7, d.weightedAmount()).executeUpdate());
-        }
-        statements.add(s -> s.createNativeQuery("delete from stage_fact where tenant_id = ?1 and opportunity_id = ?2")
-                .setParameter(1, tenant).setParameter(2, opportunityId).executeUpdate());
-        for (StageFact f : after.stages()) {
-            statements.add(s -> bind(s.createNativeQuery(FACT_INSERT_HQL), factRow(tenant, opportunityId, after, f)).executeUpdate());
-        }
-        List<Object> snapshot = snapshotRow(tenant, opportunityId, after, writeContribution(after));
-        statements.add(s -> bind(s.createNativeQuery(SNAPSHOT_UPSERT), snapshot).executeUpdate());
-
-        Uni<Integer> chain = Uni.createFrom().item(0);
-        for (Function<Mutiny.Session, Uni<Integer>> statement : statements) {
-            chain = chain.chain(ignored -> statement.apply(session));
-        }
-        return chain.replaceWithVoid();
+        List<Object> params = ProjectionWrite.parameters(mapper, tenant, opportunityId, delta, after, writeContribution(after));
+        return bind(session.createNativeQuery(ProjectionWrite.SQL), params).executeUpdate().replaceWithVoid();
     }
 
     static final String FACT_COLUMNS = """
@@ -162,16 +109,6 @@ public class OpportunityProjection {
             values (?1, ?2, cast(?3 as varchar), cast(?4 as varchar), cast(?5 as varchar), cast(?6 as bigint), ?7,
                 cast(?8 as bigint), cast(?9 as numeric), cast(?10 as bigint), ?11, cast(?12 as varchar),
                 cast(?13 as varchar), cast(?14 as numeric), cast(?15 as numeric), ?16)""";
-    static final String FACT_INSERT_HQL = FACT_COLUMNS;
-    static final String SNAPSHOT_UPSERT = SNAPSHOT_COLUMNS + """
-
-            on conflict (tenant_id, opportunity_id) do update set
-                sales_process_id = excluded.sales_process_id, owner_id = excluded.owner_id,
-                department_id = excluded.department_id, created_at_millis = excluded.created_at_millis,
-                won = excluded.won, won_at_millis = excluded.won_at_millis, won_amount = excluded.won_amount,
-                won_cycle_millis = excluded.won_cycle_millis, open = excluded.open, stage_key = excluded.stage_key,
-                close_month = excluded.close_month, amount = excluded.amount,
-                weighted_amount = excluded.weighted_amount, contribution = excluded.contribution""";
     /** The same inserts for the reactive SQL client ($n placeholders), used by the rebuild. */
     public static final String FACT_INSERT = FACT_COLUMNS;
     public static final String SNAPSHOT_INSERT = SNAPSHOT_COLUMNS;

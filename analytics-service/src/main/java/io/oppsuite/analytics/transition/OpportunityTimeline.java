@@ -22,8 +22,8 @@ import java.util.Map;
  * so the stays are the distinct (stage, entered-at) pairs in version order: duplicates and
  * late arrivals of the same opportunity's events give the same answer.
  *
- * Time is counted for in-progress stages only: a deal standing in Won/Lost/Invalid has left
- * the pipeline, and its stay there is not "time in stage".
+ * Time in stage counts every stay in every stage, terminal ones included, exactly as DESIGN.md
+ * words it: a deal standing in Won/Lost/Invalid has an open stay there that counts up to "as of".
  */
 public final class OpportunityTimeline {
 
@@ -71,9 +71,6 @@ public final class OpportunityTimeline {
             Long openSince = null;
             for (int i : indexes) {
                 Stay stay = stays.get(i);
-                if (stay.type() != StageType.IN_PROGRESS) {
-                    continue;
-                }
                 if (i == current) {
                     openSince = stay.enteredAtMillis();
                 } else {

@@ -16,6 +16,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponses;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -44,6 +46,11 @@ public class StageTransitionResource {
                     + "transitioned/retained/lost, loss rate and conversion from the first stage; per process: sales cycle "
                     + "and average deal size of won deals. Without filters it is served from precomputed aggregates. "
                     + "Managers see their department, sales reps their own deals.")
+    @APIResponses({
+            @APIResponse(responseCode = "200", description = "The stages in process order with their metrics"),
+            @APIResponse(responseCode = "400", description = "Bad date, dateField or range (problem details)"),
+            @APIResponse(responseCode = "403", description = "A rep asking for another owner, a manager for another department"),
+            @APIResponse(responseCode = "404", description = "No such sales process for this tenant")})
     public Uni<StageTransitionReport> stageTransitions(
             @PathParam("id") String processId,
             @Parameter(description = "ISO date or instant, inclusive") @QueryParam("from") String from,
@@ -74,6 +81,10 @@ public class StageTransitionResource {
     @GET
     @Path("/stage-counts")
     @Operation(summary = "Opportunities standing in each stage of a process now")
+    @APIResponses({
+            @APIResponse(responseCode = "200", description = "[{key, label, count}] in process order"),
+            @APIResponse(responseCode = "400", description = "salesProcessId missing (problem details)"),
+            @APIResponse(responseCode = "404", description = "No such sales process for this tenant")})
     public Uni<List<StageCount>> stageCounts(@QueryParam("salesProcessId") String processId) {
         Caller caller = callerContext.current();
         if (processId == null || processId.isBlank()) {

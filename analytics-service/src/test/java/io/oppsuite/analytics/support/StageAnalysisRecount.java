@@ -115,11 +115,9 @@ public final class StageAnalysisRecount {
                 amounts.merge(entry.getKey(), first.forecast(), BigDecimal::add);
                 long time = 0;
                 for (int i : entry.getValue()) {
-                    Stay stay = stays.get(i);
-                    if (stay.type() == StageType.IN_PROGRESS) {
-                        Instant left = i + 1 < stays.size() ? stays.get(i + 1).enteredAt() : asOf;
-                        time += Duration.between(stay.enteredAt(), left).toMillis();
-                    }
+                    // every stay, terminal ones too; the stay still open counts up to asOf
+                    Instant left = i + 1 < stays.size() ? stays.get(i + 1).enteredAt() : asOf;
+                    time += Duration.between(stays.get(i).enteredAt(), left).toMillis();
                 }
                 millis.merge(entry.getKey(), time, Long::sum);
                 int last = entry.getValue().get(entry.getValue().size() - 1);

@@ -1,0 +1,112 @@
+package io.oppsuite.analytics.transition;
+
+import io.oppsuite.common.contracts.SalesProcessSnapshot.Stage;
+import io.oppsuite.common.contracts.StageType;
+import io.oppsuite.common.tenancy.Caller;
+import io.oppsuite.common.tenancy.Roles;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** The per-stage formulas of DESIGN.md "Stage transition analysis", from precomputed sums to served numbers. */
+class StageTransitionReportTest {
+
+    static final Instant AS_OF = Instant.parse("2026-06-01T00:00:00Z");
+    static final List<Stage> STAGES = List.of(
+            new Stage("qual", "Qualification", StageType.IN_PROGRESS, 10, null, List.of()),
+            new Stage("prop", "Proposal", StageType.IN_PROGRESS, 40, null, List.of()),
+            new Stage("won", "Won", StageType.WON, 100, null, List.of()),
+            new Stage("lost", "Lost", StageType.LOST, 0, null, List.of()));
+
+    static StageTotals totals(String key, long total, String amount, long closedMillis, long openStays, long openSinceSum,
+                              long transitioned, long retained, long lost) {
+        return new StageTotals(key, total, new BigDecimal(amount), BigDecimal.valueOf(closedMillis), openStays,
+                BigDecimal.valueOf(openSinceSum), transitioned, retained, lost);
+    }
+
+    @Test
+    void everyStageMetricFollowsTheFormulas() {
+        long asOf = AS_OF.toEpochMilli();
+        List<StageTotals> totals = List.of(
+                // 3 deals: 10 s of finished stays, one stay open for 5 s at asOf → (10 + 5) / 3 = 5 s
+                totals("qual", 3, "300.50", 10_000, 1, asOf - 5_000, 1, 1, 1),
+                totals("prop", 2, "800", 7_000, 0, 0, 1, 0, 1),
+                totals("won", 1, "1000", 0, 1, asOf - 86_400_000L - 3_661_000L, 0, 1, 0));
+        StageTransitionReport report = StageTransitionReport.of("p1", "Standard", STAGES, totals,
+                new StageTransitionReport.WonTotals(2, new BigDecimal("3000.01"), BigDecimal.valueOf(2 * 90_000_000L + 1_000)), AS_OF);
+
+        assertEquals(List.of("qual", "prop", "won", "lost"), report.stages().stream().map(StageTransitionReport.StageMetrics::key).toList());
+        var qual = report.stages().get(0);
+        assertEquals(3, qual.totalOpportunities());
+        assertEquals(0, new BigDecimal("300.50").compareTo(qual.totalAmount()));
+        assertEquals(5, qual.averageTimeInStage().seconds());
+        assertEquals(new BigDecimal("33.33"), qual.lossRate(), "lost / total × 100, two decimals");
+        assertEquals(new BigDecimal("100.00"), qual.conversionRate(), "the first stage against itself");
+
+        var prop = report.stages().get(1);
+        assertEquals(3, prop.averageTimeInStage().seconds(), "7 s / 2 deals, floored");
+        assertEquals(new BigDecimal("50.00"), prop.lossRate());
+        assertEquals(new BigDecimal("66.67"), prop.conversionRate(), "2 of the 3 that entered the first stage");
+
+        var won = report.stages().get(2);
+        assertEquals(86_400 + 3_661, won.averageTimeInStage().seconds(), "the open stay in Won counts up to asOf");
+        assertEquals("1d 1h 1m 1s", won.averageTimeInStage().text());
+        assertEquals(new BigDecimal("33.33"), won.conversionRate());
+
+        var lost = report.stages().get(3);
+        assertEquals(0, lost.totalOpportunities());
+        assertNull(lost.lossRate(), "no base, no rate");
+        assertEquals(new BigDecimal("0.00"), lost.conversionRate());
+
+        assertEquals(2, report.wonCount());
+        assertEquals(new BigDecimal("1500.01"), report.averageDealSize(), "3000.01 / 2, half up");
+        assertEquals(90_000, report.salesCycle().seconds(), "average of (won at − created at), floored to the second");
+    }
+
+    @Test
+    void stagesSeenInEventsButNotInTheProcessFollowItsStagesAndNothingWonMeansNoCycle() {
+        StageTransitionReport report = StageTransitionReport.of("p1", null, STAGES,
+                List.of(totals("retired", 1, "5", 1_000, 0, 0, 1, 0, 0), totals("qual", 2, "1", 0, 0, 0, 2, 0, 0)),
+                StageTransitionReport.WonTotals.NONE, AS_OF);
+        assertEquals(List.of("qual", "prop", "won", "lost", "retired"),
+                report.stages().stream().map(StageTransitionReport.StageMetrics::key).toList());
+        assertEquals(new BigDecimal("50.00"), report.stages().get(4).conversionRate());
+        assertNull(report.salesCycle());
+        assertNull(report.averageDealSize());
+        assertEquals(0, report.wonCount());
+    }
+
+    @Test
+    void filtersAreParsedAndScopedToWhatTheCallerMaySee() {
+        Caller admin = new Caller("t", "boss", null, Set.of(Roles.ADMIN));
+        AnalyticsFilter f = AnalyticsRequests.filter(admin, "2026-01-10", "2026-01-20", "entered", "rep-1", null);
+        assertEquals(Instant.parse("2026-01-10T00:00:00Z").toEpochMilli(), f.fromMillis());
+        assertEquals(Instant.parse("2026-01-21T00:00:00Z").toEpochMilli(), f.toMillis(), "a date as upper bound includes that day");
+        assertEquals(AnalyticsFilter.DateField.ENTERED, f.dateField());
+        assertEquals("rep-1", f.ownerId());
+        assertEquals(true, AnalyticsRequests.filter(admin, null, null, null, null, null).isEmpty());
+
+        Caller manager = new Caller("t", "mgr", "dep-east", Set.of(Roles.MANAGER));
+        assertEquals("dep-east", AnalyticsRequests.filter(manager, null, null, null, null, null).departmentId());
+        Caller rep = new Caller("t", "rep-4", "dep-west", Set.of(Roles.SALES));
+        assertEquals("rep-4", AnalyticsRequests.filter(rep, null, null, null, null, null).ownerId());
+
+        assertEquals(403, status(() -> AnalyticsRequests.filter(rep, null, null, null, "rep-1", null)));
+        assertEquals(403, status(() -> AnalyticsRequests.filter(manager, null, null, null, null, "dep-west")));
+        assertEquals(400, status(() -> AnalyticsRequests.filter(admin, "yesterday", null, null, null, null)));
+        assertEquals(400, status(() -> AnalyticsRequests.filter(admin, "2026-02-01", "2026-01-01", null, null, null)));
+        assertEquals(400, status(() -> AnalyticsRequests.filter(admin, null, null, "closed", null, null)));
+    }
+
+    static int status(Runnable call) {
+        return assertThrows(HttpProblem.class, call::run).getStatusCode();
+    }
+}
