@@ -36,7 +36,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class ApprovalService {
 
-    static final int LIST_LIMIT = 200;
     static final String SYSTEM = "system";
 
     @Inject
@@ -141,8 +140,8 @@ public class ApprovalService {
     public Uni<ApprovalView> withdraw(Caller caller, UUID id, String comment) {
         return visible(caller, id).chain(loaded -> {
             Approval a = loaded.approval();
-            if (!caller.employeeId().equals(a.requestedBy)) {
-                throw Problems.forbidden("only the requester (" + a.requestedBy + ") may withdraw approval " + id);
+            if (!caller.employeeId().equals(a.requestedBy) && !caller.isAdmin()) {
+                throw Problems.forbidden("only the requester (" + a.requestedBy + ") or an admin may withdraw approval " + id);
             }
             requireOpen(a);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -170,20 +169,30 @@ public class ApprovalService {
     /**
      * mine=true: pending approvals whose current step the caller may decide and has not yet
      * approved. Otherwise the approvals the caller may see, newest first, optionally by status.
+     * Admins see the whole tenant, so their page is cut in the database; everyone else's
+     * visibility depends on each approval's steps and the owner's manager, so their matches are
+     * found here and then paged.
      */
-    public Uni<List<ApprovalView>> list(Caller caller, ApprovalStatus status, boolean mine) {
+    public Uni<ApprovalPage> list(Caller caller, ApprovalStatus status, boolean mine, int page, int size) {
+        if (!mine && caller.isAdmin()) {
+            return Approval.pageInTenant(caller.tenantId(), status, page, size)
+                    .map(p -> new ApprovalPage(p.items().stream().map(this::view).toList(), page, size, p.total()));
+        }
         ApprovalStatus wanted = mine ? ApprovalStatus.PENDING : status;
-        return Approval.listInTenant(caller.tenantId(), wanted, LIST_LIMIT).chain(approvals -> managersOf(caller.tenantId(), approvals)
-                .map(managers -> approvals.stream().filter(a -> {
-                    ApproverEligibility.Context context = context(a, managers.get(a.ownerId));
-                    List<Step> steps = json.steps(a.steps);
-                    if (mine) {
-                        return a.currentStep < steps.size()
-                                && ApproverEligibility.mayDecide(steps.get(a.currentStep), caller, context)
-                                && !json.strings(a.currentStepApprovals).contains(caller.employeeId());
-                    }
-                    return maySee(caller, a, steps, context);
-                }).map(this::view).toList()));
+        return Approval.listInTenant(caller.tenantId(), wanted).chain(approvals -> managersOf(caller.tenantId(), approvals)
+                .map(managers -> approvals.stream()
+                        .filter(a -> mine ? awaits(caller, a, managers.get(a.ownerId)) : maySee(caller, a, json.steps(a.steps),
+                                context(a, managers.get(a.ownerId))))
+                        .map(this::view).toList())
+                .map(matching -> ApprovalPage.of(matching, page, size)));
+    }
+
+    /** Whether the approval waits for the caller: pending, caller may decide its current step and has not approved it yet. */
+    private boolean awaits(Caller caller, Approval a, String ownerManagerId) {
+        List<Step> steps = json.steps(a.steps);
+        return a.status == ApprovalStatus.PENDING && a.currentStep < steps.size()
+                && ApproverEligibility.mayDecide(steps.get(a.currentStep), caller, context(a, ownerManagerId))
+                && !json.strings(a.currentStepApprovals).contains(caller.employeeId());
     }
 
     record Loaded(Approval approval, ApproverEligibility.Context context) {
@@ -213,7 +222,7 @@ public class ApprovalService {
     private static void requireOpen(Approval a) {
         if (a.status != ApprovalStatus.PENDING) {
             throw Problems.conflict("approval-closed", "Approval is closed",
-                    "approval " + a.id + " is " + a.status + " and takes no more decisions", Map.of("status", a.status.name()));
+                    "approval " + a.id + " is " + a.status + " and takes no more decisions", Map.of("approvalStatus", a.status.name()));
         }
     }
 

@@ -77,9 +77,9 @@ class ApprovalSagaTest {
         String cfo = Tokens.issue(tenant, "cfo", "sales");
         String controller = Tokens.issue(tenant, "controller", "sales");
         given().auth().oauth2(cfo).get("/approvals?status=PENDING&mine=true").then().statusCode(200)
-                .body("id", contains(approvalId)).body("[0].currentStepName", equalTo("Named cfo,controller"));
-        given().auth().oauth2(controller).get("/approvals?mine=true").then().body("id", contains(approvalId));
-        given().auth().oauth2(Tokens.issue(tenant, "rep-1", "sales")).get("/approvals?mine=true").then().body("$", empty());
+                .body("items.id", contains(approvalId)).body("items[0].currentStepName", equalTo("Named cfo,controller"));
+        given().auth().oauth2(controller).get("/approvals?mine=true").then().body("items.id", contains(approvalId));
+        given().auth().oauth2(Tokens.issue(tenant, "rep-1", "sales")).get("/approvals?mine=true").then().body("items", empty());
 
         given().auth().oauth2(cfo).contentType(ContentType.JSON).body(decision("APPROVE", "within policy"))
                 .post("/approvals/{id}/decisions", approvalId)
@@ -91,7 +91,7 @@ class ApprovalSagaTest {
         assertEquals(requestId, approved.get("requestId").asText());
         assertEquals("cfo", approved.get("decidedBy").asText());
         assertEquals("within policy", approved.get("comment").asText());
-        given().auth().oauth2(controller).get("/approvals?mine=true").then().body("$", empty());
+        given().auth().oauth2(controller).get("/approvals?mine=true").then().body("items", empty());
 
         given().auth().oauth2(Tokens.issue(tenant, "rep-1", "sales")).get("/approvals/{id}/timeline", approvalId)
                 .then().statusCode(200).body("$", hasSize(2))
@@ -117,7 +117,7 @@ class ApprovalSagaTest {
 
         String boss = Tokens.inDepartment(tenant, "boss-1", "dept-9", "manager");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                given().auth().oauth2(boss).get("/approvals?mine=true").then().body("id", contains(approvalId)));
+                given().auth().oauth2(boss).get("/approvals?mine=true").then().body("items.id", contains(approvalId)));
         // a manager of the department sees it, but the directory names another manager
         String deptManager = Tokens.inDepartment(tenant, "boss-2", "dept-1", "manager");
         given().auth().oauth2(deptManager).contentType(ContentType.JSON).body(decision("APPROVE", "me too"))
@@ -134,13 +134,13 @@ class ApprovalSagaTest {
         given().auth().oauth2(cfo).contentType(ContentType.JSON).body(decision("APPROVE", "again"))
                 .post("/approvals/{id}/decisions", approvalId)
                 .then().statusCode(409).body("type", equalTo("https://oppsuite.io/problems/already-decided"));
-        given().auth().oauth2(cfo).get("/approvals?mine=true").then().body("$", empty());
+        given().auth().oauth2(cfo).get("/approvals?mine=true").then().body("items", empty());
         given().auth().oauth2(Tokens.issue(tenant, "controller", "sales")).contentType(ContentType.JSON)
                 .body(decision("APPROVE", "ok")).post("/approvals/{id}/decisions", approvalId)
                 .then().statusCode(200).body("currentStep", equalTo(2)).body("currentStepName", equalTo("Role legal"));
 
         String lawyer = Tokens.issue(tenant, "lawyer-7", "sales", "legal");
-        given().auth().oauth2(lawyer).get("/approvals?mine=true").then().body("id", contains(approvalId));
+        given().auth().oauth2(lawyer).get("/approvals?mine=true").then().body("items.id", contains(approvalId));
         given().auth().oauth2(lawyer).contentType(ContentType.JSON).body(decision("REJECT", "liability clause unacceptable"))
                 .post("/approvals/{id}/decisions", approvalId)
                 .then().statusCode(200).body("status", equalTo("REJECTED")).body("decidedBy", equalTo("lawyer-7"));
@@ -156,8 +156,8 @@ class ApprovalSagaTest {
                 .body("action", contains("REQUESTED", "APPROVED", "APPROVED", "APPROVED", "REJECTED"))
                 .body("actor", contains("rep-1", "boss-1", "cfo", "controller", "lawyer-7"))
                 .body("step", contains(null, 0, 1, 1, 2));
-        given().auth().oauth2(Tokens.admin(tenant)).get("/approvals?status=REJECTED").then().body("id", hasItem(approvalId));
-        given().auth().oauth2(Tokens.admin(tenant)).get("/approvals?status=PENDING").then().body("id", not(hasItem(approvalId)));
+        given().auth().oauth2(Tokens.admin(tenant)).get("/approvals?status=REJECTED").then().body("items.id", hasItem(approvalId));
+        given().auth().oauth2(Tokens.admin(tenant)).get("/approvals?status=PENDING").then().body("items.id", not(hasItem(approvalId)));
     }
 
     @Test
@@ -170,7 +170,7 @@ class ApprovalSagaTest {
                 opportunity(opportunityId, "rep-5", "dept-5"), null, null, "rep-5");
         String approvalId = awaitApproval(tenant, requestId);
         given().auth().oauth2(Tokens.inDepartment(tenant, "boss-6", "dept-6", "manager")).get("/approvals?mine=true")
-                .then().body("$", empty());
+                .then().body("items", empty());
         given().auth().oauth2(Tokens.inDepartment(tenant, "boss-5", "dept-5", "manager")).contentType(ContentType.JSON)
                 .body(decision("APPROVE", "fine")).post("/approvals/{id}/decisions", approvalId)
                 .then().statusCode(200).body("status", equalTo("APPROVED"));
