@@ -3,6 +3,8 @@ package io.oppsuite.approval.request;
 import io.oppsuite.approval.directory.DirectoryEmployee;
 import io.oppsuite.approval.flow.ApprovalFlow;
 import io.oppsuite.approval.flow.FlowJson;
+import io.oppsuite.approval.flow.FlowSelection;
+import io.oppsuite.approval.flow.FlowView;
 import io.oppsuite.common.contracts.ApprovalEvents;
 import io.oppsuite.common.contracts.ApprovalEvents.Step;
 import io.oppsuite.common.events.DomainEvent;
@@ -48,18 +50,35 @@ public class ApprovalService {
     public Uni<Void> open(String tenantId, ApprovalEvents.ApprovalRequest request) {
         return Approval.findByRequest(tenantId, request.requestId()).chain(existing -> existing != null
                 ? Uni.createFrom().voidItem()
-                : findFlow(tenantId, request.flowId()).chain(flow -> create(tenantId, request, flow)));
+                : governingFlow(tenantId, request).chain(flow -> create(tenantId, request, flow)));
     }
 
-    private Uni<Void> create(String tenantId, ApprovalEvents.ApprovalRequest request, ApprovalFlow flow) {
+    /** The flow the request names; when it names none, the one that applies (or the default, owner's manager). */
+    private Uni<Governing> governingFlow(String tenantId, ApprovalEvents.ApprovalRequest request) {
+        if (request.flowId() != null && !request.flowId().isBlank()) {
+            return findFlow(tenantId, request.flowId())
+                    .map(flow -> flow == null ? null : new Governing(flow.id.toString(), flow.name, flow.steps));
+        }
+        return ApprovalFlow.activeInTenant(tenantId, request.trigger()).map(flows -> FlowSelection.select(
+                        flows.stream().map(f -> FlowView.of(f, json).snapshot()).toList(), request.trigger(),
+                        json.mapper().valueToTree(request.opportunity()), request.fromStage())
+                .map(f -> new Governing(f.id(), f.name(), json.write(f.steps())))
+                .orElseGet(() -> new Governing(null, FlowSelection.DEFAULT_NAME, json.write(FlowSelection.DEFAULT_STEPS))));
+    }
+
+    /** The flow an approval runs: its id (null for the default), name and steps as JSON. */
+    private record Governing(String flowId, String name, String steps) {
+    }
+
+    private Uni<Void> create(String tenantId, ApprovalEvents.ApprovalRequest request, Governing flow) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Approval a = new Approval();
         a.id = UUID.randomUUID();
         a.tenantId = tenantId;
         a.requestId = request.requestId();
         a.trigger = request.trigger();
-        a.flowId = request.flowId();
-        a.flowName = flow == null ? null : flow.name;
+        a.flowId = flow == null ? request.flowId() : flow.flowId();
+        a.flowName = flow == null ? null : flow.name();
         a.opportunityId = request.opportunity().id();
         a.opportunityName = request.opportunity().name();
         a.ownerId = request.opportunity().ownerId();
@@ -70,7 +89,7 @@ public class ApprovalService {
         a.requestedBy = request.requestedBy() != null ? request.requestedBy() : request.opportunity().ownerId();
         a.requestedAt = request.requestedAt() == null ? now : request.requestedAt().truncatedTo(ChronoUnit.MICROS);
         a.status = ApprovalStatus.PENDING;
-        a.steps = flow == null ? "[]" : flow.steps;
+        a.steps = flow == null ? "[]" : flow.steps();
         a.currentStep = 0;
         a.currentStepApprovals = "[]";
         a.updatedAt = now;

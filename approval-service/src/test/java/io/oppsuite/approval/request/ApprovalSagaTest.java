@@ -189,4 +189,36 @@ class ApprovalSagaTest {
         assertEquals("system", rejected.get("decidedBy").asText());
         assertEquals(1, awaitEvents(opportunityId, ApprovalEvents.REQUESTED, 1).size());
     }
+
+    @Test
+    void aRequestNamingNoFlowRunsTheFlowThatAppliesOrTheOwnersManager() {
+        String tenant = UUID.randomUUID().toString();
+        publishEmployee(tenant, UUID.randomUUID().toString(), "rep-3", "dept-3", "boss-3");
+        String stageFlowId = createFlow(tenant, Map.of("name", "Proposal sign-off", "trigger", "STAGE_COMPLETION",
+                "salesProcessId", "process-1", "stageKey", "proposal", "steps", List.of(employees("ANY", "cfo"))));
+
+        // a stage whose settings require an approval without naming a flow: the stage's flow applies
+        String opportunityId = UUID.randomUUID().toString();
+        String requestId = UUID.randomUUID().toString();
+        publishRequest(tenant, UUID.randomUUID().toString(), requestId, Trigger.STAGE_COMPLETION, null,
+                opportunity(opportunityId, "rep-3", "dept-3"), "proposal", "negotiation", "rep-3");
+        JsonNode requested = data(awaitEvents(opportunityId, ApprovalEvents.REQUESTED, 1).get(0));
+        assertEquals(stageFlowId, requested.get("flowId").asText());
+        given().auth().oauth2(Tokens.issue(tenant, "cfo", "sales")).get("/approvals?mine=true").then()
+                .body("items.requestId", contains(requestId)).body("items[0].flowName", equalTo("Proposal sign-off"));
+
+        // no flow for the stage being completed: the owner's manager (from the directory) decides
+        String otherOpportunityId = UUID.randomUUID().toString();
+        String otherRequestId = UUID.randomUUID().toString();
+        publishRequest(tenant, UUID.randomUUID().toString(), otherRequestId, Trigger.STAGE_COMPLETION, null,
+                opportunity(otherOpportunityId, "rep-3", "dept-3"), "qualification", "proposal", "rep-3");
+        String approvalId = awaitApproval(tenant, otherRequestId);
+        String boss = Tokens.issue(tenant, "boss-3", "manager");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(boss).get("/approvals?mine=true").then().body("items.id", contains(approvalId)));
+        given().auth().oauth2(boss).contentType(ContentType.JSON).body(decision("APPROVE", "go"))
+                .post("/approvals/{id}/decisions", approvalId).then().statusCode(200).body("status", equalTo("APPROVED"))
+                .body("flowId", nullValue()).body("steps[0].approverType", equalTo("OWNER_MANAGER"));
+        assertEquals(otherRequestId, data(awaitEvents(otherOpportunityId, ApprovalEvents.APPROVED, 1).get(0)).get("requestId").asText());
+    }
 }
