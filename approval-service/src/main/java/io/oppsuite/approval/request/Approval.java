@@ -63,6 +63,10 @@ public class Approval extends PanacheEntityBase {
         return find("tenantId = ?1 and requestId = ?2", tenantId, requestId).firstResult();
     }
 
+    public static Uni<List<Approval>> pendingFor(String tenantId, String opportunityId) {
+        return list("tenantId = ?1 and opportunityId = ?2 and status = ?3", tenantId, opportunityId, ApprovalStatus.PENDING);
+    }
+
     /** Every approval of the tenant (optionally of one status), newest first. */
     public static Uni<List<Approval>> listInTenant(String tenantId, ApprovalStatus status) {
         return status == null

@@ -175,6 +175,36 @@ public class ApprovalService {
         });
     }
 
+    /**
+     * The opportunity is gone (deleted) or closed (lost / invalid): whatever it waited for will
+     * not happen, so its pending approvals are withdrawn and approvers stop seeing them.
+     */
+    public Uni<Void> withdrawPendingOf(String tenantId, String opportunityId, String reason) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Approval.pendingFor(tenantId, opportunityId).chain(pending -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Approval a : pending) {
+                a.status = ApprovalStatus.WITHDRAWN;
+                a.decidedBy = SYSTEM;
+                a.decidedAt = now;
+                a.updatedAt = now;
+                chain = chain.chain(() -> TimelineEntry.of(a, now, SYSTEM, TimelineEntry.Action.WITHDRAWN, null, null, reason).persist())
+                        .chain(() -> publish(a, ApprovalEvents.WITHDRAWN, SYSTEM, reason, now));
+            }
+            return chain;
+        });
+    }
+
+    /** A new owner: the owner's-manager steps of pending approvals now mean the new owner's manager. */
+    public Uni<Void> ownerChanged(String tenantId, String opportunityId, String ownerId, String departmentId) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Approval.pendingFor(tenantId, opportunityId).invoke(pending -> pending.forEach(a -> {
+            a.ownerId = ownerId;
+            a.departmentId = departmentId;
+            a.updatedAt = now;
+        })).replaceWithVoid();
+    }
+
     public Uni<ApprovalView> get(Caller caller, UUID id) {
         return visible(caller, id).map(loaded -> view(loaded.approval()));
     }

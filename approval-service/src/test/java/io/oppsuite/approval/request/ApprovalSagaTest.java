@@ -1,8 +1,10 @@
 package io.oppsuite.approval.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.oppsuite.approval.ApprovalFixtures.Opened;
 import io.oppsuite.common.contracts.ApprovalEvents;
 import io.oppsuite.common.contracts.ApprovalEvents.Trigger;
+import io.oppsuite.common.contracts.OpportunityEvents;
 import io.oppsuite.common.events.Topics;
 import io.oppsuite.testsupport.CloudEvents;
 import io.oppsuite.testsupport.SuiteTestResource;
@@ -21,6 +23,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import static io.oppsuite.approval.ApprovalFixtures.awaitApproval;
+import static io.oppsuite.approval.ApprovalFixtures.openCreationApproval;
+import static io.oppsuite.approval.ApprovalFixtures.publish;
+import static io.oppsuite.approval.ApprovalFixtures.write;
 import static io.oppsuite.approval.ApprovalFixtures.awaitEvents;
 import static io.oppsuite.approval.ApprovalFixtures.createFlow;
 import static io.oppsuite.approval.ApprovalFixtures.creationFlow;
@@ -220,5 +225,60 @@ class ApprovalSagaTest {
                 .post("/approvals/{id}/decisions", approvalId).then().statusCode(200).body("status", equalTo("APPROVED"))
                 .body("flowId", nullValue()).body("steps[0].approverType", equalTo("OWNER_MANAGER"));
         assertEquals(otherRequestId, data(awaitEvents(otherOpportunityId, ApprovalEvents.APPROVED, 1).get(0)).get("requestId").asText());
+    }
+
+    @Test
+    void aDeletedOrClosedOpportunityWithdrawsItsPendingApproval() {
+        String tenant = UUID.randomUUID().toString();
+        String flowId = createFlow(tenant, creationFlow("Named", List.of(employees("ANY", "cfo"))));
+        Opened deleted = openCreationApproval(tenant, flowId, "rep-1", "dept-1");
+        Opened closed = openCreationApproval(tenant, flowId, "rep-1", "dept-1");
+        Opened untouched = openCreationApproval(tenant, flowId, "rep-1", "dept-1");
+
+        publish(Topics.OPPORTUNITY_EVENTS, deleted.opportunityId(), UUID.randomUUID().toString(), OpportunityEvents.DELETED, tenant,
+                write(Map.of("opportunity", opportunity(deleted.opportunityId(), "rep-1", "dept-1"), "by", "rep-1")));
+        Map<String, Object> lost = new java.util.LinkedHashMap<>(opportunity(closed.opportunityId(), "rep-1", "dept-1"));
+        lost.put("status", "LOST");
+        publish(Topics.OPPORTUNITY_EVENTS, closed.opportunityId(), UUID.randomUUID().toString(), OpportunityEvents.CLOSED, tenant,
+                write(Map.of("opportunity", lost, "reason", "budget cut", "by", "rep-1")));
+
+        JsonNode withdrawn = data(awaitEvents(deleted.opportunityId(), ApprovalEvents.WITHDRAWN, 1).get(0));
+        assertEquals(deleted.requestId(), withdrawn.get("requestId").asText());
+        assertEquals("system", withdrawn.get("decidedBy").asText());
+        assertEquals("opportunity deleted", withdrawn.get("comment").asText());
+        assertEquals("opportunity closed as LOST",
+                data(awaitEvents(closed.opportunityId(), ApprovalEvents.WITHDRAWN, 1).get(0)).get("comment").asText());
+
+        String cfo = Tokens.issue(tenant, "cfo", "sales");
+        given().auth().oauth2(cfo).get("/approvals?mine=true").then().body("items.id", contains(untouched.approvalId()));
+        given().auth().oauth2(cfo).contentType(ContentType.JSON).body(decision("APPROVE", "late"))
+                .post("/approvals/{id}/decisions", deleted.approvalId()).then().statusCode(409);
+        given().auth().oauth2(Tokens.admin(tenant)).get("/approvals/{id}/timeline", closed.approvalId()).then()
+                .body("action", contains("REQUESTED", "WITHDRAWN")).body("actor", contains("rep-1", "system"));
+    }
+
+    @Test
+    void anOwnerChangeHandsTheOwnersManagerStepToTheNewOwnersManager() {
+        String tenant = UUID.randomUUID().toString();
+        publishEmployee(tenant, UUID.randomUUID().toString(), "rep-1", "dept-1", "boss-1");
+        publishEmployee(tenant, UUID.randomUUID().toString(), "rep-2", "dept-2", "boss-2");
+        String flowId = createFlow(tenant, creationFlow("Manager", List.of(ownerManager())));
+        Opened opened = openCreationApproval(tenant, flowId, "rep-1", "dept-1");
+        String boss1 = Tokens.issue(tenant, "boss-1", "manager");
+        String boss2 = Tokens.issue(tenant, "boss-2", "manager");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(boss1).get("/approvals?mine=true").then().body("items.id", contains(opened.approvalId())));
+
+        publish(Topics.OPPORTUNITY_EVENTS, opened.opportunityId(), UUID.randomUUID().toString(), OpportunityEvents.OWNER_CHANGED, tenant,
+                write(Map.of("opportunity", opportunity(opened.opportunityId(), "rep-2", "dept-2"), "previousOwnerId", "rep-1",
+                        "previousDepartmentId", "dept-1", "by", "admin-1")));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().auth().oauth2(boss2).get("/approvals?mine=true").then().body("items.id", contains(opened.approvalId())));
+        given().auth().oauth2(boss1).get("/approvals?mine=true").then().body("items", empty());
+        given().auth().oauth2(boss1).contentType(ContentType.JSON).body(decision("APPROVE", "mine"))
+                .post("/approvals/{id}/decisions", opened.approvalId()).then().statusCode(404);
+        given().auth().oauth2(boss2).contentType(ContentType.JSON).body(decision("APPROVE", "fine"))
+                .post("/approvals/{id}/decisions", opened.approvalId()).then().statusCode(200)
+                .body("status", equalTo("APPROVED")).body("ownerId", equalTo("rep-2"));
     }
 }
