@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Predicate;
 
 import static io.restassured.RestAssured.given;
@@ -102,13 +103,30 @@ public final class ApprovalFixtures {
     public static String awaitApproval(String tenant, String requestId) {
         String[] id = new String[1];
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            List<Map<String, Object>> approvals = given().auth().oauth2(Tokens.admin(tenant)).get("/approvals")
-                    .then().statusCode(200).extract().jsonPath().getList("$");
+            List<Map<String, Object>> approvals = given().auth().oauth2(Tokens.admin(tenant)).get("/approvals?size=200")
+                    .then().statusCode(200).extract().jsonPath().getList("items");
             approvals.stream().filter(a -> requestId.equals(a.get("requestId"))).findFirst()
                     .ifPresent(a -> id[0] = a.get("id").toString());
             return id[0] != null;
         });
         return id[0];
+    }
+
+    /** An approval opened as opportunity-service would open it, and the ids that name it. */
+    public record Opened(String approvalId, String opportunityId, String requestId) {
+    }
+
+    /** Publishes a creation request for a new opportunity of ownerId (who also requests it) and waits for its approval. */
+    public static Opened openCreationApproval(String tenant, String flowId, String ownerId, String departmentId) {
+        String opportunityId = UUID.randomUUID().toString();
+        String requestId = UUID.randomUUID().toString();
+        publishRequest(tenant, UUID.randomUUID().toString(), requestId, ApprovalEvents.Trigger.OPPORTUNITY_CREATION, flowId,
+                opportunity(opportunityId, ownerId, departmentId), null, null, ownerId);
+        return new Opened(awaitApproval(tenant, requestId), opportunityId, requestId);
+    }
+
+    public static Map<String, Object> decision(String decision, String comment) {
+        return Map.of("decision", decision, "comment", comment);
     }
 
     /** Records on approval-events of one type (and, optionally, data matching). */

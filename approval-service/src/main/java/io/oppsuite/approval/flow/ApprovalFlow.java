@@ -40,6 +40,10 @@ public class ApprovalFlow extends PanacheEntityBase {
         return find("id = ?1 and tenantId = ?2", id, tenantId).firstResult();
     }
 
+    public static Uni<List<ApprovalFlow>> activeInTenant(String tenantId, ApprovalEvents.Trigger trigger) {
+        return list("tenantId = ?1 and trigger = ?2 and active = true order by name, id", tenantId, trigger);
+    }
+
     public static Uni<List<ApprovalFlow>> listInTenant(String tenantId) {
         return list("tenantId = ?1 order by name, id", tenantId);
     }

@@ -24,6 +24,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -56,6 +59,13 @@ public class ApprovalFlowResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create an approval flow", description = "Publishes approval-flow.upserted. 422 lists every broken rule. "
             + "Send an Idempotency-Key to retry safely.")
+    @APIResponse(responseCode = "201", description = "Created; Location and ETag set")
+    @APIResponse(responseCode = "400", description = "Malformed body or a missing/oversized field (violations)")
+    @APIResponse(responseCode = "403", description = "Not an admin")
+    @APIResponse(responseCode = "422", description = "Broken flow rules", content = @Content(mediaType = "application/problem+json",
+            examples = @ExampleObject(name = "invalid", value = """
+                    {"type": "https://oppsuite.io/problems/invalid-approval-flow", "status": 422, "title": "Approval flow is not valid",
+                     "errors": ["stageKey is required for a STAGE_COMPLETION flow", "steps[0]: ROLE needs a role"]}""")))
     public Uni<Response> create(@Valid @NotNull FlowRequest request, @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         Caller caller = callerContext.current();
         return idempotency.once(caller.tenantId(), idempotencyKey, request, () -> service.create(caller, request)
@@ -66,6 +76,7 @@ public class ApprovalFlowResource {
     @GET
     @WithSession
     @Operation(summary = "List the tenant's approval flows")
+    @APIResponse(responseCode = "200", description = "Every flow of the tenant, by name")
     public Uni<List<FlowView>> list() {
         return service.list(callerContext.current());
     }
@@ -74,6 +85,8 @@ public class ApprovalFlowResource {
     @Path("{id}")
     @WithSession
     @Operation(summary = "Read an approval flow", description = "ETag carries the version for If-Match.")
+    @APIResponse(responseCode = "200", description = "The flow")
+    @APIResponse(responseCode = "404", description = "Unknown or another tenant's")
     public Uni<Response> get(@PathParam("id") UUID id) {
         return service.require(callerContext.current(), id)
                 .map(flow -> Response.ok(FlowView.of(flow, json)).tag(String.valueOf(flow.version)).build());
@@ -85,6 +98,10 @@ public class ApprovalFlowResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Replace an approval flow", description = "If-Match guards against lost updates (412). "
             + "Approvals already requested keep the steps they started with. Publishes approval-flow.upserted.")
+    @APIResponse(responseCode = "200", description = "Replaced; ETag carries the new version")
+    @APIResponse(responseCode = "404", description = "Unknown or another tenant's")
+    @APIResponse(responseCode = "412", description = "If-Match names an older version")
+    @APIResponse(responseCode = "422", description = "Broken flow rules")
     public Uni<Response> replace(@PathParam("id") UUID id, @Valid @NotNull FlowRequest request, @HeaderParam("If-Match") String ifMatch) {
         return service.replace(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), request)
                 .map(view -> Response.ok(view).tag(String.valueOf(view.version())).build());
@@ -95,6 +112,9 @@ public class ApprovalFlowResource {
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Delete an approval flow", description = "Publishes approval-flow.deleted. Approvals already requested go on.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "Unknown or another tenant's")
+    @APIResponse(responseCode = "412", description = "If-Match names an older version")
     public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         return service.delete(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch))
                 .map(ignored -> Response.noContent().build());

@@ -10,12 +10,12 @@ public record FlowView(String id, String name, ApprovalEvents.Trigger trigger, S
                        List<SalesProcessSnapshot.FieldCondition> conditions, List<ApprovalEvents.Step> steps, boolean active,
                        Instant createdAt, Instant updatedAt, long version) {
 
-    static FlowView of(ApprovalFlow f, FlowJson json) {
+    public static FlowView of(ApprovalFlow f, FlowJson json) {
         return new FlowView(f.id.toString(), f.name, f.trigger, f.salesProcessId, f.stageKey, json.conditions(f.conditions),
                 json.steps(f.steps), f.active, f.createdAt, f.updatedAt, f.version);
     }
 
-    ApprovalEvents.FlowSnapshot snapshot() {
+    public ApprovalEvents.FlowSnapshot snapshot() {
         return new ApprovalEvents.FlowSnapshot(id, name, trigger, salesProcessId, stageKey, conditions, steps, active, version);
     }
 }

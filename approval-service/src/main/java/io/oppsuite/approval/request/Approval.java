@@ -63,10 +63,25 @@ public class Approval extends PanacheEntityBase {
         return find("tenantId = ?1 and requestId = ?2", tenantId, requestId).firstResult();
     }
 
-    public static Uni<List<Approval>> listInTenant(String tenantId, ApprovalStatus status, int limit) {
-        var query = status == null
-                ? find("tenantId = ?1 order by requestedAt desc, id", tenantId)
-                : find("tenantId = ?1 and status = ?2 order by requestedAt desc, id", tenantId, status);
-        return query.range(0, limit - 1).list();
+    public static Uni<List<Approval>> pendingFor(String tenantId, String opportunityId) {
+        return list("tenantId = ?1 and opportunityId = ?2 and status = ?3", tenantId, opportunityId, ApprovalStatus.PENDING);
+    }
+
+    /** Every approval of the tenant (optionally of one status), newest first. */
+    public static Uni<List<Approval>> listInTenant(String tenantId, ApprovalStatus status) {
+        return status == null
+                ? list("tenantId = ?1 order by requestedAt desc, id", tenantId)
+                : list("tenantId = ?1 and status = ?2 order by requestedAt desc, id", tenantId, status);
+    }
+
+    /** One page of the tenant's approvals (optionally of one status), newest first, with the total. */
+    public static Uni<Page> pageInTenant(String tenantId, ApprovalStatus status, int page, int size) {
+        String where = status == null ? "tenantId = ?1" : "tenantId = ?1 and status = ?2";
+        Object[] params = status == null ? new Object[]{tenantId} : new Object[]{tenantId, status};
+        return Approval.<Approval>find(where + " order by requestedAt desc, id", params).page(page, size).list()
+                .chain(items -> count(where, params).map(total -> new Page(items, total)));
+    }
+
+    public record Page(List<Approval> items, long total) {
     }
 }

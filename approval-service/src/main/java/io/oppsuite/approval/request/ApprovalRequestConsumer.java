@@ -2,6 +2,8 @@ package io.oppsuite.approval.request;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.ApprovalEvents;
+import io.oppsuite.common.contracts.OpportunityEvents;
+import io.oppsuite.common.contracts.OpportunityState;
 import io.oppsuite.common.events.EventEnvelope;
 import io.oppsuite.common.events.EventInbox;
 import io.oppsuite.common.events.PoisonMessageException;
@@ -12,8 +14,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Opens an approval for each {@code opportunity.approval-requested}; every other opportunity
- * event is ignored. Idempotent twice over: on the event id (the inbox) and on the request id
+ * Opens an approval for each {@code opportunity.approval-requested}; withdraws the pending
+ * approvals of a deleted or closed opportunity; follows an owner change; ignores the rest. Idempotent twice over: on the event id (the inbox) and on the request id
  * (a re-published request with a new event id finds its approval and does nothing).
  */
 @ApplicationScoped
@@ -36,10 +38,43 @@ public class ApprovalRequestConsumer {
     }
 
     Uni<Void> apply(EventEnvelope event) {
-        if (!ApprovalEvents.APPROVAL_REQUESTED_BY_OPPORTUNITY.equals(event.type())) {
-            return Uni.createFrom().voidItem();
+        return switch (event.type()) {
+            case ApprovalEvents.APPROVAL_REQUESTED_BY_OPPORTUNITY -> approvals.open(event.tenantId(), read(event));
+            case OpportunityEvents.DELETED -> approvals.withdrawPendingOf(event.tenantId(), opportunityId(event), "opportunity deleted");
+            case OpportunityEvents.CLOSED -> {
+                OpportunityState o = opportunity(event);
+                yield approvals.withdrawPendingOf(event.tenantId(), o.id(), "opportunity closed as " + o.status());
+            }
+            case OpportunityEvents.OWNER_CHANGED -> {
+                OpportunityState o = opportunity(event);
+                yield approvals.ownerChanged(event.tenantId(), o.id(), o.ownerId(), o.departmentId());
+            }
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+
+    /** The deleted opportunity's id: from its state, else the record key (= opportunity id). */
+    private static String opportunityId(EventEnvelope event) {
+        String id = event.data() == null ? null : event.data().path("opportunity").path("id").asText(null);
+        id = blank(id) ? event.key() : id;
+        if (blank(id)) {
+            throw new PoisonMessageException(event.type() + " " + event.id() + " names no opportunity");
         }
-        return approvals.open(event.tenantId(), read(event));
+        return id;
+    }
+
+    /** The opportunity every opportunity-events data object carries. */
+    private OpportunityState opportunity(EventEnvelope event) {
+        OpportunityState o;
+        try {
+            o = mapper.treeToValue(event.data().path("opportunity"), OpportunityState.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+            throw new PoisonMessageException(event.type() + " " + event.id() + " does not match the contract", e);
+        }
+        if (o == null || blank(o.id())) {
+            throw new PoisonMessageException(event.type() + " " + event.id() + " carries no opportunity id");
+        }
+        return o;
     }
 
     private ApprovalEvents.ApprovalRequest read(EventEnvelope event) {

@@ -1,6 +1,8 @@
 package io.oppsuite.approval.request;
 
+import io.oppsuite.common.idempotency.IdempotentRequests;
 import io.oppsuite.common.problem.Problems;
+import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -9,10 +11,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -21,6 +26,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -40,24 +50,44 @@ import java.util.UUID;
 @Tag(name = "Approvals", description = "Approval requests opened by opportunity-service, decided by eligible approvers.")
 public class ApprovalResource {
 
+    private static final String CLOSED_EXAMPLE = """
+            {"type": "https://oppsuite.io/problems/approval-closed", "title": "Approval is closed", "status": 409,
+             "detail": "approval 5b0c... is WITHDRAWN and takes no more decisions", "approvalStatus": "WITHDRAWN"}""";
+
     @Inject
     CallerContext callerContext;
 
     @Inject
     ApprovalService service;
 
+    @Inject
+    IdempotentRequests idempotency;
+
+    @Inject
+    WithdrawRequest.Reader withdrawRequests;
+
     @GET
     @WithSession
-    @Operation(summary = "List approvals", description = "mine=true: pending approvals whose current step the caller may decide "
-            + "(status is then PENDING). Otherwise the approvals the caller may see, newest first, up to 200, optionally by status.")
-    public Uni<List<ApprovalView>> list(@QueryParam("status") String status, @QueryParam("mine") @DefaultValue("false") boolean mine) {
-        return service.list(callerContext.current(), parseStatus(status), mine);
+    @Operation(summary = "List approvals", description = "mine=true: the caller's pending approvals, i.e. those whose current step "
+            + "the caller may decide and has not yet approved. Otherwise the approvals the caller may see, optionally by status. "
+            + "Newest first. Paging: page (from 0), size (1-200); total counts all matches.")
+    @APIResponse(responseCode = "200", description = "One page", content = @Content(examples = @ExampleObject(name = "page", value = """
+            {"items": [{"id": "5b0c...", "status": "PENDING", "currentStep": 0, "currentStepName": "Owner's manager"}],
+             "page": 0, "size": 50, "total": 1}""")))
+    @APIResponse(responseCode = "400", description = "Unknown status, page < 0 or size outside 1-200")
+    public Uni<ApprovalPage> list(@QueryParam("status") String status, @QueryParam("mine") @DefaultValue("false") boolean mine,
+                                  @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                  @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
+        return service.list(callerContext.current(), parseStatus(status), mine, page, size);
     }
 
     @GET
     @Path("{id}")
     @WithSession
-    @Operation(summary = "Read an approval", description = "Visible to the requester, the owner (and their manager/admin) and the approvers of its steps.")
+    @Operation(summary = "Read an approval", description = "Visible to the requester, the owner (and their manager/admin) and the "
+            + "approvers of its steps. ETag carries the version.")
+    @APIResponse(responseCode = "200", description = "The approval with its steps and progress")
+    @APIResponse(responseCode = "404", description = "Unknown, another tenant's, or not visible to the caller")
     public Uni<Response> get(@PathParam("id") UUID id) {
         return service.get(callerContext.current(), id).map(v -> Response.ok(v).tag(String.valueOf(v.version())).build());
     }
@@ -66,6 +96,11 @@ public class ApprovalResource {
     @Path("{id}/timeline")
     @WithSession
     @Operation(summary = "What happened to an approval, oldest first", description = "Requested, each decision, withdrawal: who, when, what, comment.")
+    @APIResponse(responseCode = "200", description = "Timeline entries", content = @Content(examples = @ExampleObject(name = "timeline", value = """
+            [{"at": "2026-11-23T09:00:00Z", "actor": "rep-1", "action": "REQUESTED", "step": null, "stepName": null, "comment": null},
+             {"at": "2026-11-23T09:30:00Z", "actor": "boss-1", "action": "APPROVED", "step": 0, "stepName": "Owner's manager",
+              "comment": "good deal"}]""")))
+    @APIResponse(responseCode = "404", description = "Unknown, another tenant's, or not visible to the caller")
     public Uni<List<TimelineView>> timeline(@PathParam("id") UUID id) {
         return service.timeline(callerContext.current(), id);
     }
@@ -75,17 +110,44 @@ public class ApprovalResource {
     @WithTransaction
     @Operation(summary = "Approve or reject the current step", description = "Only an eligible approver of the current step "
             + "(403 otherwise; 404 if they cannot see the approval). A second decision, or one on a closed or withdrawn approval, "
-            + "is 409; so is losing a race with a concurrent decision. The final decision publishes approval.approved / approval.rejected.")
-    public Uni<ApprovalView> decide(@PathParam("id") UUID id, @Valid @NotNull DecisionRequest request) {
-        return service.decide(callerContext.current(), id, request);
+            + "is 409; so is losing a race with a concurrent decision. The final decision publishes approval.approved / "
+            + "approval.rejected. Send an Idempotency-Key to retry safely: a retry answers as the first time and changes nothing.")
+    @APIResponse(responseCode = "200", description = "The approval after the decision")
+    @APIResponse(responseCode = "400", description = "Malformed body, unknown decision or field, comment over 2000 characters")
+    @APIResponse(responseCode = "403", description = "Not an approver of the current step, or the requester/owner themselves")
+    @APIResponse(responseCode = "404", description = "Unknown, another tenant's, or not visible to the caller")
+    @APIResponse(responseCode = "409", description = "Already decided by the caller, approval closed or withdrawn, or a concurrent decision won",
+            content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "closed", value = CLOSED_EXAMPLE)))
+    public Uni<Response> decide(@PathParam("id") UUID id, @Valid @NotNull DecisionRequest request,
+                                @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        Caller caller = callerContext.current();
+        // the key is remembered per tenant: the fingerprint ties it to this approval and approver as well
+        DecisionFingerprint fingerprint = new DecisionFingerprint(id.toString(), caller.employeeId(), request.decision(), request.comment());
+        return idempotency.once(caller.tenantId(), idempotencyKey, fingerprint, () -> service.decide(caller, id, request)
+                .map(v -> Response.ok(v).tag(String.valueOf(v.version())).build()));
     }
 
     @POST
     @Path("{id}/withdraw")
     @WithTransaction
-    @Operation(summary = "Withdraw a pending approval", description = "Only the requester; publishes approval.withdrawn. 409 once closed.")
-    public Uni<ApprovalView> withdraw(@PathParam("id") UUID id, @Valid WithdrawRequest request) {
-        return service.withdraw(callerContext.current(), id, request == null ? null : request.comment());
+    // the body is optional, so a bare POST (no body, no Content-Type) must be accepted too
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Withdraw a pending approval", description = "Only the requester or an admin; publishes approval.withdrawn. "
+            + "The JSON body {\"comment\": \"...\"} is optional. 409 once closed.")
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = WithdrawRequest.class)))
+    @APIResponse(responseCode = "200", description = "The withdrawn approval")
+    @APIResponse(responseCode = "400", description = "Malformed body, unknown field, comment over 2000 characters")
+    @APIResponse(responseCode = "403", description = "Neither the requester nor an admin")
+    @APIResponse(responseCode = "404", description = "Unknown, another tenant's, or not visible to the caller")
+    @APIResponse(responseCode = "409", description = "Already approved, rejected or withdrawn")
+    public Uni<ApprovalView> withdraw(@PathParam("id") UUID id, String body) {
+        WithdrawRequest request = withdrawRequests.read(body);
+        return service.withdraw(callerContext.current(), id, request.comment());
+    }
+
+    /** What a decision's Idempotency-Key stands for: a stable shape, so a retry after a restart hashes the same. */
+    record DecisionFingerprint(String approvalId, String approver, ApprovalProgress.Decision decision, String comment) {
     }
 
     private static ApprovalStatus parseStatus(String status) {

@@ -3,6 +3,8 @@ package io.oppsuite.approval.request;
 import io.oppsuite.approval.directory.DirectoryEmployee;
 import io.oppsuite.approval.flow.ApprovalFlow;
 import io.oppsuite.approval.flow.FlowJson;
+import io.oppsuite.approval.flow.FlowSelection;
+import io.oppsuite.approval.flow.FlowView;
 import io.oppsuite.common.contracts.ApprovalEvents;
 import io.oppsuite.common.contracts.ApprovalEvents.Step;
 import io.oppsuite.common.events.DomainEvent;
@@ -36,7 +38,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class ApprovalService {
 
-    static final int LIST_LIMIT = 200;
     static final String SYSTEM = "system";
 
     @Inject
@@ -49,18 +50,35 @@ public class ApprovalService {
     public Uni<Void> open(String tenantId, ApprovalEvents.ApprovalRequest request) {
         return Approval.findByRequest(tenantId, request.requestId()).chain(existing -> existing != null
                 ? Uni.createFrom().voidItem()
-                : findFlow(tenantId, request.flowId()).chain(flow -> create(tenantId, request, flow)));
+                : governingFlow(tenantId, request).chain(flow -> create(tenantId, request, flow)));
     }
 
-    private Uni<Void> create(String tenantId, ApprovalEvents.ApprovalRequest request, ApprovalFlow flow) {
+    /** The flow the request names; when it names none, the one that applies (or the default, owner's manager). */
+    private Uni<Governing> governingFlow(String tenantId, ApprovalEvents.ApprovalRequest request) {
+        if (request.flowId() != null && !request.flowId().isBlank()) {
+            return findFlow(tenantId, request.flowId())
+                    .map(flow -> flow == null ? null : new Governing(flow.id.toString(), flow.name, flow.steps));
+        }
+        return ApprovalFlow.activeInTenant(tenantId, request.trigger()).map(flows -> FlowSelection.select(
+                        flows.stream().map(f -> FlowView.of(f, json).snapshot()).toList(), request.trigger(),
+                        json.mapper().valueToTree(request.opportunity()), request.fromStage())
+                .map(f -> new Governing(f.id(), f.name(), json.write(f.steps())))
+                .orElseGet(() -> new Governing(null, FlowSelection.DEFAULT_NAME, json.write(FlowSelection.DEFAULT_STEPS))));
+    }
+
+    /** The flow an approval runs: its id (null for the default), name and steps as JSON. */
+    private record Governing(String flowId, String name, String steps) {
+    }
+
+    private Uni<Void> create(String tenantId, ApprovalEvents.ApprovalRequest request, Governing flow) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Approval a = new Approval();
         a.id = UUID.randomUUID();
         a.tenantId = tenantId;
         a.requestId = request.requestId();
         a.trigger = request.trigger();
-        a.flowId = request.flowId();
-        a.flowName = flow == null ? null : flow.name;
+        a.flowId = flow == null ? request.flowId() : flow.flowId();
+        a.flowName = flow == null ? null : flow.name();
         a.opportunityId = request.opportunity().id();
         a.opportunityName = request.opportunity().name();
         a.ownerId = request.opportunity().ownerId();
@@ -71,7 +89,7 @@ public class ApprovalService {
         a.requestedBy = request.requestedBy() != null ? request.requestedBy() : request.opportunity().ownerId();
         a.requestedAt = request.requestedAt() == null ? now : request.requestedAt().truncatedTo(ChronoUnit.MICROS);
         a.status = ApprovalStatus.PENDING;
-        a.steps = flow == null ? "[]" : flow.steps;
+        a.steps = flow == null ? "[]" : flow.steps();
         a.currentStep = 0;
         a.currentStepApprovals = "[]";
         a.updatedAt = now;
@@ -141,8 +159,8 @@ public class ApprovalService {
     public Uni<ApprovalView> withdraw(Caller caller, UUID id, String comment) {
         return visible(caller, id).chain(loaded -> {
             Approval a = loaded.approval();
-            if (!caller.employeeId().equals(a.requestedBy)) {
-                throw Problems.forbidden("only the requester (" + a.requestedBy + ") may withdraw approval " + id);
+            if (!caller.employeeId().equals(a.requestedBy) && !caller.isAdmin()) {
+                throw Problems.forbidden("only the requester (" + a.requestedBy + ") or an admin may withdraw approval " + id);
             }
             requireOpen(a);
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -155,6 +173,36 @@ public class ApprovalService {
                     .chain(() -> Panache.flush())
                     .map(ignored -> view(a));
         });
+    }
+
+    /**
+     * The opportunity is gone (deleted) or closed (lost / invalid): whatever it waited for will
+     * not happen, so its pending approvals are withdrawn and approvers stop seeing them.
+     */
+    public Uni<Void> withdrawPendingOf(String tenantId, String opportunityId, String reason) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Approval.pendingFor(tenantId, opportunityId).chain(pending -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (Approval a : pending) {
+                a.status = ApprovalStatus.WITHDRAWN;
+                a.decidedBy = SYSTEM;
+                a.decidedAt = now;
+                a.updatedAt = now;
+                chain = chain.chain(() -> TimelineEntry.of(a, now, SYSTEM, TimelineEntry.Action.WITHDRAWN, null, null, reason).persist())
+                        .chain(() -> publish(a, ApprovalEvents.WITHDRAWN, SYSTEM, reason, now));
+            }
+            return chain;
+        });
+    }
+
+    /** A new owner: the owner's-manager steps of pending approvals now mean the new owner's manager. */
+    public Uni<Void> ownerChanged(String tenantId, String opportunityId, String ownerId, String departmentId) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        return Approval.pendingFor(tenantId, opportunityId).invoke(pending -> pending.forEach(a -> {
+            a.ownerId = ownerId;
+            a.departmentId = departmentId;
+            a.updatedAt = now;
+        })).replaceWithVoid();
     }
 
     public Uni<ApprovalView> get(Caller caller, UUID id) {
@@ -170,20 +218,30 @@ public class ApprovalService {
     /**
      * mine=true: pending approvals whose current step the caller may decide and has not yet
      * approved. Otherwise the approvals the caller may see, newest first, optionally by status.
+     * Admins see the whole tenant, so their page is cut in the database; everyone else's
+     * visibility depends on each approval's steps and the owner's manager, so their matches are
+     * found here and then paged.
      */
-    public Uni<List<ApprovalView>> list(Caller caller, ApprovalStatus status, boolean mine) {
+    public Uni<ApprovalPage> list(Caller caller, ApprovalStatus status, boolean mine, int page, int size) {
+        if (!mine && caller.isAdmin()) {
+            return Approval.pageInTenant(caller.tenantId(), status, page, size)
+                    .map(p -> new ApprovalPage(p.items().stream().map(this::view).toList(), page, size, p.total()));
+        }
         ApprovalStatus wanted = mine ? ApprovalStatus.PENDING : status;
-        return Approval.listInTenant(caller.tenantId(), wanted, LIST_LIMIT).chain(approvals -> managersOf(caller.tenantId(), approvals)
-                .map(managers -> approvals.stream().filter(a -> {
-                    ApproverEligibility.Context context = context(a, managers.get(a.ownerId));
-                    List<Step> steps = json.steps(a.steps);
-                    if (mine) {
-                        return a.currentStep < steps.size()
-                                && ApproverEligibility.mayDecide(steps.get(a.currentStep), caller, context)
-                                && !json.strings(a.currentStepApprovals).contains(caller.employeeId());
-                    }
-                    return maySee(caller, a, steps, context);
-                }).map(this::view).toList()));
+        return Approval.listInTenant(caller.tenantId(), wanted).chain(approvals -> managersOf(caller.tenantId(), approvals)
+                .map(managers -> approvals.stream()
+                        .filter(a -> mine ? awaits(caller, a, managers.get(a.ownerId)) : maySee(caller, a, json.steps(a.steps),
+                                context(a, managers.get(a.ownerId))))
+                        .map(this::view).toList())
+                .map(matching -> ApprovalPage.of(matching, page, size)));
+    }
+
+    /** Whether the approval waits for the caller: pending, caller may decide its current step and has not approved it yet. */
+    private boolean awaits(Caller caller, Approval a, String ownerManagerId) {
+        List<Step> steps = json.steps(a.steps);
+        return a.status == ApprovalStatus.PENDING && a.currentStep < steps.size()
+                && ApproverEligibility.mayDecide(steps.get(a.currentStep), caller, context(a, ownerManagerId))
+                && !json.strings(a.currentStepApprovals).contains(caller.employeeId());
     }
 
     record Loaded(Approval approval, ApproverEligibility.Context context) {
@@ -213,7 +271,7 @@ public class ApprovalService {
     private static void requireOpen(Approval a) {
         if (a.status != ApprovalStatus.PENDING) {
             throw Problems.conflict("approval-closed", "Approval is closed",
-                    "approval " + a.id + " is " + a.status + " and takes no more decisions", Map.of("status", a.status.name()));
+                    "approval " + a.id + " is " + a.status + " and takes no more decisions", Map.of("approvalStatus", a.status.name()));
         }
     }
 
