@@ -1,0 +1,70 @@
+package io.oppsuite.holding.directory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oppsuite.common.contracts.HoldingEvents;
+import io.oppsuite.holding.limit.Member;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Converts an {@link Employee} row to what rules see ({@link Member}) and what others read (the event/view shape). */
+public final class DirectoryJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final TypeReference<List<String>> GROUPS = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, BigDecimal>> ATTRIBUTES = new TypeReference<>() {
+    };
+
+    private DirectoryJson() {
+    }
+
+    public static Member member(Employee e) {
+        return new Member(e.id, e.name, e.departmentId, e.managerId, groups(e), attributes(e));
+    }
+
+    public static HoldingEvents.Employee view(Employee e) {
+        return new HoldingEvents.Employee(e.id, e.name, e.departmentId, e.managerId, groups(e), attributes(e));
+    }
+
+    public static List<String> groups(Employee e) {
+        return read(e.userGroups, GROUPS);
+    }
+
+    public static Map<String, BigDecimal> attributes(Employee e) {
+        return read(e.attributes, ATTRIBUTES);
+    }
+
+    /** Canonical JSON (sorted keys, distinct sorted groups) so an unchanged employee compares equal. */
+    static String writeGroups(List<String> groups) {
+        return write(groups == null ? List.of() : groups.stream().distinct().sorted().toList());
+    }
+
+    static String writeAttributes(Map<String, BigDecimal> attributes) {
+        TreeMap<String, BigDecimal> sorted = new TreeMap<>();
+        if (attributes != null) {
+            attributes.forEach((k, v) -> sorted.put(k, v.stripTrailingZeros()));
+        }
+        return write(sorted);
+    }
+
+    private static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt directory JSON", e);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.oppsuite.holding.directory;
+
+import io.oppsuite.common.contracts.HoldingEvents;
+import io.oppsuite.common.problem.Problems;
+import io.oppsuite.common.tenancy.CallerContext;
+import io.oppsuite.common.tenancy.Roles;
+import io.oppsuite.holding.directory.DirectoryViews.DepartmentView;
+import io.oppsuite.holding.directory.DirectoryViews.SyncResult;
+import io.oppsuite.holding.directory.DirectoryViews.UserGroupView;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.List;
+
+/** The tenant's HR directory: bulk sync by an admin, read by anyone in the tenant. */
+@Path("/directory")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
+@Tag(name = "Directory")
+public class DirectoryResource {
+
+    @Inject
+    CallerContext callerContext;
+
+    @Inject
+    DirectoryService directory;
+
+    @PUT
+    @WithTransaction
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Bulk upsert departments, user groups and employees",
+            description = "Listed rows are created or replaced, others are left alone; all or nothing. Each created or changed "
+                    + "employee is published as employee.upserted on holding-events. Employees may only name departments and "
+                    + "user groups that exist or come in the same batch (else 422).")
+    @APIResponse(responseCode = "200", description = "Counts of created or changed rows")
+    @APIResponse(responseCode = "422", description = "Duplicate ids or unknown departments/user groups")
+    public Uni<SyncResult> sync(@Valid @NotNull DirectorySync request) {
+        return directory.sync(callerContext.current().tenantId(), request);
+    }
+
+    @GET
+    @Path("employees")
+    @WithSession
+    @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
+    @Operation(summary = "Employees, optionally of one department or user group")
+    public Uni<List<HoldingEvents.Employee>> employees(@QueryParam("departmentId") String departmentId,
+                                                      @QueryParam("userGroupId") String userGroupId) {
+        String tenantId = callerContext.current().tenantId();
+        Uni<List<Employee>> rows = departmentId != null
+                ? Employee.list("tenantId = ?1 and departmentId = ?2 order by id", tenantId, departmentId)
+                : Employee.list("tenantId = ?1 order by id", tenantId);
+        return rows.map(list -> list.stream().map(DirectoryJson::view)
+                .filter(e -> userGroupId == null || e.userGroups().contains(userGroupId)).toList());
+    }
+
+    @GET
+    @Path("employees/{id}")
+    @WithSession
+    @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
+    @Operation(summary = "One employee")
+    @APIResponse(responseCode = "404", description = "No such employee in the caller's tenant")
+    public Uni<HoldingEvents.Employee> employee(@PathParam("id") String id) {
+        return Employee.findInTenant(callerContext.current().tenantId(), id).map(e -> {
+            if (e == null) {
+                throw Problems.notFound("Employee", id);
+            }
+            return DirectoryJson.view(e);
+        });
+    }
+
+    @DELETE
+    @Path("employees/{id}")
+    @WithTransaction
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Remove an employee", description = "Publishes employee.deleted {\"id\"}; their holdings stay counted.")
+    @APIResponse(responseCode = "204", description = "Removed")
+    public Uni<Void> deleteEmployee(@PathParam("id") String id) {
+        return directory.delete(callerContext.current().tenantId(), id);
+    }
+
+    @GET
+    @Path("departments")
+    @WithSession
+    @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
+    @Operation(summary = "Departments")
+    public Uni<List<DepartmentView>> departments() {
+        return Department.ofTenant(callerContext.current().tenantId()).map(l -> l.stream().map(DepartmentView::of).toList());
+    }
+
+    @GET
+    @Path("user-groups")
+    @WithSession
+    @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
+    @Operation(summary = "User groups")
+    public Uni<List<UserGroupView>> userGroups() {
+        return UserGroup.ofTenant(callerContext.current().tenantId()).map(l -> l.stream().map(UserGroupView::of).toList());
+    }
+}

@@ -1,0 +1,56 @@
+package io.oppsuite.holding.projection;
+
+import io.oppsuite.common.contracts.OpportunityState;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Instant;
+
+/**
+ * One row per opportunity with its latest state by version. An older version delivered late
+ * changes nothing; a deleted opportunity stays as a tombstone that only a newer version could
+ * replace. Once the opportunity's own event is in, its reservations for that owner are settled:
+ * the holding counts instead, so one opportunity never counts twice.
+ */
+@ApplicationScoped
+public class HoldingProjection {
+
+    /** Must run in the inbox's transaction. */
+    public Uni<Void> apply(String tenantId, OpportunityState state, String json, boolean deleted) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                        insert into holding (tenant_id, opportunity_id, owner_id, department_id, opportunity, opportunity_version, deleted, updated_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                        on conflict (tenant_id, opportunity_id) do update set owner_id = excluded.owner_id,
+                            department_id = excluded.department_id, opportunity = excluded.opportunity,
+                            opportunity_version = excluded.opportunity_version, deleted = excluded.deleted, updated_at = excluded.updated_at
+                        where holding.opportunity_version < excluded.opportunity_version
+                           or (holding.opportunity_version = excluded.opportunity_version and not holding.deleted)""")
+                        .setParameter(1, tenantId)
+                        .setParameter(2, state.id())
+                        .setParameter(3, state.ownerId())
+                        .setParameter(4, state.departmentId())
+                        .setParameter(5, json)
+                        .setParameter(6, state.version())
+                        .setParameter(7, deleted)
+                        .setParameter(8, Instant.now())
+                        .executeUpdate())
+                .chain(applied -> applied == 0 ? Uni.createFrom().item(0) : settle(tenantId, state, deleted))
+                .replaceWithVoid();
+    }
+
+    private Uni<Integer> settle(String tenantId, OpportunityState state, boolean deleted) {
+        // a deleted opportunity frees every place kept for it; otherwise only the owner it now has
+        String owner = deleted ? "" : " and owner_id = ?3";
+        return Panache.getSession().chain(s -> {
+            var query = s.createNativeQuery("update reservation set status = 'SETTLED' where tenant_id = ?1 and opportunity_id = ?2"
+                            + " and status in ('PENDING', 'CONFIRMED')" + owner)
+                    .setParameter(1, tenantId)
+                    .setParameter(2, state.id());
+            if (!deleted) {
+                query.setParameter(3, state.ownerId());
+            }
+            return query.executeUpdate();
+        });
+    }
+}

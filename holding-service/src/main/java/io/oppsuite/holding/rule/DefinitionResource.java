@@ -1,0 +1,91 @@
+package io.oppsuite.holding.rule;
+
+import io.oppsuite.common.contracts.SalesProcessSnapshot.FieldCondition;
+import io.oppsuite.common.tenancy.Caller;
+import io.oppsuite.common.tenancy.CallerContext;
+import io.oppsuite.common.tenancy.Roles;
+import io.oppsuite.common.web.Preconditions;
+import io.oppsuite.holding.limit.HoldingLimits;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** The tenant's holding definition: which opportunities count as held at all. */
+@Path("/holding-definition")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
+@Tag(name = "Holding rules")
+public class DefinitionResource {
+
+    @Inject
+    CallerContext callerContext;
+
+    public record DefinitionRequest(@NotNull @Size(max = 20) List<FieldCondition> conditions) {
+    }
+
+    /** @param standard true while the tenant has not set its own (the default: ACTIVE/PENDING_APPROVAL in an IN_PROGRESS stage) */
+    public record DefinitionView(List<FieldCondition> conditions, boolean standard, long version) {
+    }
+
+    @GET
+    @WithSession
+    @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
+    @Operation(summary = "Which opportunities count as held")
+    public Uni<Response> get() {
+        return HoldingDefinition.<HoldingDefinition>findById(callerContext.current().tenantId()).map(DefinitionResource::answer);
+    }
+
+    @PUT
+    @WithTransaction
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Set which opportunities count as held", description = "Conditions on opportunity fields (status, "
+            + "stageType, amount, ...), all must hold. If-Match with the ETag guards against lost updates.")
+    @APIResponse(responseCode = "422", description = "A malformed condition")
+    public Uni<Response> put(@Valid @NotNull DefinitionRequest request, @HeaderParam("If-Match") String ifMatch) {
+        Caller caller = callerContext.current();
+        Long expected = Preconditions.ifMatchVersion(ifMatch);
+        String conditions = ConditionJson.write(ConditionJson.validated("conditions", request.conditions(),
+                "invalid-holding-definition", "Invalid holding definition"));
+        return HoldingDefinition.<HoldingDefinition>findById(caller.tenantId()).chain(existing -> {
+            HoldingDefinition d = existing;
+            if (d == null) {
+                Preconditions.requireVersion(caller.tenantId(), expected, 0);
+                d = new HoldingDefinition();
+                d.tenantId = caller.tenantId();
+            } else {
+                Preconditions.requireVersion(caller.tenantId(), expected, d.version);
+            }
+            d.conditions = conditions;
+            d.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            return d.<HoldingDefinition>persistAndFlush().map(DefinitionResource::answer);
+        });
+    }
+
+    private static Response answer(HoldingDefinition d) {
+        DefinitionView view = d == null ? new DefinitionView(HoldingLimits.DEFAULT_DEFINITION, true, 0)
+                : new DefinitionView(ConditionJson.read(d.conditions), false, d.version);
+        return Response.ok(view).tag(String.valueOf(view.version())).build();
+    }
+}

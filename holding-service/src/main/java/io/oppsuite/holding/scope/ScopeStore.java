@@ -1,0 +1,97 @@
+package io.oppsuite.holding.scope;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oppsuite.holding.limit.Held;
+import io.oppsuite.holding.limit.ScopeKey;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What is held in a scope (live holdings plus counting reservations) and the per-scope
+ * PostgreSQL advisory locks that make check-then-reserve atomic. Needs a session; locks need a transaction.
+ */
+@ApplicationScoped
+public class ScopeStore {
+
+    /** A counting reservation: confirmed, or pending and not yet expired. */
+    private static final String RESERVATION_COUNTS = "counted and (status = 'CONFIRMED' or (status = 'PENDING' and expires_at > ?3))";
+
+    @Inject
+    ObjectMapper mapper;
+
+    /**
+     * Takes a transaction-scoped advisory lock on every scope, in the given (sorted) order so two
+     * reservations sharing scopes never deadlock. Released at commit or rollback.
+     */
+    public Uni<Void> lock(String tenantId, List<ScopeKey> sortedScopes) {
+        return Multi.createFrom().iterable(sortedScopes)
+                .onItem().transformToUniAndConcatenate(scope -> Panache.getSession().chain(s -> s.createNativeQuery(
+                                "select cast(1 as integer) from pg_advisory_xact_lock(hashtextextended(?1, 0))", Integer.class)
+                        .setParameter(1, scope.lockName(tenantId))
+                        .getSingleResult()))
+                .collect().last().replaceWithVoid();
+    }
+
+    public Uni<Map<ScopeKey, Collection<Held>>> heldIn(String tenantId, Collection<ScopeKey> scopes, Instant now) {
+        Map<ScopeKey, Collection<Held>> byScope = new HashMap<>();
+        return Multi.createFrom().iterable(scopes)
+                .onItem().transformToUniAndConcatenate(scope -> heldIn(tenantId, scope, now).invoke(held -> byScope.put(scope, held)))
+                .collect().last().replaceWith(byScope);
+    }
+
+    /** Live holdings and counting reservations of the scope's members; one opportunity may appear twice (callers count distinct ids). */
+    public Uni<List<Held>> heldIn(String tenantId, ScopeKey scope, Instant now) {
+        String members = switch (scope.type()) {
+            case EMPLOYEES -> "owner_id = ?2";
+            // directory members; an owner the directory does not know counts where the opportunity says
+            case DEPARTMENT -> "(owner_id in (select e.id from employee e where e.tenant_id = ?1 and e.department_id = ?2)"
+                    + " or (department_id = ?2 and owner_id not in (select e.id from employee e where e.tenant_id = ?1)))";
+            case USER_GROUP -> "owner_id in (select e.id from employee e where e.tenant_id = ?1"
+                    // text first: the reactive driver would bind a String typed jsonb as a JSON string
+                    + " and cast(e.user_groups as jsonb) @> cast(cast(?2 as text) as jsonb))";
+        };
+        String sql = "select opportunity_id, opportunity from holding where tenant_id = ?1 and not deleted and " + members
+                + " union all select opportunity_id, opportunity from reservation where tenant_id = ?1 and " + RESERVATION_COUNTS
+                + " and " + members;
+        Object scopeParam = scope.type() == io.oppsuite.holding.limit.ScopeType.USER_GROUP ? jsonArray(scope.id()) : scope.id();
+        return Panache.getSession().chain(s -> s.createNativeQuery(sql, Object[].class)
+                        .setParameter(1, tenantId)
+                        .setParameter(2, scopeParam)
+                        .setParameter(3, now)
+                        .getResultList())
+                .map(rows -> {
+                    List<Held> held = new ArrayList<>(rows.size());
+                    for (Object[] row : rows) {
+                        held.add(new Held((String) row[0], read((String) row[1])));
+                    }
+                    return held;
+                });
+    }
+
+    private String jsonArray(String value) {
+        try {
+            return mapper.writeValueAsString(List.of(value));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode read(String json) {
+        try {
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt stored opportunity", e);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.oppsuite.holding.usage;
+
+import io.oppsuite.common.contracts.SalesProcessSnapshot.FieldCondition;
+import io.oppsuite.common.problem.Problems;
+import io.oppsuite.common.tenancy.Caller;
+import io.oppsuite.common.tenancy.CallerContext;
+import io.oppsuite.common.tenancy.Roles;
+import io.oppsuite.holding.directory.DirectoryJson;
+import io.oppsuite.holding.directory.Employee;
+import io.oppsuite.holding.limit.Held;
+import io.oppsuite.holding.limit.HoldingLimits;
+import io.oppsuite.holding.limit.Member;
+import io.oppsuite.holding.limit.RuleSpec;
+import io.oppsuite.holding.limit.RuleUsage;
+import io.oppsuite.holding.limit.ScopeKey;
+import io.oppsuite.holding.limit.ScopeType;
+import io.oppsuite.holding.rule.HoldingPolicy;
+import io.oppsuite.holding.scope.ScopeStore;
+import io.oppsuite.holding.usage.UsageViews.RuleUsageView;
+import io.oppsuite.holding.usage.UsageViews.ScopeUsage;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Current holdings and headroom per employee, department and user group. */
+@Path("/holdings")
+@Produces(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
+@Tag(name = "Holdings")
+public class UsageResource {
+
+    @Inject
+    CallerContext callerContext;
+
+    @Inject
+    ScopeStore scopes;
+
+    @Inject
+    HoldingPolicy policy;
+
+    @GET
+    @Path("employees/{id}")
+    @WithSession
+    @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
+    @Operation(summary = "An employee's holdings and headroom under every rule that binds them",
+            description = "Includes department and user-group rules the employee falls under. Sales see themselves, managers their department.")
+    @APIResponse(responseCode = "404", description = "Not visible to the caller")
+    public Uni<ScopeUsage> employee(@PathParam("id") String id) {
+        Caller caller = callerContext.current();
+        return Employee.findInTenant(caller.tenantId(), id).chain(e -> {
+            Member member = e == null ? Member.unknown(id, null) : DirectoryJson.member(e);
+            if (!caller.canSee(id, member.departmentId())) {
+                throw Problems.notFound("Employee", id);
+            }
+            return policy.definition(caller.tenantId()).chain(definition -> policy.rules(caller.tenantId()).chain(rules ->
+                    scopes.heldIn(caller.tenantId(), HoldingLimits.scopesOf(member), Instant.now()).map(held -> {
+                        List<RuleUsage> usages = HoldingLimits.usages(rules, definition, member, held::get);
+                        return answer(ScopeKey.person(id), definition, held.get(ScopeKey.person(id)), usages);
+                    })));
+        });
+    }
+
+    @GET
+    @Path("departments/{id}")
+    @WithSession
+    @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
+    @Operation(summary = "A department's holdings (all members together) and headroom under its department rules")
+    @APIResponse(responseCode = "404", description = "Not the caller's department (managers see their own)")
+    public Uni<ScopeUsage> department(@PathParam("id") String id) {
+        Caller caller = callerContext.current();
+        if (!caller.isAdmin() && !id.equals(caller.departmentId())) {
+            throw Problems.notFound("Department", id);
+        }
+        return group(caller, new ScopeKey(ScopeType.DEPARTMENT, id));
+    }
+
+    @GET
+    @Path("user-groups/{id}")
+    @WithSession
+    @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
+    @Operation(summary = "A user group's holdings (all members together) and headroom under its group rules")
+    public Uni<ScopeUsage> userGroup(@PathParam("id") String id) {
+        return group(callerContext.current(), new ScopeKey(ScopeType.USER_GROUP, id));
+    }
+
+    private Uni<ScopeUsage> group(Caller caller, ScopeKey scope) {
+        return policy.definition(caller.tenantId()).chain(definition -> policy.rules(caller.tenantId()).chain(rules ->
+                scopes.heldIn(caller.tenantId(), scope, Instant.now()).map(held -> {
+                    List<RuleUsage> usages = new ArrayList<>();
+                    for (RuleSpec rule : rules) {
+                        if (rule.scope() == scope.type() && scope.id().equals(rule.scopeId()) && rule.limit() != null) {
+                            usages.add(new RuleUsage(rule, scope, rule.limit(), HoldingLimits.counted(rule, definition, held).size()));
+                        }
+                    }
+                    usages.sort((a, b) -> Long.compare(a.limit(), b.limit()));
+                    return answer(scope, definition, held, usages);
+                })));
+    }
+
+    private static ScopeUsage answer(ScopeKey scope, List<FieldCondition> definition, Collection<Held> held, List<RuleUsage> usages) {
+        TreeSet<String> ids = new TreeSet<>();
+        for (Held h : held == null ? List.<Held>of() : held) {
+            if (HoldingLimits.meets(definition, h.opportunity())) {
+                ids.add(h.opportunityId());
+            }
+        }
+        Long headroom = usages.stream().map(RuleUsage::headroom).min(Long::compare).orElse(null);
+        return new ScopeUsage(UsageViews.scopeName(scope.type()), scope.id(), ids.size(), List.copyOf(ids),
+                usages.stream().map(RuleUsageView::of).toList(), headroom);
+    }
+}
