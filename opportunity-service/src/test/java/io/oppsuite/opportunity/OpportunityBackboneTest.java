@@ -44,6 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @QuarkusTest
 @QuarkusTestResource(value = SuiteTestResource.class, initArgs = @ResourceArg(name = "database", value = "oppsuite_opportunity_test"))
+@QuarkusTestResource(HoldingStub.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpportunityBackboneTest {
 

@@ -52,6 +52,16 @@ public class Opportunity extends PanacheEntityBase {
     public String closeReason;
     /** Name with case, whitespace and punctuation folded, for duplicate keys. */
     public String nameNormalized;
+    /** The approval request this opportunity waits on: its creation, or {@link #pendingMoveTo}. */
+    public String approvalRequestId;
+    /** A stage move recorded while its completion approval is pending. */
+    public String pendingMoveTo;
+    public String pendingMoveReason;
+    /** The version the move was requested at; any later change makes the approval moot. */
+    public Long pendingMoveVersion;
+    public String pendingMoveBy;
+    /** Why the last creation or move approval was refused. */
+    public String lastRejection;
     @Version
     public long version;
 

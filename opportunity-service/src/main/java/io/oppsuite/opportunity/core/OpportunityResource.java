@@ -5,7 +5,11 @@ import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
 import io.oppsuite.common.web.Preconditions;
+import io.oppsuite.opportunity.holding.HoldingReservations;
 import io.oppsuite.opportunity.stage.StageHistoryEntry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.oppsuite.opportunity.stage.StageTransitionRequest;
 import io.oppsuite.opportunity.stage.StageTransitionService;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -59,19 +63,24 @@ public class OpportunityResource {
     StageTransitionService transitions;
 
     @Inject
-    IdempotentRequests idempotency;
+    OpportunityCreation creation;
+
+    @Inject
+    HoldingReservations holdings;
 
     @POST
-    @WithTransaction
     @Operation(summary = "Create an opportunity", description = "Starts in the first in-progress stage of its sales process. "
+            + "Duplicate rules apply (409 BLOCK / duplicateWarnings for WARN); the owner's holding limit is reserved with "
+            + "holding-service (409 holding-limit-exceeded; 503 with Retry-After when it is unavailable, nothing written). "
+            + "With an active creation approval flow the opportunity starts PENDING_APPROVAL. "
             + "Send an Idempotency-Key to retry safely.")
+    @APIResponse(responseCode = "201", description = "Created; ETag carries the version")
+    @APIResponse(responseCode = "409", description = "Duplicate (type duplicate-opportunity) or holding limit (type holding-limit-exceeded)")
+    @APIResponse(responseCode = "503", description = "holding-service unavailable; Retry-After given, nothing written")
     public Uni<Response> create(@Valid @NotNull CreateOpportunity request,
-                                @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
-        Caller caller = callerContext.current();
-        return idempotency.once(caller.tenantId(), idempotencyKey, request, () -> service.create(caller, request)
-                .map(created -> Response.created(URI.create("/opportunities/" + created.opportunity().id))
-                        .tag(String.valueOf(created.opportunity().version))
-                        .entity(created.view()).build()));
+                                @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
+                                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return creation.createResponse(callerContext.current(), authorization, request, null, idempotencyKey);
     }
 
     @GET
@@ -123,12 +132,17 @@ public class OpportunityResource {
 
     @POST
     @Path("{id}/owner")
-    @WithTransaction
-    @Operation(summary = "Assign, change owner or claim", description = "ownerId null: the caller claims the opportunity.")
-    public Uni<Response> changeOwner(@PathParam("id") UUID id, @Valid @NotNull ChangeOwner request, @HeaderParam("If-Match") String ifMatch) {
+    @Operation(summary = "Assign, change owner or claim", description = "ownerId null: the caller claims the opportunity. "
+            + "The new owner's holding limit is reserved with holding-service first (409 / 503 as on create).")
+    public Uni<Response> changeOwner(@PathParam("id") UUID id, @Valid @NotNull ChangeOwner request, @HeaderParam("If-Match") String ifMatch,
+                                     @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Caller caller = callerContext.current();
         String owner = request.ownerId() == null ? caller.employeeId() : request.ownerId();
-        return service.changeOwner(caller, id, Preconditions.ifMatchVersion(ifMatch), owner, request.departmentId())
+        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+        return Panache.withTransaction(() -> service.changeOwner(caller, id, Preconditions.ifMatchVersion(ifMatch), owner,
+                        request.departmentId(), ticket))
+                .call(() -> holdings.confirm(ticket))
+                .onFailure().call(() -> holdings.release(ticket))
                 .map(o -> Response.ok(OpportunityView.of(o)).tag(String.valueOf(o.version)).build());
     }
 
@@ -153,11 +167,19 @@ public class OpportunityResource {
     @POST
     @Path("{id}/stage-transitions")
     @WithTransaction
-    @Operation(summary = "Move to another stage", description = "422 lists every unmet rule; If-Match guards against stale moves (412).")
+    @Operation(summary = "Move to another stage", description = "The sales process decides: next stage unless skipped stages "
+            + "allow skip, the target's entry conditions, the current stage's completion tasks, Lost/Invalid requirements. "
+            + "422 (type stage-transition-refused) lists every unmet rule in unmetRules; If-Match guards against stale moves (412). "
+            + "When leaving the stage needs an approval, the move is recorded as pendingMove and 202 is answered; "
+            + "approval.approved performs it, approval.rejected leaves it with lastRejection.")
+    @APIResponse(responseCode = "200", description = "Moved")
+    @APIResponse(responseCode = "202", description = "Waiting for the stage-completion approval (pendingMove)")
+    @APIResponse(responseCode = "422", description = "Refused; unmetRules lists every rule not met")
     public Uni<Response> move(@PathParam("id") UUID id, @Valid @NotNull StageTransitionRequest request,
                               @HeaderParam("If-Match") String ifMatch) {
         return transitions.move(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), request)
-                .map(o -> Response.ok(OpportunityView.of(o)).tag(String.valueOf(o.version)).build());
+                .map(moved -> Response.status(moved.pendingApproval() ? 202 : 200).entity(OpportunityView.of(moved.opportunity()))
+                        .tag(String.valueOf(moved.opportunity().version)).build());
     }
 
     @GET

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oppsuite.common.contracts.ApprovalEvents;
 import io.oppsuite.common.contracts.OpportunityEvents;
+import io.oppsuite.opportunity.approval.ApprovalFlows;
+import io.oppsuite.opportunity.holding.HoldingReservations;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.common.events.DomainEvent;
 import io.oppsuite.common.events.Outbox;
@@ -54,6 +57,12 @@ public class OpportunityService {
     @Inject
     DuplicateChecks duplicates;
 
+    @Inject
+    ApprovalFlows approvalFlows;
+
+    @Inject
+    HoldingReservations holdings;
+
     /** A created opportunity with its line items and the WARN duplicates it was created despite. */
     public record Created(Opportunity opportunity, List<LineItem> lineItems, List<DuplicateMatch> warnings) {
         public OpportunityView view() {
@@ -61,14 +70,27 @@ public class OpportunityService {
         }
     }
 
-    public Uni<Created> create(Caller caller, CreateOpportunity request) {
-        return create(caller, request, null, DuplicateRule.AppliesTo.CREATE);
+    /** An opportunity built from a create request, not yet written: what holding-service is asked to reserve for. */
+    public record Draft(Opportunity opportunity, List<LineItem> lineItems, ApprovalEvents.FlowSnapshot creationFlow) {
     }
 
-    /** The one create path: REST create, import rows and lead conversions all come through here. */
-    public Uni<Created> create(Caller caller, CreateOpportunity request, String leadId, DuplicateRule.AppliesTo operation) {
+    /**
+     * First half of the one create path (REST create, import rows, lead conversions): validates and
+     * builds the opportunity, in a session, writing nothing.
+     */
+    public Uni<Draft> prepare(Caller caller, CreateOpportunity request, String leadId) {
         String customFields = customFieldsJson(request.customFields());
-        return processes.require(caller.tenantId(), request.salesProcessId()).chain(process -> {
+        if (!caller.isAdmin() && !caller.isManager() && request.ownerId() != null && !request.ownerId().equals(caller.employeeId())) {
+            throw Problems.forbidden("a sales rep creates opportunities for themselves; ownerId must be " + caller.employeeId());
+        }
+        Uni<Void> leadFree = leadId == null ? Uni.createFrom().voidItem()
+                // the unique index (tenant, lead id) settles races; this gives the usual case a clear answer
+                : Opportunity.count("tenantId = ?1 and leadId = ?2", caller.tenantId(), leadId).invoke(existing -> {
+                    if (existing > 0) {
+                        throw leadAlreadyConverted(leadId);
+                    }
+                }).replaceWithVoid();
+        return leadFree.chain(() -> processes.require(caller.tenantId(), request.salesProcessId())).chain(process -> {
             SalesProcessSnapshot.Stage first = process.firstInProgress().orElseThrow(() -> Problems.unprocessable(
                     "process-without-stages", "Sales process has no in-progress stage",
                     "sales process " + process.id() + " cannot take new opportunities", Map.of()));
@@ -102,16 +124,42 @@ public class OpportunityService {
             o.amount = items.isEmpty()
                     ? (request.amount() == null ? BigDecimal.ZERO : request.amount())
                     : Amounts.total(request.lineItems());
-            DuplicateKeys.Subject subject = duplicateSubject(o, items);
-            return DuplicateRule.activeOf(caller.tenantId()).chain(rules -> duplicates
-                    .enforce(caller.tenantId(), rules, operation, subject, null)
-                    .chain(warnings -> o.<Opportunity>persist()
-                            .call(saved -> LineItem.persistAll(items))
-                            .call(saved -> StageHistoryEntry.record(saved, null, caller.employeeId(), null).persist())
-                            .call(saved -> duplicates.record(caller.tenantId(), saved.id, rules, subject))
-                            .call(saved -> emit(saved, OpportunityEvents.CREATED, new OpportunityEvents.Changed(saved.toState(), caller.employeeId())))
-                            .map(saved -> new Created(saved, items, warnings))));
+            return approvalFlows.creationFlow(caller.tenantId(), process.id(), subject(o, items)).map(flow -> {
+                if (flow.isPresent()) {
+                    o.status = LifecycleStatus.PENDING_APPROVAL;
+                    o.approvalRequestId = UUID.randomUUID().toString();
+                }
+                return new Draft(o, items, flow.orElse(null));
+            });
         });
+    }
+
+    /**
+     * Second half, inside the write's transaction: duplicate rules (lock, check, record), the rows,
+     * the history's first entry, opportunity.created and, when a creation flow applies,
+     * opportunity.approval-requested.
+     */
+    public Uni<Created> persist(Caller caller, Draft draft, DuplicateRule.AppliesTo operation) {
+        Opportunity o = draft.opportunity();
+        List<LineItem> items = draft.lineItems();
+        DuplicateKeys.Subject subject = duplicateSubject(o, items);
+        return DuplicateRule.activeOf(caller.tenantId()).chain(rules -> duplicates
+                .enforce(caller.tenantId(), rules, operation, subject, null)
+                .chain(warnings -> o.<Opportunity>persist()
+                        .call(saved -> LineItem.persistAll(items))
+                        .call(saved -> StageHistoryEntry.record(saved, null, caller.employeeId(), null).persist())
+                        .call(saved -> duplicates.record(caller.tenantId(), saved.id, rules, subject))
+                        .call(saved -> emit(saved, OpportunityEvents.CREATED, new OpportunityEvents.Changed(saved.toState(), caller.employeeId())))
+                        .call(saved -> draft.creationFlow() == null ? Uni.createFrom().voidItem()
+                                : emit(saved, ApprovalEvents.APPROVAL_REQUESTED_BY_OPPORTUNITY, new ApprovalEvents.ApprovalRequest(
+                                        saved.approvalRequestId, ApprovalEvents.Trigger.OPPORTUNITY_CREATION, draft.creationFlow().id(),
+                                        saved.toState(), null, null, caller.employeeId(), saved.createdAt)))
+                        .map(saved -> new Created(saved, items, warnings))));
+    }
+
+    public static io.quarkiverse.resteasy.problem.HttpProblem leadAlreadyConverted(String leadId) {
+        return Problems.conflict("lead-already-converted", "Lead already converted",
+                "lead " + leadId + " has already been converted", Map.of("leadId", leadId));
     }
 
     /** PATCH: changes what is given; If-Match guards it; duplicate rules for updates apply. */
@@ -175,7 +223,8 @@ public class OpportunityService {
     }
 
     /** Hands the opportunity to another employee (assign / change owner). */
-    public Uni<Opportunity> changeOwner(Caller caller, UUID id, Long expectedVersion, String ownerId, String departmentId) {
+    public Uni<Opportunity> changeOwner(Caller caller, UUID id, Long expectedVersion, String ownerId, String departmentId,
+                                        HoldingReservations.Ticket holding) {
         return visible(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             requireOpen(o);
@@ -186,7 +235,10 @@ public class OpportunityService {
                 o.departmentId = departmentId;
             }
             o.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            return LineItem.of(caller.tenantId(), id).chain(items -> DuplicateRule.activeOf(caller.tenantId())
+            // the new owner's place is reserved before the write; the caller confirms after commit
+            Uni<Void> reserved = ownerId.equals(previousOwner) ? Uni.createFrom().voidItem()
+                    : holdings.reserve(holding, o.toState());
+            return reserved.chain(() -> LineItem.of(caller.tenantId(), id)).chain(items -> DuplicateRule.activeOf(caller.tenantId())
                     .chain(rules -> o.<Opportunity>persistAndFlush()
                             .call(saved -> duplicates.record(caller.tenantId(), saved.id, rules, duplicateSubject(saved, items)))
                             .call(saved -> emit(saved, OpportunityEvents.OWNER_CHANGED, new OpportunityEvents.OwnerChanged(

@@ -38,7 +38,13 @@ public record OpportunityView(String id,
                               Instant createdAt,
                               Instant updatedAt,
                               long version,
-                              List<DuplicateMatch> duplicateWarnings) {
+                              List<DuplicateMatch> duplicateWarnings,
+                              PendingMove pendingMove,
+                              String lastRejection) {
+
+    /** A move waiting for its stage-completion approval. */
+    public record PendingMove(String toStage, String reason, String requestedBy, String approvalRequestId) {
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,7 +58,9 @@ public record OpportunityView(String id,
                 o.closeReason, o.leadId, o.contactId, o.contactName, customFields(o), 
                 lineItems == null ? null : lineItems.stream().map(LineItemView::of).toList(),
                 o.stageEnteredAt, o.createdAt, o.updatedAt, o.version,
-                warnings == null || warnings.isEmpty() ? null : warnings);
+                warnings == null || warnings.isEmpty() ? null : warnings,
+                o.pendingMoveTo == null ? null : new PendingMove(o.pendingMoveTo, o.pendingMoveReason, o.pendingMoveBy, o.approvalRequestId),
+                o.lastRejection);
     }
 
     public static JsonNode customFields(Opportunity o) {

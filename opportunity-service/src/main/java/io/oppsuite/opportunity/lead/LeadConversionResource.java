@@ -1,14 +1,14 @@
 package io.oppsuite.opportunity.lead;
 
-import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
 import io.oppsuite.opportunity.core.CreateOpportunity;
-import io.oppsuite.opportunity.core.Opportunity;
+import io.oppsuite.opportunity.core.OpportunityCreation;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.oppsuite.opportunity.core.OpportunityService;
-import io.oppsuite.opportunity.duplicate.DuplicateRule;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -24,8 +24,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.net.URI;
-import java.util.Map;
 
 @Path("/opportunities/lead-conversions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,25 +39,22 @@ public class LeadConversionResource {
     @Inject
     OpportunityService opportunities;
 
+    @Inject
+    OpportunityCreation creation;
+
     @POST
-    @WithTransaction
-    @Operation(summary = "Convert a lead into an opportunity", description = "Goes through the normal create path (duplicate rules "
-            + "included) and records the lead id; a lead converts once (409 the second time).")
-    public Uni<Response> convert(@Valid @NotNull LeadConversion lead) {
+    @Operation(summary = "Convert a lead into an opportunity", description = "Goes through the normal create path (duplicate rules, "
+            + "holding reservation, creation approval) and records the lead id; a lead converts once (409 lead-already-converted "
+            + "the second time).")
+    @APIResponse(responseCode = "201", description = "The opportunity, with leadId")
+    @APIResponse(responseCode = "409", description = "The lead was converted before, a duplicate, or a holding limit")
+    public Uni<Response> convert(@Valid @NotNull LeadConversion lead, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Caller caller = callerContext.current();
         CreateOpportunity request = new CreateOpportunity(
                 lead.name() == null || lead.name().isBlank() ? lead.account().name() : lead.name(),
                 lead.account().id(), lead.account().name(), lead.ownerId(), null, lead.amount(), lead.currency(), null,
                 lead.expectedCloseDate(), lead.salesProcessId(),
                 lead.contact() == null ? null : lead.contact().id(), lead.contact() == null ? null : lead.contact().name(), null, null);
-        // the unique index (tenant, lead id) settles races; this check gives the usual answer a clear message
-        return Opportunity.count("tenantId = ?1 and leadId = ?2", caller.tenantId(), lead.leadId()).chain(existing -> {
-            if (existing > 0) {
-                throw Problems.conflict("lead-already-converted", "Lead already converted",
-                        "lead " + lead.leadId() + " has already been converted", Map.of("leadId", lead.leadId()));
-            }
-            return opportunities.create(caller, request, lead.leadId(), DuplicateRule.AppliesTo.CREATE);
-        }).map(created -> Response.created(URI.create("/opportunities/" + created.opportunity().id))
-                .tag(String.valueOf(created.opportunity().version)).entity(created.view()).build());
+        return creation.createResponse(caller, authorization, request, lead.leadId(), null);
     }
 }

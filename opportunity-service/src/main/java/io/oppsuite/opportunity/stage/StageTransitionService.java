@@ -1,6 +1,8 @@
 package io.oppsuite.opportunity.stage;
 
+import io.oppsuite.common.contracts.ApprovalEvents;
 import io.oppsuite.common.contracts.OpportunityEvents;
+import io.oppsuite.opportunity.approval.ApprovalFlows;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.common.contracts.StageType;
 import io.oppsuite.common.problem.Problems;
@@ -33,6 +35,9 @@ public class StageTransitionService {
     @Inject
     SalesProcesses processes;
 
+    @Inject
+    ApprovalFlows approvalFlows;
+
     /** Every rule of the move and whether it holds, without moving. */
     public record Readiness(String fromStage, String toStage, boolean ready, boolean requiresApproval,
                             List<StageTransitionPolicy.RuleCheck> rules) {
@@ -48,10 +53,18 @@ public class StageTransitionService {
                 .map(d -> new Readiness(o.stageKey, toStage, d.unmet().isEmpty(), d.approvalFlowId().isPresent(), d.checks())));
     }
 
+    /** The result of a move request: moved, or recorded as waiting for a stage-completion approval. */
+    public record Moved(Opportunity opportunity, boolean pendingApproval) {
+    }
+
     /** Moves the opportunity or answers 422 listing every unmet rule; optimistic locking guards races. */
-    public Uni<Opportunity> move(Caller caller, UUID id, Long expectedVersion, StageTransitionRequest request) {
+    public Uni<Moved> move(Caller caller, UUID id, Long expectedVersion, StageTransitionRequest request) {
         return opportunities.visible(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
+            if (o.pendingMoveTo != null) {
+                throw Problems.conflict("move-pending-approval", "A move is waiting for approval",
+                        "the move to '" + o.pendingMoveTo + "' waits for its approval", Map.of("pendingMoveTo", o.pendingMoveTo));
+            }
             return decide(caller, o, request.toStage(), request.reason()).chain(decision -> {
                 List<StageTransitionPolicy.RuleCheck> unmet = decision.unmet();
                 if (!unmet.isEmpty()) {
@@ -59,9 +72,32 @@ public class StageTransitionService {
                             unmet.size() + " rule(s) not met for moving to '" + request.toStage() + "'",
                             Map.of("unmetRules", unmet));
                 }
+                if (decision.approvalFlowId().isPresent()) {
+                    return requestApproval(caller, o, decision.approvalFlowId().get(), request).map(saved -> new Moved(saved, true));
+                }
                 return processes.require(caller.tenantId(), o.salesProcessId)
-                        .chain(process -> apply(caller, o, process.stage(request.toStage()).orElseThrow(), request.reason()));
+                        .chain(process -> apply(caller, o, process.stage(request.toStage()).orElseThrow(), request.reason()))
+                        .map(saved -> new Moved(saved, false));
             });
+        });
+    }
+
+    /** Records the move as pending and asks approval-service (opportunity.approval-requested, same transaction). */
+    private Uni<Opportunity> requestApproval(Caller caller, Opportunity o, String settingsFlowId, StageTransitionRequest request) {
+        return approvalFlows.stageCompletionFlow(caller.tenantId(), o.salesProcessId, o.stageKey).chain(cached -> {
+            String flowId = !settingsFlowId.isBlank() ? settingsFlowId : cached.map(f -> f.id()).orElse(null);
+            String fromStage = o.stageKey;
+            o.pendingMoveTo = request.toStage();
+            o.pendingMoveReason = request.reason();
+            o.pendingMoveBy = caller.employeeId();
+            o.approvalRequestId = UUID.randomUUID().toString();
+            o.lastRejection = null;
+            // the flush below bumps the version by one; an approval only moves that very version
+            o.pendingMoveVersion = o.version + 1;
+            o.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            return o.<Opportunity>persistAndFlush().call(saved -> opportunities.emit(saved, ApprovalEvents.APPROVAL_REQUESTED_BY_OPPORTUNITY,
+                    new ApprovalEvents.ApprovalRequest(saved.approvalRequestId, ApprovalEvents.Trigger.STAGE_COMPLETION, flowId,
+                            saved.toState(), fromStage, request.toStage(), caller.employeeId(), saved.updatedAt)));
         });
     }
 

@@ -1,0 +1,123 @@
+package io.oppsuite.opportunity.approval;
+
+import io.oppsuite.common.contracts.ApprovalEvents;
+import io.oppsuite.common.contracts.OpportunityEvents;
+import io.oppsuite.common.tenancy.Caller;
+import io.oppsuite.opportunity.core.LifecycleStatus;
+import io.oppsuite.opportunity.core.Opportunity;
+import io.oppsuite.opportunity.core.OpportunityService;
+import io.oppsuite.opportunity.process.SalesProcesses;
+import io.oppsuite.opportunity.stage.StageTransitionService;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+
+/**
+ * approval.approved / approval.rejected applied to the opportunity waiting on {@code requestId}.
+ * Creation: approved → ACTIVE, rejected → REJECTED (both emit opportunity.updated; opportunity.created
+ * went out at creation with status PENDING_APPROVAL). Stage completion: approved performs the
+ * recorded move if the opportunity did not change meanwhile; rejected leaves it where it is with
+ * the reason in {@code lastRejection}. Runs in the inbox's transaction.
+ */
+@ApplicationScoped
+public class ApprovalDecisions {
+
+    private static final Logger LOG = Logger.getLogger(ApprovalDecisions.class);
+
+    @Inject
+    OpportunityService opportunities;
+
+    @Inject
+    StageTransitionService transitions;
+
+    @Inject
+    SalesProcesses processes;
+
+    public Uni<Void> approved(String tenantId, ApprovalEvents.ApprovalOutcome outcome) {
+        return waiting(tenantId, outcome).chain(o -> {
+            if (o == null) {
+                return Uni.createFrom().voidItem();
+            }
+            if (o.status == LifecycleStatus.PENDING_APPROVAL) {
+                o.status = LifecycleStatus.ACTIVE;
+                o.approvalRequestId = null;
+                o.updatedAt = now();
+                return o.<Opportunity>persistAndFlush().chain(saved -> opportunities.emit(saved, OpportunityEvents.UPDATED,
+                        new OpportunityEvents.Changed(saved.toState(), by(outcome))));
+            }
+            if (o.pendingMoveTo == null) {
+                return Uni.createFrom().voidItem();
+            }
+            String to = o.pendingMoveTo;
+            String reason = o.pendingMoveReason;
+            String requestedBy = o.pendingMoveBy;
+            boolean unchanged = o.pendingMoveVersion != null && o.pendingMoveVersion == o.version
+                    && o.status == LifecycleStatus.ACTIVE;
+            clearPending(o);
+            if (!unchanged) {
+                o.lastRejection = "the approved move to '" + to + "' was not made: the opportunity changed while it waited";
+                return o.persistAndFlush().replaceWithVoid();
+            }
+            return processes.require(tenantId, o.salesProcessId).chain(process -> process.stage(to)
+                    .map(stage -> transitions.apply(new Caller(tenantId, requestedBy, null, Set.of()), o, stage, reason).replaceWithVoid())
+                    .orElseGet(() -> {
+                        o.lastRejection = "the approved move to '" + to + "' was not made: the stage left the process";
+                        return o.persistAndFlush().replaceWithVoid();
+                    }));
+        });
+    }
+
+    public Uni<Void> rejected(String tenantId, ApprovalEvents.ApprovalOutcome outcome) {
+        return waiting(tenantId, outcome).chain(o -> {
+            if (o == null) {
+                return Uni.createFrom().voidItem();
+            }
+            String reason = outcome.comment() == null || outcome.comment().isBlank() ? "rejected" : outcome.comment();
+            if (o.status == LifecycleStatus.PENDING_APPROVAL) {
+                o.status = LifecycleStatus.REJECTED;
+                o.approvalRequestId = null;
+                o.lastRejection = reason;
+                o.updatedAt = now();
+                // holding-service stops counting it from this event (status REJECTED)
+                return o.<Opportunity>persistAndFlush().chain(saved -> opportunities.emit(saved, OpportunityEvents.UPDATED,
+                        new OpportunityEvents.Changed(saved.toState(), by(outcome))));
+            }
+            if (o.pendingMoveTo == null) {
+                return Uni.createFrom().voidItem();
+            }
+            o.lastRejection = "move to '" + o.pendingMoveTo + "' rejected: " + reason;
+            clearPending(o);
+            return o.persistAndFlush().replaceWithVoid();
+        });
+    }
+
+    private Uni<Opportunity> waiting(String tenantId, ApprovalEvents.ApprovalOutcome outcome) {
+        return Opportunity.<Opportunity>find("tenantId = ?1 and approvalRequestId = ?2", tenantId, outcome.requestId()).firstResult()
+                .invoke(o -> {
+                    if (o == null) {
+                        LOG.debugf("approval decision for unknown request %s in tenant %s ignored", outcome.requestId(), tenantId);
+                    }
+                });
+    }
+
+    private static void clearPending(Opportunity o) {
+        o.pendingMoveTo = null;
+        o.pendingMoveReason = null;
+        o.pendingMoveBy = null;
+        o.pendingMoveVersion = null;
+        o.approvalRequestId = null;
+    }
+
+    private static String by(ApprovalEvents.ApprovalOutcome outcome) {
+        return outcome.decidedBy() == null ? "approval-service" : outcome.decidedBy();
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,63 @@
+package io.oppsuite.opportunity.core;
+
+import io.oppsuite.common.idempotency.IdempotentRequests;
+import io.oppsuite.common.tenancy.Caller;
+import io.oppsuite.opportunity.duplicate.DuplicateRule;
+import io.oppsuite.opportunity.holding.HoldingReservations;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+
+import java.net.URI;
+
+/**
+ * The create path with its holding reservation around the write: build (session) → reserve with
+ * holding-service → write (transaction: duplicates, rows, outbox) → confirm after commit, or
+ * release when anything failed. Used by REST create, import rows and lead conversions.
+ */
+@ApplicationScoped
+public class OpportunityCreation {
+
+    @Inject
+    OpportunityService service;
+
+    @Inject
+    HoldingReservations holdings;
+
+    @Inject
+    IdempotentRequests idempotency;
+
+    /** A create answered as HTTP: 201 with Location and ETag; an Idempotency-Key replays the first answer. */
+    public Uni<Response> createResponse(Caller caller, String authorization, CreateOpportunity request, String leadId,
+                                        String idempotencyKey) {
+        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+        return Panache.withSession(() -> service.prepare(caller, request, leadId))
+                .call(draft -> holdings.reserve(ticket, draft.opportunity().toState()))
+                .chain(draft -> Panache.withTransaction(() -> idempotency.once(caller.tenantId(), idempotencyKey,
+                        request,
+                        () -> service.persist(caller, draft, DuplicateRule.AppliesTo.CREATE).map(OpportunityCreation::created))))
+                // a replay wrote nothing: the place reserved for it goes back
+                .call(response -> response.getHeaderString(IdempotentRequests.REPLAYED_HEADER) != null
+                        ? holdings.release(ticket) : holdings.confirm(ticket))
+                .onFailure().call(() -> holdings.release(ticket));
+    }
+
+    /** One create (e.g. an import row) in its own transaction; nothing of it is written when it fails. */
+    public Uni<OpportunityService.Created> create(Caller caller, String authorization, CreateOpportunity request,
+                                                  DuplicateRule.AppliesTo operation) {
+        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+        return Panache.withSession(() -> service.prepare(caller, request, null))
+                .call(draft -> holdings.reserve(ticket, draft.opportunity().toState()))
+                .chain(draft -> Panache.withTransaction(() -> service.persist(caller, draft, operation)))
+                .call(created -> holdings.confirm(ticket))
+                .onFailure().call(() -> holdings.release(ticket));
+    }
+
+    static Response created(OpportunityService.Created created) {
+        return Response.created(URI.create("/opportunities/" + created.opportunity().id))
+                .tag(String.valueOf(created.opportunity().version))
+                .entity(created.view()).build();
+    }
+}

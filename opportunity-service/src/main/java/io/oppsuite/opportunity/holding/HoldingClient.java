@@ -1,0 +1,51 @@
+package io.oppsuite.opportunity.holding;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.oppsuite.common.contracts.OpportunityState;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+import java.time.Instant;
+
+/** holding-service's reservation API (contract in the opportunity brief); the caller's token is forwarded. */
+@RegisterRestClient(configKey = "holding")
+@Path("/holdings/reservations")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public interface HoldingClient {
+
+    record ReservationRequest(String opportunityId, String ownerId, String departmentId, OpportunityState opportunity) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Reservation(String reservationId, boolean counted, Instant expiresAt) {
+    }
+
+    @POST
+    Uni<Reservation> reserve(@HeaderParam("Authorization") String authorization, ReservationRequest request);
+
+    @POST
+    @Path("{id}/confirm")
+    Uni<Void> confirm(@HeaderParam("Authorization") String authorization, @PathParam("id") String reservationId);
+
+    @DELETE
+    @Path("{id}")
+    Uni<Void> release(@HeaderParam("Authorization") String authorization, @PathParam("id") String reservationId);
+
+    /** 409 is the holding limit (its problem body is kept); other 4xx are our bug or bad input; 5xx is "unavailable". */
+    @ClientExceptionMapper
+    static RuntimeException toException(Response response) {
+        String body = response.hasEntity() ? response.readEntity(String.class) : null;
+        return new HoldingServiceException(response.getStatus(), body);
+    }
+}

@@ -1,0 +1,108 @@
+package io.oppsuite.opportunity.importing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oppsuite.common.problem.Problems;
+import io.oppsuite.common.tenancy.Caller;
+import io.oppsuite.common.tenancy.CallerContext;
+import io.oppsuite.common.tenancy.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Bulk create from a JSON array or a CSV file; every row goes through the one create path and is answered on its own. */
+@Path("/opportunities/import")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
+@SecurityRequirement(name = "jwt")
+@Tag(name = "Opportunities")
+public class ImportResource {
+
+    static final int MAX_ROWS = 5000;
+    private static final Set<String> NUMERIC = Set.of("amount", "winRate");
+
+    @Inject
+    CallerContext callerContext;
+
+    @Inject
+    ObjectMapper mapper;
+
+    @Inject
+    OpportunityImport importer;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Import opportunities from a JSON array", description = "Each element is a create request. Rows are "
+            + "created one by one, each in its own transaction: checked against the database and the rows created before it "
+            + "(duplicate rules for IMPORT), holding limits reserved. Per row: CREATED (id), DUPLICATE (duplicateOf), "
+            + "INVALID (reason) or REFUSED (holding limit, service unavailable). A failed row never stops the others.")
+    @APIResponse(responseCode = "200", description = "Per-row results")
+    public Uni<ImportResult> importJson(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Caller caller = callerContext.current();
+        JsonNode root;
+        try {
+            root = mapper.readTree(body);
+        } catch (Exception e) {
+            throw Problems.badRequest("the body must be a JSON array of opportunities");
+        }
+        if (root == null || !root.isArray()) {
+            throw Problems.badRequest("the body must be a JSON array of opportunities");
+        }
+        List<JsonNode> rows = new ArrayList<>();
+        root.forEach(rows::add);
+        return importer.run(caller, authorization, limit(rows));
+    }
+
+    @POST
+    @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+    @Operation(summary = "Import opportunities from CSV", description = "Header row with create-request field names (name, "
+            + "accountId, accountName, ownerId, departmentId, amount, currency, winRate, expectedCloseDate, salesProcessId, "
+            + "contactId, contactName); empty cells are left out. Same per-row behaviour as the JSON import.")
+    @APIResponse(responseCode = "200", description = "Per-row results")
+    public Uni<ImportResult> importCsv(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Caller caller = callerContext.current();
+        List<JsonNode> rows = new ArrayList<>();
+        for (Map<String, String> cells : CsvTable.parse(body == null ? "" : body)) {
+            ObjectNode row = mapper.createObjectNode();
+            cells.forEach((column, value) -> {
+                if (value != null && !value.isBlank()) {
+                    if (NUMERIC.contains(column) && value.trim().matches("-?\\d+(\\.\\d+)?")) {
+                        row.put(column, new java.math.BigDecimal(value.trim()));
+                    } else {
+                        row.put(column, value.trim());
+                    }
+                }
+            });
+            rows.add(row);
+        }
+        return importer.run(caller, authorization, limit(rows));
+    }
+
+    private static List<JsonNode> limit(List<JsonNode> rows) {
+        if (rows.isEmpty()) {
+            throw Problems.badRequest("the import has no rows");
+        }
+        if (rows.size() > MAX_ROWS) {
+            throw Problems.badRequest("at most " + MAX_ROWS + " rows per import");
+        }
+        return rows;
+    }
+
+}
