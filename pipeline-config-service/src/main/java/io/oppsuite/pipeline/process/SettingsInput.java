@@ -52,7 +52,8 @@ public record SettingsInput(
                         : new SalesProcessSnapshot.Approval(approvalOnCompletion.required(), approvalOnCompletion.flowId()),
                 Boolean.TRUE.equals(allowSkip),
                 entryConditions == null ? List.of()
-                        : entryConditions.stream().map(c -> new SalesProcessSnapshot.FieldCondition(c.field(), c.operator(), c.value())).toList(),
+                        : entryConditions.stream().map(c -> new SalesProcessSnapshot.FieldCondition(c.field(),
+                        c.operator() == null ? null : c.operator().trim().toUpperCase(java.util.Locale.ROOT), c.value())).toList(),
                 list(completionTaskIds),
                 Boolean.TRUE.equals(ignoreInProgressRules),
                 requiredOnEntry == null ? null
