@@ -71,12 +71,20 @@ class FunnelChartTest {
                 .body("stages.totalOpportunities", org.hamcrest.Matchers.equalTo(
                         keys.stream().map(k -> (int) expected.stages().get(k).total()).toList())));
 
+        // the picker's list: this tenant's processes only, stages in order
+        given().auth().oauth2(token).get("/analytics/sales-processes").then().statusCode(200)
+                .body("id", org.hamcrest.Matchers.equalTo(List.of(process)))
+                .body("[0].stages.key", org.hamcrest.Matchers.equalTo(keys));
+        given().auth().oauth2(Tokens.admin("other-" + UUID.randomUUID())).get("/analytics/sales-processes").then().statusCode(200)
+                .body("size()", org.hamcrest.Matchers.equalTo(0));
+
         given().get("/funnel.html").then().statusCode(200).contentType(startsWith("text/html"))
                 .body(containsString("data-stage-key"), containsString("/stage-transitions"));
 
         String dom = dumpDom("http://localhost:" + RestAssured.port + "/funnel.html#process=" + process + "&token=" + token
                 + "&asOf=" + AS_OF);
         assertTrue(dom.contains("data-drawn=\"" + keys.size() + "\""), () -> "page did not finish drawing:\n" + dom);
+        assertTrue(dom.contains("<option value=\"" + process + "\""), () -> "process picker not filled:\n" + dom);
         for (SalesProcessSnapshot.Stage stage : snapshot.stages()) {
             Matcher group = Pattern.compile("<g class=\"stage\" data-stage-key=\"" + stage.key() + "\"([^>]*)>(.*?)</g>", Pattern.DOTALL)
                     .matcher(dom);

@@ -24,6 +24,14 @@ public class SalesProcesses {
                 .map(view -> view == null ? null : new SalesProcessSnapshot(view.id, view.name, view.version, stages(view.stages)));
     }
 
+    /** The tenant's live (not deleted) processes, by name. */
+    public Uni<List<SalesProcessSnapshot>> list(String tenantId) {
+        return Panache.withSession(() -> SalesProcessView.<SalesProcessView>list(
+                        "tenantId = ?1 and deleted = false order by name, id", tenantId))
+                .map(views -> views.stream()
+                        .map(view -> new SalesProcessSnapshot(view.id, view.name, view.version, stages(view.stages))).toList());
+    }
+
     private List<SalesProcessSnapshot.Stage> stages(String json) {
         try {
             return mapper.readValue(json, new TypeReference<>() {

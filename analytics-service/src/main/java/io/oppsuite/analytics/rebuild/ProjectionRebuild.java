@@ -9,6 +9,7 @@ import io.oppsuite.analytics.transition.Contribution;
 import io.oppsuite.analytics.transition.OpportunityProjection;
 import io.oppsuite.analytics.transition.OpportunityTimeline;
 import io.oppsuite.analytics.transition.OpportunityTimeline.LoggedEvent;
+import io.oppsuite.common.contracts.OpportunityState;
 import io.oppsuite.common.contracts.PipelineConfigEvents;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.common.events.EventEnvelope;
@@ -16,10 +17,11 @@ import io.oppsuite.common.events.PoisonMessageException;
 import io.oppsuite.common.events.Topics;
 import io.oppsuite.common.problem.Problems;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,12 +39,14 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Rebuilds the whole projection from the event log: replays opportunity-events and
- * pipeline-config-events from the beginning up to the end offsets seen at the start, recounts
- * every opportunity with the same {@link OpportunityTimeline} the live consumer uses, writes
- * fresh shadow tables, derives the aggregates from them by plain GROUP BY, and swaps them in
- * (renames) in one transaction. Events the live consumer handled meanwhile are then re-applied
- * from the captured offsets (the projection ignores what it already holds).
+ * Rebuilds the whole projection from the event log, in bounded memory: creates fresh
+ * {@code *_rebuild} tables, replays opportunity-events and pipeline-config-events from the
+ * beginning up to the end offsets seen at the start, streaming the opportunity states into the
+ * shadow event log in batches; then recounts the opportunities page by page with the same
+ * {@link OpportunityTimeline} the live consumer uses, derives the aggregates by plain GROUP BY
+ * and swaps the tables in (renames, one short transaction). Events the live consumer handled
+ * meanwhile are then re-applied from the captured offsets (the projection ignores what it holds).
+ * Blocking steps run on a worker thread, never on the event loop.
  */
 @ApplicationScoped
 public class ProjectionRebuild {
@@ -78,8 +82,9 @@ public class ProjectionRebuild {
 
     private static final class Replayed {
         final Map<List<String>, ProcessRow> processes = new LinkedHashMap<>();
-        final Map<List<String>, Map<List<Object>, Object[]>> opportunities = new LinkedHashMap<>();
+        final List<Tuple> logBatch = new ArrayList<>();
         long events;
+        long opportunities;
         Map<TopicPartition, Long> end = Map.of();
     }
 
@@ -89,15 +94,19 @@ public class ProjectionRebuild {
                     "a rebuild is already running", Map.of()));
         }
         long started = System.currentTimeMillis();
-        return Uni.createFrom().item(this::replay).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(replayed -> pool.withTransaction(conn -> writeShadowAndSwap(conn, replayed)).replaceWith(replayed))
-                .chain(replayed -> applyTail(replayed.end).map(tail -> new Result(replayed.events, replayed.opportunities.size(),
-                        replayed.processes.size(), tail, System.currentTimeMillis() - started)))
+        return Uni.createFrom().item(() -> {
+                    Replayed replayed = rebuildShadowAndSwap();
+                    long tail = applyTail(replayed.end);
+                    return new Result(replayed.events, replayed.opportunities, replayed.processes.size(), tail,
+                            System.currentTimeMillis() - started);
+                }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .invoke(result -> LOG.infof("projection rebuilt: %s", result))
                 .eventually(() -> running.set(false));
     }
 
-    private Replayed replay() {
+    /** Blocking: runs on a worker thread. */
+    private Replayed rebuildShadowAndSwap() {
+        pool.withConnection(this::createShadowTables).await().indefinitely();
         Replayed replayed = new Replayed();
         replayed.end = TopicReplay.read(bootstrap, TOPICS, Map.of(), raw -> {
             EventEnvelope event = envelope(raw);
@@ -116,7 +125,91 @@ public class ProjectionRebuild {
                 LOG.debugf("rebuild skips poison event %s: %s", event.id(), e.getMessage());
             }
         });
+        flushLog(replayed);
+        List<Tuple> processRows = new ArrayList<>();
+        for (ProcessRow row : replayed.processes.values()) {
+            SalesProcessSnapshot p = row.snapshot();
+            processRows.add(Tuple.of(row.tenantId(), p.id(), p.name(), p.version(), json(p.stages()), row.deleted()));
+        }
+        pool.withConnection(conn -> batch(conn, "insert into sales_process_rebuild (tenant_id, id, name, version, stages, deleted) "
+                + "values ($1, $2, $3, $4, $5, $6)", processRows)).await().indefinitely();
+        replayed.opportunities = recountPages();
+        pool.withConnection(this::aggregateShadowTables).await().indefinitely();
+        pool.withTransaction(this::swap).await().indefinitely();
         return replayed;
+    }
+
+    private Uni<Void> createShadowTables(SqlConnection conn) {
+        // "does not exist, skipping" notices of the drops below are noise
+        Uni<Void> chain = run(conn, "set client_min_messages = warning");
+        for (String table : TABLES) {
+            chain = chain.chain(() -> run(conn, "drop table if exists " + table + "_rebuild"))
+                    .chain(() -> run(conn, "create table " + table + "_rebuild (like " + table + " including all)"));
+        }
+        return chain.chain(() -> run(conn, "reset client_min_messages"));
+    }
+
+    private void flushLog(Replayed replayed) {
+        if (replayed.logBatch.isEmpty()) {
+            return;
+        }
+        List<Tuple> rows = List.copyOf(replayed.logBatch);
+        replayed.logBatch.clear();
+        // the first copy of a (version, type) wins, as in the live projection
+        pool.withConnection(conn -> batch(conn, "insert into opportunity_event_log_rebuild "
+                + "(tenant_id, opportunity_id, version, event_type, state) values ($1, $2, $3, $4, $5) on conflict do nothing", rows))
+                .await().indefinitely();
+    }
+
+    /** Recounts the shadow event log a page of opportunities at a time; returns how many there are. */
+    private long recountPages() {
+        String lastTenant = "";
+        String lastOpportunity = "";
+        long opportunities = 0;
+        while (true) {
+            List<Row> keys = new ArrayList<>();
+            pool.preparedQuery("""
+                            select distinct tenant_id, opportunity_id from opportunity_event_log_rebuild
+                            where (tenant_id, opportunity_id) > ($1, $2) order by tenant_id, opportunity_id limit $3""")
+                    .execute(Tuple.of(lastTenant, lastOpportunity, BATCH)).await().indefinitely().forEach(keys::add);
+            if (keys.isEmpty()) {
+                return opportunities;
+            }
+            Row last = keys.get(keys.size() - 1);
+            List<Row> rows = new ArrayList<>();
+            pool.preparedQuery("""
+                            select tenant_id, opportunity_id, event_type, state from opportunity_event_log_rebuild
+                            where (tenant_id, opportunity_id) > ($1, $2) and (tenant_id, opportunity_id) <= ($3, $4)
+                            order by tenant_id, opportunity_id""")
+                    .execute(Tuple.of(lastTenant, lastOpportunity, last.getString(0), last.getString(1)))
+                    .await().indefinitely().forEach(rows::add);
+            writeContributions(rows);
+            opportunities += keys.size();
+            lastTenant = last.getString(0);
+            lastOpportunity = last.getString(1);
+        }
+    }
+
+    private void writeContributions(List<Row> rows) {
+        Map<List<String>, List<LoggedEvent>> byOpportunity = new LinkedHashMap<>();
+        for (Row row : rows) {
+            byOpportunity.computeIfAbsent(List.of(row.getString(0), row.getString(1)), k -> new ArrayList<>())
+                    .add(new LoggedEvent(row.getString(2), readState(row.getString(3))));
+        }
+        List<Tuple> snapshotRows = new ArrayList<>();
+        List<Tuple> factRows = new ArrayList<>();
+        byOpportunity.forEach((key, events) -> {
+            Contribution c = OpportunityTimeline.contribution(events);
+            snapshotRows.add(Tuple.from(OpportunityProjection.snapshotRow(key.get(0), key.get(1), c, json(c))));
+            for (Contribution.StageFact f : c.stages()) {
+                factRows.add(Tuple.from(OpportunityProjection.factRow(key.get(0), key.get(1), c, f)));
+            }
+        });
+        pool.withConnection(conn -> batch(conn, OpportunityProjection.dollarPlaceholders(OpportunityProjection.SNAPSHOT_INSERT)
+                        .replace("into opportunity_snapshot", "into opportunity_snapshot_rebuild"), snapshotRows)
+                .chain(() -> batch(conn, OpportunityProjection.dollarPlaceholders(OpportunityProjection.FACT_INSERT)
+                        .replace("into stage_fact", "into stage_fact_rebuild"), factRows)))
+                .await().indefinitely();
     }
 
     private void replayProcess(Replayed replayed, EventEnvelope event) {
@@ -138,9 +231,11 @@ public class ProjectionRebuild {
             return;
         }
         var state = OpportunityProjection.state(event, mapper);
-        replayed.opportunities.computeIfAbsent(List.of(event.tenantId(), state.id()), k -> new LinkedHashMap<>())
-                .putIfAbsent(List.of(state.version(), event.type()),
-                        new Object[]{event.type(), event.data().get("opportunity").toString(), state});
+        replayed.logBatch.add(Tuple.of(event.tenantId(), state.id(), state.version(), event.type(),
+                event.data().get("opportunity").toString()));
+        if (replayed.logBatch.size() >= BATCH) {
+            flushLog(replayed);
+        }
     }
 
     private EventEnvelope envelope(TopicReplay.RawEvent raw) {
@@ -156,52 +251,15 @@ public class ProjectionRebuild {
         }
     }
 
-    private Uni<Void> writeShadowAndSwap(SqlConnection conn, Replayed replayed) {
-        List<Tuple> processRows = new ArrayList<>();
-        for (ProcessRow row : replayed.processes.values()) {
-            SalesProcessSnapshot p = row.snapshot();
-            processRows.add(Tuple.of(row.tenantId(), p.id(), p.name(), p.version(), json(p.stages()), row.deleted()));
-        }
-        List<Tuple> logRows = new ArrayList<>();
-        List<Tuple> snapshotRows = new ArrayList<>();
-        List<Tuple> factRows = new ArrayList<>();
-        for (var entry : replayed.opportunities.entrySet()) {
-            String tenant = entry.getKey().get(0);
-            String opportunityId = entry.getKey().get(1);
-            List<LoggedEvent> events = new ArrayList<>();
-            for (var logged : entry.getValue().entrySet()) {
-                Object[] value = logged.getValue();
-                var state = (io.oppsuite.common.contracts.OpportunityState) value[2];
-                logRows.add(Tuple.of(tenant, opportunityId, state.version(), value[0], value[1]));
-                events.add(new LoggedEvent((String) value[0], state));
-            }
-            Contribution c = OpportunityTimeline.contribution(events);
-            snapshotRows.add(Tuple.from(OpportunityProjection.snapshotRow(tenant, opportunityId, c, json(c))));
-            for (Contribution.StageFact f : c.stages()) {
-                factRows.add(Tuple.from(OpportunityProjection.factRow(tenant, opportunityId, c, f)));
-            }
-        }
-        // "does not exist, skipping" notices of the drops below are noise
-        Uni<Void> chain = run(conn, "set local client_min_messages = warning");
-        for (String table : TABLES) {
-            chain = chain.chain(() -> run(conn, "drop table if exists " + table + "_rebuild"))
-                    .chain(() -> run(conn, "create table " + table + "_rebuild (like " + table + " including all)"));
-        }
-        chain = chain
-                .chain(() -> batch(conn, "insert into sales_process_rebuild (tenant_id, id, name, version, stages, deleted) "
-                        + "values ($1, $2, $3, $4, $5, $6)", processRows))
-                .chain(() -> batch(conn, "insert into opportunity_event_log_rebuild (tenant_id, opportunity_id, version, event_type, state) "
-                        + "values ($1, $2, $3, $4, $5)", logRows))
-                .chain(() -> batch(conn, OpportunityProjection.dollarPlaceholders(OpportunityProjection.SNAPSHOT_INSERT).replace("into opportunity_snapshot", "into opportunity_snapshot_rebuild"), snapshotRows))
-                .chain(() -> batch(conn, OpportunityProjection.dollarPlaceholders(OpportunityProjection.FACT_INSERT).replace("into stage_fact", "into stage_fact_rebuild"), factRows))
-                .chain(() -> run(conn, """
+    private Uni<Void> aggregateShadowTables(SqlConnection conn) {
+        return run(conn, """
                         insert into stage_aggregate_rebuild (tenant_id, sales_process_id, stage_key, total_opportunities, total_amount,
                             closed_millis, open_stays, open_since_millis_sum, transitioned, retained, lost)
                         select tenant_id, sales_process_id, stage_key, count(*), sum(forecast), sum(closed_millis),
                                count(open_since_millis), coalesce(sum(open_since_millis), 0),
                                count(*) filter (where outcome = 'TRANSITIONED'), count(*) filter (where outcome = 'RETAINED'),
                                count(*) filter (where outcome = 'LOST')
-                        from stage_fact_rebuild group by tenant_id, sales_process_id, stage_key"""))
+                        from stage_fact_rebuild group by tenant_id, sales_process_id, stage_key""")
                 .chain(() -> run(conn, """
                         insert into process_aggregate_rebuild (tenant_id, sales_process_id, won_count, won_amount, won_cycle_millis)
                         select tenant_id, sales_process_id, count(*), sum(won_amount), sum(won_cycle_millis)
@@ -209,6 +267,11 @@ public class ProjectionRebuild {
                 .chain(() -> run(conn, pipelineAggregate(AggregateDelta.BY_STAGE, "stage_key")))
                 .chain(() -> run(conn, pipelineAggregate(AggregateDelta.BY_OWNER, "owner_id")))
                 .chain(() -> run(conn, pipelineAggregate(AggregateDelta.BY_CLOSE_MONTH, "close_month")));
+    }
+
+    /** The only step readers and the live consumer wait for: renames, in one transaction. */
+    private Uni<Void> swap(SqlConnection conn) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
         for (String table : TABLES) {
             chain = chain.chain(() -> run(conn, "alter table " + table + " rename to " + table + "_retired"))
                     .chain(() -> run(conn, "alter table " + table + "_rebuild rename to " + table))
@@ -224,24 +287,39 @@ public class ProjectionRebuild {
                 + "group by tenant_id, sales_process_id, coalesce(" + column + ", '" + AggregateDelta.NONE_KEY + "')";
     }
 
-    /** Re-applies, through the live path, whatever arrived after the replay's end offsets. */
-    private Uni<Long> applyTail(Map<TopicPartition, Long> from) {
-        return Uni.createFrom().item(() -> {
-                    List<TopicReplay.RawEvent> tail = new ArrayList<>();
-                    TopicReplay.read(bootstrap, TOPICS, new HashMap<>(from), tail::add);
-                    return tail;
-                }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(tail -> Multi.createFrom().iterable(tail)
-                        .onItem().transformToUniAndConcatenate(raw -> {
-                            EventEnvelope event = envelope(raw);
-                            if (event == null) {
-                                return Uni.createFrom().voidItem();
-                            }
-                            return Panache.withTransaction(() -> raw.topic().equals(Topics.PIPELINE_CONFIG_EVENTS)
-                                            ? processProjection.apply(event) : opportunityProjection.apply(event))
-                                    .onFailure(PoisonMessageException.class).recoverWithNull();
-                        })
-                        .collect().asList().map(list -> (long) tail.size()));
+    /**
+     * Re-applies, through the live path, whatever arrived after the replay's end offsets. Blocking:
+     * each event's transaction runs on a Vert.x context, as Hibernate Reactive requires.
+     */
+    private long applyTail(Map<TopicPartition, Long> from) {
+        List<TopicReplay.RawEvent> tail = new ArrayList<>();
+        TopicReplay.read(bootstrap, TOPICS, new HashMap<>(from), tail::add);
+        for (TopicReplay.RawEvent raw : tail) {
+            EventEnvelope event = envelope(raw);
+            if (event == null) {
+                continue;
+            }
+            try {
+                VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(
+                        () -> raw.topic().equals(Topics.PIPELINE_CONFIG_EVENTS)
+                                ? processProjection.apply(event) : opportunityProjection.apply(event)));
+            } catch (PoisonMessageException e) {
+                LOG.debugf("rebuild tail skips poison event %s: %s", event.id(), e.getMessage());
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Throwable e) {
+                throw new IllegalStateException("rebuild tail failed at event " + event.id(), e);
+            }
+        }
+        return tail.size();
+    }
+
+    private OpportunityState readState(String json) {
+        try {
+            return mapper.readValue(json, OpportunityState.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("logged opportunity state is unreadable", e);
+        }
     }
 
     private String json(Object value) {

@@ -75,6 +75,17 @@ public class StageTransitionResource {
                 }));
     }
 
+    // here and not in a resource of its own: a class at /analytics/sales-processes would capture
+    // /analytics/sales-processes/{id}/stage-transitions (JAX-RS matches the class path first)
+    @GET
+    @Path("/sales-processes")
+    @Operation(summary = "Sales processes of the caller's tenant, by name, with their stages in order",
+            description = "What a report or the funnel page can be drawn for.")
+    @APIResponse(responseCode = "200", description = "[{id, name, version, stages:[{key, label, type, ...}]}]")
+    public Uni<List<SalesProcessSnapshot>> salesProcesses() {
+        return processes.list(callerContext.current().tenantId());
+    }
+
     public record StageCount(String key, String label, long count) {
     }
 
