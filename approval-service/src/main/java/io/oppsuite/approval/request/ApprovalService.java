@@ -219,8 +219,8 @@ public class ApprovalService {
      * mine=true: pending approvals whose current step the caller may decide and has not yet
      * approved. Otherwise the approvals the caller may see, newest first, optionally by status.
      * Admins see the whole tenant, so their page is cut in the database; everyone else's
-     * visibility depends on each approval's steps and the owner's manager, so their matches are
-     * found here and then paged.
+     * visibility depends on each approval's steps and the owner's manager, so the database
+     * narrows the candidates and the exact matches are found here, then paged.
      */
     public Uni<ApprovalPage> list(Caller caller, ApprovalStatus status, boolean mine, int page, int size) {
         if (!mine && caller.isAdmin()) {
@@ -228,7 +228,7 @@ public class ApprovalService {
                     .map(p -> new ApprovalPage(p.items().stream().map(this::view).toList(), page, size, p.total()));
         }
         ApprovalStatus wanted = mine ? ApprovalStatus.PENDING : status;
-        return Approval.listInTenant(caller.tenantId(), wanted).chain(approvals -> managersOf(caller.tenantId(), approvals)
+        return Approval.candidatesFor(caller, wanted).chain(approvals -> managersOf(caller.tenantId(), approvals)
                 .map(managers -> approvals.stream()
                         .filter(a -> mine ? awaits(caller, a, managers.get(a.ownerId)) : maySee(caller, a, json.steps(a.steps),
                                 context(a, managers.get(a.ownerId))))
