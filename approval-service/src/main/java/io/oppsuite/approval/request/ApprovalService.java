@@ -129,7 +129,13 @@ public class ApprovalService {
             }
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             int decidedStep = a.currentStep;
-            ApprovalProgress.After after = ApprovalProgress.decide(steps, a.currentStep, approvals, caller.employeeId(), request.decision());
+            Set<String> mayNotDecide = new HashSet<>();
+            mayNotDecide.add(a.requestedBy);
+            if (a.ownerId != null) {
+                mayNotDecide.add(a.ownerId);
+            }
+            ApprovalProgress.After after = ApprovalProgress.decide(steps, a.currentStep, approvals, caller.employeeId(),
+                    request.decision(), mayNotDecide);
             a.currentStep = after.currentStep();
             a.currentStepApprovals = json.write(after.stepApprovals());
             // always touched, so every decision bumps the version and concurrent deciders collide
