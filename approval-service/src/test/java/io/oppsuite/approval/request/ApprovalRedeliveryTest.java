@@ -124,6 +124,36 @@ class ApprovalRedeliveryTest {
         String flowId = createFlow(tenant, creationFlow("Any of four", List.of(employees("ANY", approvers.toArray(String[]::new)))));
         Opened opened = openCreationApproval(tenant, flowId, "rep-1", "dept-1");
 
+        List<Integer> statuses = decideAtOnce(tenant, opened.approvalId(), approvers);
+        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), "statuses " + statuses);
+        assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 409), "statuses " + statuses);
+
+        awaitEvents(opened.opportunityId(), ApprovalEvents.APPROVED, 1);
+        assertEquals(1, TopicProbe.all(Topics.APPROVAL_EVENTS, event(opened.opportunityId(), ApprovalEvents.APPROVED), QUIET).size());
+        given().auth().oauth2(Tokens.admin(tenant)).get("/approvals/{id}/timeline", opened.approvalId()).then()
+                .body("action", contains("REQUESTED", "APPROVED"));
+    }
+
+    @Test
+    void concurrentApprovalsOnAnAllStepAllCount() throws Exception {
+        String tenant = UUID.randomUUID().toString();
+        List<String> approvers = List.of("cfo", "controller", "treasurer");
+        String flowId = createFlow(tenant, creationFlow("All of three", List.of(employees("ALL", approvers.toArray(String[]::new)))));
+        Opened opened = openCreationApproval(tenant, flowId, "rep-1", "dept-1");
+
+        List<Integer> statuses = decideAtOnce(tenant, opened.approvalId(), approvers);
+        assertEquals(List.of(200, 200, 200), statuses);
+
+        awaitEvents(opened.opportunityId(), ApprovalEvents.APPROVED, 1);
+        assertEquals(1, TopicProbe.all(Topics.APPROVAL_EVENTS, event(opened.opportunityId(), ApprovalEvents.APPROVED), QUIET).size());
+        given().auth().oauth2(Tokens.admin(tenant)).get("/approvals/{id}", opened.approvalId()).then()
+                .body("status", equalTo("APPROVED"));
+        given().auth().oauth2(Tokens.admin(tenant)).get("/approvals/{id}/timeline", opened.approvalId()).then()
+                .body("action", contains("REQUESTED", "APPROVED", "APPROVED", "APPROVED"));
+    }
+
+    /** Every approver approves at the same moment; the HTTP statuses in approver order. */
+    private static List<Integer> decideAtOnce(String tenant, String approvalId, List<String> approvers) throws Exception {
         CyclicBarrier start = new CyclicBarrier(approvers.size());
         List<CompletableFuture<Response>> decisions = new ArrayList<>();
         for (String approver : approvers) {
@@ -135,20 +165,14 @@ class ApprovalRedeliveryTest {
                     throw new IllegalStateException(e);
                 }
                 return given().auth().oauth2(token).contentType(ContentType.JSON).body(decision("APPROVE", "by " + approver))
-                        .post("/approvals/{id}/decisions", opened.approvalId());
+                        .post("/approvals/{id}/decisions", approvalId);
             }));
         }
         List<Integer> statuses = new ArrayList<>();
         for (CompletableFuture<Response> d : decisions) {
             statuses.add(d.get().statusCode());
         }
-        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), "statuses " + statuses);
-        assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 409), "statuses " + statuses);
-
-        awaitEvents(opened.opportunityId(), ApprovalEvents.APPROVED, 1);
-        assertEquals(1, TopicProbe.all(Topics.APPROVAL_EVENTS, event(opened.opportunityId(), ApprovalEvents.APPROVED), QUIET).size());
-        given().auth().oauth2(Tokens.admin(tenant)).get("/approvals/{id}/timeline", opened.approvalId()).then()
-                .body("action", contains("REQUESTED", "APPROVED"));
+        return statuses;
     }
 
     @Test
