@@ -6,7 +6,6 @@ import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -128,7 +127,6 @@ public class ApprovalResource {
 
     @POST
     @Path("{id}/withdraw")
-    @WithTransaction
     // the body is optional, so a bare POST (no body, no Content-Type) must be accepted too
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Withdraw a pending approval", description = "Only the requester or an admin; publishes approval.withdrawn. "
@@ -142,7 +140,9 @@ public class ApprovalResource {
     @APIResponse(responseCode = "409", description = "Already approved, rejected or withdrawn")
     public Uni<ApprovalView> withdraw(@PathParam("id") UUID id, String body) {
         WithdrawRequest request = withdrawRequests.read(body);
-        return service.withdraw(callerContext.current(), id, request.comment());
+        Caller caller = callerContext.current();
+        // racing a decision: the retry sees the approval closed (409) rather than a bare lost race
+        return LostRaceRetry.inTransaction(() -> service.withdraw(caller, id, request.comment()));
     }
 
     /** What a decision's Idempotency-Key stands for: a stable shape, so a retry after a restart hashes the same. */

@@ -152,6 +152,42 @@ class ApprovalRedeliveryTest {
                 .body("action", contains("REQUESTED", "APPROVED", "APPROVED", "APPROVED"));
     }
 
+    @Test
+    void aWithdrawalRacingTheLastApprovalEitherWithdrawsOrApprovesNeverBoth() throws Exception {
+        String tenant = UUID.randomUUID().toString();
+        String flowId = createFlow(tenant, creationFlow("Named", List.of(employees("ANY", "cfo"))));
+        Opened opened = openCreationApproval(tenant, flowId, "rep-1", "dept-1");
+        CyclicBarrier start = new CyclicBarrier(2);
+        String cfo = Tokens.issue(tenant, "cfo", "sales");
+        String rep = Tokens.issue(tenant, "rep-1", "sales");
+        CompletableFuture<Response> approve = CompletableFuture.supplyAsync(() -> {
+            meet(start);
+            return given().auth().oauth2(cfo).contentType(ContentType.JSON).body(decision("APPROVE", "ok"))
+                    .post("/approvals/{id}/decisions", opened.approvalId());
+        });
+        CompletableFuture<Response> withdraw = CompletableFuture.supplyAsync(() -> {
+            meet(start);
+            return given().auth().oauth2(rep).post("/approvals/{id}/withdraw", opened.approvalId());
+        });
+        List<Integer> statuses = List.of(approve.get().statusCode(), withdraw.get().statusCode());
+        assertTrue(statuses.equals(List.of(200, 409)) || statuses.equals(List.of(409, 200)), "statuses " + statuses);
+
+        String winner = statuses.get(0) == 200 ? ApprovalEvents.APPROVED : ApprovalEvents.WITHDRAWN;
+        String loser = statuses.get(0) == 200 ? ApprovalEvents.WITHDRAWN : ApprovalEvents.APPROVED;
+        awaitEvents(opened.opportunityId(), winner, 1);
+        assertTrue(TopicProbe.all(Topics.APPROVAL_EVENTS, event(opened.opportunityId(), loser), QUIET).isEmpty());
+        given().auth().oauth2(Tokens.admin(tenant)).get("/approvals/{id}/timeline", opened.approvalId()).then()
+                .body("action", contains("REQUESTED", statuses.get(0) == 200 ? "APPROVED" : "WITHDRAWN"));
+    }
+
+    private static void meet(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every approver approves at the same moment; the HTTP statuses in approver order. */
     private static List<Integer> decideAtOnce(String tenant, String approvalId, List<String> approvers) throws Exception {
         CyclicBarrier start = new CyclicBarrier(approvers.size());
