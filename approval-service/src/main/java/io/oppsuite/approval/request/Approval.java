@@ -1,6 +1,7 @@
 package io.oppsuite.approval.request;
 
 import io.oppsuite.common.contracts.ApprovalEvents;
+import io.oppsuite.common.tenancy.Caller;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Entity;
@@ -11,7 +12,9 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -67,11 +70,48 @@ public class Approval extends PanacheEntityBase {
         return list("tenantId = ?1 and opportunityId = ?2 and status = ?3", tenantId, opportunityId, ApprovalStatus.PENDING);
     }
 
-    /** Every approval of the tenant (optionally of one status), newest first. */
-    public static Uni<List<Approval>> listInTenant(String tenantId, ApprovalStatus status) {
-        return status == null
-                ? list("tenantId = ?1 order by requestedAt desc, id", tenantId)
-                : list("tenantId = ?1 and status = ?2 order by requestedAt desc, id", tenantId, status);
+    /**
+     * The approvals (optionally of one status) that may concern the caller, newest first: a
+     * superset of those they may see or decide, narrowed in the database so a non-admin's list
+     * does not read the whole tenant. Exact eligibility is then {@link ApproverEligibility}'s.
+     */
+    public static Uni<List<Approval>> candidatesFor(Caller caller, ApprovalStatus status) {
+        StringBuilder where = new StringBuilder("tenantId = :tenant");
+        Map<String, Object> params = new HashMap<>();
+        params.put("tenant", caller.tenantId());
+        params.put("me", caller.employeeId());
+        if (status != null) {
+            where.append(" and status = :status");
+            params.put("status", status);
+        }
+        where.append(" and (requestedBy = :me or ownerId = :me")
+                // a named approver (EMPLOYEES steps hold the id as a JSON string)
+                .append(" or steps like :quotedMe escape '\\'")
+                // the owner's manager per the directory
+                .append(" or ownerId in (select d.employeeId from DirectoryEmployee d where d.tenantId = :tenant and d.managerId = :me)");
+        params.put("quotedMe", "%" + likeLiteral(jsonString(caller.employeeId())) + "%");
+        if (caller.isManager() && caller.departmentId() != null) {
+            // the department's manager sees its approvals and stands in for an owner's manager the directory does not know
+            where.append(" or departmentId = :department");
+            params.put("department", caller.departmentId());
+        }
+        int i = 0;
+        for (String role : caller.roles()) {
+            where.append(" or steps like :role").append(i).append(" escape '\\'");
+            params.put("role" + i++, "%" + likeLiteral("\"role\":" + jsonString(role)) + "%");
+        }
+        where.append(")");
+        return list(where + " order by requestedAt desc, id", params);
+    }
+
+    /** A string as compact JSON writes it (ids hold no control characters). */
+    private static String jsonString(String s) {
+        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    /** Matches the text literally in a LIKE pattern (PostgreSQL's default escape is the backslash). */
+    private static String likeLiteral(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** One page of the tenant's approvals (optionally of one status), newest first, with the total. */

@@ -6,11 +6,13 @@ import io.oppsuite.common.contracts.ApprovalEvents.Step;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * How one eligible approver's decision moves an approval along its ordered steps. Steps run
  * in order; ANY: one approval completes the step; ALL: every listed employee must approve
- * (an OWNER_MANAGER step has one approver, so one approval completes it); any rejection
+ * but the requester and the owner, who may not decide their own request (an OWNER_MANAGER
+ * step has one approver, so one approval completes it); any rejection
  * rejects the whole approval.
  */
 public final class ApprovalProgress {
@@ -34,6 +36,15 @@ public final class ApprovalProgress {
     }
 
     public static After decide(List<Step> steps, int currentStep, List<String> stepApprovals, String approver, Decision decision) {
+        return decide(steps, currentStep, stepApprovals, approver, decision, Set.of());
+    }
+
+    /**
+     * @param mayNotDecide who may never decide this approval (its requester and the owner): an
+     *                     ALL step waits only for its other listed approvers, or it could never complete
+     */
+    public static After decide(List<Step> steps, int currentStep, List<String> stepApprovals, String approver, Decision decision,
+                               Set<String> mayNotDecide) {
         if (decision == Decision.REJECT) {
             return new After(Result.REJECTED, currentStep, stepApprovals);
         }
@@ -41,7 +52,7 @@ public final class ApprovalProgress {
         if (!approvals.contains(approver)) {
             approvals.add(approver);
         }
-        if (!complete(steps.get(currentStep), approvals)) {
+        if (!complete(steps.get(currentStep), approvals, mayNotDecide)) {
             return new After(Result.STEP_PENDING, currentStep, List.copyOf(approvals));
         }
         if (currentStep + 1 >= steps.size()) {
@@ -50,10 +61,10 @@ public final class ApprovalProgress {
         return new After(Result.NEXT_STEP, currentStep + 1, List.of());
     }
 
-    static boolean complete(Step step, List<String> approvals) {
+    static boolean complete(Step step, List<String> approvals, Set<String> mayNotDecide) {
         if (step.mode() != ApprovalMode.ALL || step.approverType() != ApproverType.EMPLOYEES) {
             return !approvals.isEmpty();
         }
-        return approvals.containsAll(step.employeeIds());
+        return !approvals.isEmpty() && step.employeeIds().stream().filter(id -> !mayNotDecide.contains(id)).allMatch(approvals::contains);
     }
 }

@@ -6,7 +6,6 @@ import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -107,29 +106,27 @@ public class ApprovalResource {
 
     @POST
     @Path("{id}/decisions")
-    @WithTransaction
     @Operation(summary = "Approve or reject the current step", description = "Only an eligible approver of the current step "
             + "(403 otherwise; 404 if they cannot see the approval). A second decision, or one on a closed or withdrawn approval, "
-            + "is 409; so is losing a race with a concurrent decision. The final decision publishes approval.approved / "
+            + "is 409. A decision that races a concurrent one is retried on the fresh state. The final decision publishes approval.approved / "
             + "approval.rejected. Send an Idempotency-Key to retry safely: a retry answers as the first time and changes nothing.")
     @APIResponse(responseCode = "200", description = "The approval after the decision")
     @APIResponse(responseCode = "400", description = "Malformed body, unknown decision or field, comment over 2000 characters")
     @APIResponse(responseCode = "403", description = "Not an approver of the current step, or the requester/owner themselves")
     @APIResponse(responseCode = "404", description = "Unknown, another tenant's, or not visible to the caller")
-    @APIResponse(responseCode = "409", description = "Already decided by the caller, approval closed or withdrawn, or a concurrent decision won",
+    @APIResponse(responseCode = "409", description = "Already decided by the caller, approval closed or withdrawn (also when a concurrent decision closed it)",
             content = @Content(mediaType = "application/problem+json", examples = @ExampleObject(name = "closed", value = CLOSED_EXAMPLE)))
     public Uni<Response> decide(@PathParam("id") UUID id, @Valid @NotNull DecisionRequest request,
                                 @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         Caller caller = callerContext.current();
         // the key is remembered per tenant: the fingerprint ties it to this approval and approver as well
         DecisionFingerprint fingerprint = new DecisionFingerprint(id.toString(), caller.employeeId(), request.decision(), request.comment());
-        return idempotency.once(caller.tenantId(), idempotencyKey, fingerprint, () -> service.decide(caller, id, request)
-                .map(v -> Response.ok(v).tag(String.valueOf(v.version())).build()));
+        return LostRaceRetry.inTransaction(() -> idempotency.once(caller.tenantId(), idempotencyKey, fingerprint,
+                () -> service.decide(caller, id, request).map(v -> Response.ok(v).tag(String.valueOf(v.version())).build())));
     }
 
     @POST
     @Path("{id}/withdraw")
-    @WithTransaction
     // the body is optional, so a bare POST (no body, no Content-Type) must be accepted too
     @Consumes(MediaType.WILDCARD)
     @Operation(summary = "Withdraw a pending approval", description = "Only the requester or an admin; publishes approval.withdrawn. "
@@ -143,7 +140,9 @@ public class ApprovalResource {
     @APIResponse(responseCode = "409", description = "Already approved, rejected or withdrawn")
     public Uni<ApprovalView> withdraw(@PathParam("id") UUID id, String body) {
         WithdrawRequest request = withdrawRequests.read(body);
-        return service.withdraw(callerContext.current(), id, request.comment());
+        Caller caller = callerContext.current();
+        // racing a decision: the retry sees the approval closed (409) rather than a bare lost race
+        return LostRaceRetry.inTransaction(() -> service.withdraw(caller, id, request.comment()));
     }
 
     /** What a decision's Idempotency-Key stands for: a stable shape, so a retry after a restart hashes the same. */

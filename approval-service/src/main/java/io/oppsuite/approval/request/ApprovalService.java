@@ -129,7 +129,13 @@ public class ApprovalService {
             }
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             int decidedStep = a.currentStep;
-            ApprovalProgress.After after = ApprovalProgress.decide(steps, a.currentStep, approvals, caller.employeeId(), request.decision());
+            Set<String> mayNotDecide = new HashSet<>();
+            mayNotDecide.add(a.requestedBy);
+            if (a.ownerId != null) {
+                mayNotDecide.add(a.ownerId);
+            }
+            ApprovalProgress.After after = ApprovalProgress.decide(steps, a.currentStep, approvals, caller.employeeId(),
+                    request.decision(), mayNotDecide);
             a.currentStep = after.currentStep();
             a.currentStepApprovals = json.write(after.stepApprovals());
             // always touched, so every decision bumps the version and concurrent deciders collide
@@ -219,8 +225,8 @@ public class ApprovalService {
      * mine=true: pending approvals whose current step the caller may decide and has not yet
      * approved. Otherwise the approvals the caller may see, newest first, optionally by status.
      * Admins see the whole tenant, so their page is cut in the database; everyone else's
-     * visibility depends on each approval's steps and the owner's manager, so their matches are
-     * found here and then paged.
+     * visibility depends on each approval's steps and the owner's manager, so the database
+     * narrows the candidates and the exact matches are found here, then paged.
      */
     public Uni<ApprovalPage> list(Caller caller, ApprovalStatus status, boolean mine, int page, int size) {
         if (!mine && caller.isAdmin()) {
@@ -228,7 +234,7 @@ public class ApprovalService {
                     .map(p -> new ApprovalPage(p.items().stream().map(this::view).toList(), page, size, p.total()));
         }
         ApprovalStatus wanted = mine ? ApprovalStatus.PENDING : status;
-        return Approval.listInTenant(caller.tenantId(), wanted).chain(approvals -> managersOf(caller.tenantId(), approvals)
+        return Approval.candidatesFor(caller, wanted).chain(approvals -> managersOf(caller.tenantId(), approvals)
                 .map(managers -> approvals.stream()
                         .filter(a -> mine ? awaits(caller, a, managers.get(a.ownerId)) : maySee(caller, a, json.steps(a.steps),
                                 context(a, managers.get(a.ownerId))))

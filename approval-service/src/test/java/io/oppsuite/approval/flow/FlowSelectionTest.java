@@ -52,4 +52,14 @@ class FlowSelectionTest {
         assertEquals(Optional.of("z"), selected(flows, Trigger.STAGE_COMPLETION, opportunity(100000), null));
         assertEquals(Optional.empty(), selected(flows, Trigger.STAGE_COMPLETION, opportunity(1), "proposal"));
     }
+
+    @Test
+    void accountListConditionsSelectByAccount() {
+        List<FieldCondition> keyAccounts = List.of(new FieldCondition("accountId", "IN", JSON.valueToTree(List.of("acc-1", "acc-7"))));
+        List<FlowSnapshot> flows = List.of(flow("k", Trigger.OPPORTUNITY_CREATION, null, null, keyAccounts, true));
+        JsonNode keyAccount = JSON.valueToTree(Map.of("id", "o-1", "accountId", "acc-7", "amount", 10));
+        JsonNode other = JSON.valueToTree(Map.of("id", "o-2", "accountId", "acc-2", "amount", 10));
+        assertEquals(Optional.of("k"), selected(flows, Trigger.OPPORTUNITY_CREATION, keyAccount, null));
+        assertEquals(Optional.empty(), selected(flows, Trigger.OPPORTUNITY_CREATION, other, null));
+    }
 }

@@ -215,5 +215,12 @@ class ApprovalAccessTest {
         // the admin's page is cut in the database
         given().auth().oauth2(Tokens.admin(tenant)).get("/approvals?size=3&page=1").then()
                 .body("items.id", contains(first)).body("total", equalTo(4));
+
+        // ids with LIKE wildcards or JSON escapes are matched exactly, not lost
+        String oddFlow = createFlow(tenant, creationFlow("Odd ids", List.of(employees("ANY", "ops_lead%1", "fin\\ops"))));
+        String odd = openCreationApproval(tenant, oddFlow, "rep-4", "dept-4").approvalId();
+        given().auth().oauth2(Tokens.issue(tenant, "ops_lead%1", "sales")).get("/approvals?mine=true").then().body("items.id", contains(odd));
+        given().auth().oauth2(Tokens.issue(tenant, "fin\\ops", "sales")).get("/approvals?mine=true").then().body("items.id", contains(odd));
+        given().auth().oauth2(Tokens.issue(tenant, "opsXleadX1", "sales")).get("/approvals?mine=true").then().body("total", equalTo(0));
     }
 }

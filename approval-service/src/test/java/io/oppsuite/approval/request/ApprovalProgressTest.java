@@ -8,6 +8,7 @@ import io.oppsuite.common.contracts.ApprovalEvents.Step;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Set;
 
 import static io.oppsuite.approval.request.ApprovalProgress.Decision.APPROVE;
 import static io.oppsuite.approval.request.ApprovalProgress.Decision.REJECT;
@@ -47,5 +48,14 @@ class ApprovalProgressTest {
     @Test
     void theLastStepCompletingApprovesTheWhole() {
         assertEquals(Result.APPROVED, ApprovalProgress.decide(List.of(ALL_OF_TWO, ANY_OF_TWO), 1, List.of(), "b", APPROVE).result());
+    }
+
+    @Test
+    void anAllStepDoesNotWaitForTheRequesterOrOwnerWhoMayNotDecide() {
+        Step allOfThree = new Step("Leadership", ApproverType.EMPLOYEES, List.of("rep", "c", "d"), null, ApprovalMode.ALL);
+        After first = ApprovalProgress.decide(List.of(allOfThree), 0, List.of(), "c", APPROVE, Set.of("rep"));
+        assertEquals(Result.STEP_PENDING, first.result());
+        assertEquals(Result.APPROVED, ApprovalProgress.decide(List.of(allOfThree), 0, first.stepApprovals(), "d", APPROVE,
+                Set.of("rep")).result());
     }
 }

@@ -124,6 +124,72 @@ class ApprovalRedeliveryTest {
         String flowId = createFlow(tenant, creationFlow("Any of four", List.of(employees("ANY", approvers.toArray(String[]::new)))));
         Opened opened = openCreationApproval(tenant, flowId, "rep-1", "dept-1");
 
+        List<Integer> statuses = decideAtOnce(tenant, opened.approvalId(), approvers);
+        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), "statuses " + statuses);
+        assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 409), "statuses " + statuses);
+
+        awaitEvents(opened.opportunityId(), ApprovalEvents.APPROVED, 1);
+        assertEquals(1, TopicProbe.all(Topics.APPROVAL_EVENTS, event(opened.opportunityId(), ApprovalEvents.APPROVED), QUIET).size());
+        given().auth().oauth2(Tokens.admin(tenant)).get("/approvals/{id}/timeline", opened.approvalId()).then()
+                .body("action", contains("REQUESTED", "APPROVED"));
+    }
+
+    @Test
+    void concurrentApprovalsOnAnAllStepAllCount() throws Exception {
+        String tenant = UUID.randomUUID().toString();
+        List<String> approvers = List.of("cfo", "controller", "treasurer");
+        String flowId = createFlow(tenant, creationFlow("All of three", List.of(employees("ALL", approvers.toArray(String[]::new)))));
+        Opened opened = openCreationApproval(tenant, flowId, "rep-1", "dept-1");
+
+        List<Integer> statuses = decideAtOnce(tenant, opened.approvalId(), approvers);
+        assertEquals(List.of(200, 200, 200), statuses);
+
+        awaitEvents(opened.opportunityId(), ApprovalEvents.APPROVED, 1);
+        assertEquals(1, TopicProbe.all(Topics.APPROVAL_EVENTS, event(opened.opportunityId(), ApprovalEvents.APPROVED), QUIET).size());
+        given().auth().oauth2(Tokens.admin(tenant)).get("/approvals/{id}", opened.approvalId()).then()
+                .body("status", equalTo("APPROVED"));
+        given().auth().oauth2(Tokens.admin(tenant)).get("/approvals/{id}/timeline", opened.approvalId()).then()
+                .body("action", contains("REQUESTED", "APPROVED", "APPROVED", "APPROVED"));
+    }
+
+    @Test
+    void aWithdrawalRacingTheLastApprovalEitherWithdrawsOrApprovesNeverBoth() throws Exception {
+        String tenant = UUID.randomUUID().toString();
+        String flowId = createFlow(tenant, creationFlow("Named", List.of(employees("ANY", "cfo"))));
+        Opened opened = openCreationApproval(tenant, flowId, "rep-1", "dept-1");
+        CyclicBarrier start = new CyclicBarrier(2);
+        String cfo = Tokens.issue(tenant, "cfo", "sales");
+        String rep = Tokens.issue(tenant, "rep-1", "sales");
+        CompletableFuture<Response> approve = CompletableFuture.supplyAsync(() -> {
+            meet(start);
+            return given().auth().oauth2(cfo).contentType(ContentType.JSON).body(decision("APPROVE", "ok"))
+                    .post("/approvals/{id}/decisions", opened.approvalId());
+        });
+        CompletableFuture<Response> withdraw = CompletableFuture.supplyAsync(() -> {
+            meet(start);
+            return given().auth().oauth2(rep).post("/approvals/{id}/withdraw", opened.approvalId());
+        });
+        List<Integer> statuses = List.of(approve.get().statusCode(), withdraw.get().statusCode());
+        assertTrue(statuses.equals(List.of(200, 409)) || statuses.equals(List.of(409, 200)), "statuses " + statuses);
+
+        String winner = statuses.get(0) == 200 ? ApprovalEvents.APPROVED : ApprovalEvents.WITHDRAWN;
+        String loser = statuses.get(0) == 200 ? ApprovalEvents.WITHDRAWN : ApprovalEvents.APPROVED;
+        awaitEvents(opened.opportunityId(), winner, 1);
+        assertTrue(TopicProbe.all(Topics.APPROVAL_EVENTS, event(opened.opportunityId(), loser), QUIET).isEmpty());
+        given().auth().oauth2(Tokens.admin(tenant)).get("/approvals/{id}/timeline", opened.approvalId()).then()
+                .body("action", contains("REQUESTED", statuses.get(0) == 200 ? "APPROVED" : "WITHDRAWN"));
+    }
+
+    private static void meet(CyclicBarrier barrier) {
+        try {
+            barrier.await();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every approver approves at the same moment; the HTTP statuses in approver order. */
+    private static List<Integer> decideAtOnce(String tenant, String approvalId, List<String> approvers) throws Exception {
         CyclicBarrier start = new CyclicBarrier(approvers.size());
         List<CompletableFuture<Response>> decisions = new ArrayList<>();
         for (String approver : approvers) {
@@ -135,20 +201,14 @@ class ApprovalRedeliveryTest {
                     throw new IllegalStateException(e);
                 }
                 return given().auth().oauth2(token).contentType(ContentType.JSON).body(decision("APPROVE", "by " + approver))
-                        .post("/approvals/{id}/decisions", opened.approvalId());
+                        .post("/approvals/{id}/decisions", approvalId);
             }));
         }
         List<Integer> statuses = new ArrayList<>();
         for (CompletableFuture<Response> d : decisions) {
             statuses.add(d.get().statusCode());
         }
-        assertEquals(1, statuses.stream().filter(s -> s == 200).count(), "statuses " + statuses);
-        assertTrue(statuses.stream().allMatch(s -> s == 200 || s == 409), "statuses " + statuses);
-
-        awaitEvents(opened.opportunityId(), ApprovalEvents.APPROVED, 1);
-        assertEquals(1, TopicProbe.all(Topics.APPROVAL_EVENTS, event(opened.opportunityId(), ApprovalEvents.APPROVED), QUIET).size());
-        given().auth().oauth2(Tokens.admin(tenant)).get("/approvals/{id}/timeline", opened.approvalId()).then()
-                .body("action", contains("REQUESTED", "APPROVED"));
+        return statuses;
     }
 
     @Test
