@@ -68,6 +68,23 @@ class DirectoryAndRulesTest {
     }
 
     @Test
+    void aLargeSyncIsOneTransactionWithOneEventPerEmployee() {
+        String tenant = newTenant();
+        List<Map<String, Object>> employees = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            employees.add(employee("e-" + i, null, List.of(), Map.of("quota", i % 7)));
+        }
+        sync(tenant, Map.of("employees", employees)).then().statusCode(200).body("employees", equalTo(400));
+        TopicProbe.await(Topics.HOLDING_EVENTS, r -> ofTenant(r, tenant, "employee.upserted"), 400, Duration.ofSeconds(60));
+
+        List<Map<String, Object>> tooMany = new java.util.ArrayList<>();
+        for (int i = 0; i < 5001; i++) {
+            tooMany.add(Map.of("id", "x-" + i, "name", "x"));
+        }
+        sync(newTenant(), Map.of("employees", tooMany)).then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
     void badDirectoryBatchesChangeNothing() {
         String tenant = newTenant();
         sync(tenant, Map.of("employees", List.of(employee("a", "nowhere", List.of("ghosts"), Map.of()))))

@@ -82,6 +82,25 @@ class ReservationTest {
     }
 
     @Test
+    void parallelRetriesOfOneReservationGetTheSameReservation() throws Exception {
+        String tenant = newTenant();
+        rule(tenant, Map.of("name", "Two per rep", "scope", "EMPLOYEES", "limit", 2));
+        Map<String, Object> opportunity = activeOpportunity(UUID.randomUUID().toString(), "rep-1", null, 0);
+        List<String> ids = Collections.synchronizedList(new ArrayList<>());
+        List<Callable<Response>> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            calls.add(() -> {
+                Response r = reserve(tenant, "rep-1", null, opportunity);
+                ids.add(r.path("reservationId"));
+                return r;
+            });
+        }
+        assertEquals(List.of(201, 201, 201, 201, 201, 201), inParallel(calls));
+        assertEquals(1, ids.stream().distinct().count(), ids.toString());
+        usage(tenant, "employees/rep-1").then().body("held", equalTo(1)).body("headroom", equalTo(1));
+    }
+
+    @Test
     void refusalNamesTheSmallestLimitAndIsPublished() {
         String tenant = newTenant();
         sync(tenant, Map.of("userGroups", List.of(Map.of("id", "juniors", "name", "Juniors")),

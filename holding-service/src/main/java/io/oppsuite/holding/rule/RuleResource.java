@@ -62,7 +62,9 @@ public class RuleResource {
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Create a holding rule", description = "scope EMPLOYEES (each employee matching employeeConditions on "
             + "their own), DEPARTMENT or USER_GROUP (scopeId's members together). Exactly one of limit (a number) or limitField "
-            + "(an employee numeric attribute, e.g. quota). opportunityConditions narrow which held opportunities count.")
+            + "(an employee numeric attribute, e.g. quota). opportunityConditions narrow which held opportunities count. "
+            + "employeeConditions see the employee as {id, name, departmentId, managerId, userGroups, attributes: {quota, level, ...}}, "
+            + "e.g. {\"field\":\"attributes.level\",\"operator\":\"LT\",\"value\":3}.")
     @APIResponse(responseCode = "201", description = "Created; ETag carries the version")
     @APIResponse(responseCode = "422", description = "Inconsistent rule (both or neither limit, missing scopeId, bad condition)")
     public Uni<Response> create(@Valid @NotNull RuleRequest request) {
