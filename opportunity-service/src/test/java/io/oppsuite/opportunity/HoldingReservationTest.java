@@ -51,6 +51,26 @@ class HoldingReservationTest {
     void stubBackToNormal() {
         System.clearProperty(HoldingStub.REFUSE_OWNER);
         System.clearProperty(HoldingStub.DOWN);
+        System.clearProperty(HoldingStub.SLOW_OWNER);
+    }
+
+    @Test
+    void slowHoldingServiceTimesOutTo503ForCreatesAndOwnerChanges() {
+        String slow = "slow-" + UUID.randomUUID();
+        System.setProperty(HoldingStub.SLOW_OWNER, slow);
+        long started = System.nanoTime();
+        create(admin, opportunity("Slow create", PROCESS, "ownerId", slow)).then().statusCode(503)
+                .header("Retry-After", notNullValue());
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 4500, "answered before holding-service did");
+        as(admin).get("/opportunities?owner={o}", slow).then().body("total", equalTo(0));
+
+        String id = createId(admin, opportunity("Hand over slowly", PROCESS));
+        as(admin).header("If-Match", "\"0\"").body(Map.of("ownerId", slow)).post("/opportunities/{id}/owner", id)
+                .then().statusCode(503).header("Retry-After", notNullValue());
+        as(admin).get("/opportunities/{id}", id).then().body("ownerId", equalTo("admin-1")).header("ETag", "\"0\"");
+        // the service is fine afterwards: the session was not left behind on a foreign thread
+        as(admin).header("If-Match", "\"0\"").body(Map.of("ownerId", "someone-else")).post("/opportunities/{id}/owner", id)
+                .then().statusCode(200).body("ownerId", equalTo("someone-else"));
     }
 
     @Test
