@@ -27,6 +27,8 @@ public class HoldingStub implements QuarkusTestResourceLifecycleManager {
 
     public static final String REFUSE_OWNER = "holding.stub.refuse-owner";
     public static final String DOWN = "holding.stub.down";
+    /** Answers for this owner only after 5 s: longer than the client's timeout. */
+    public static final String SLOW_OWNER = "holding.stub.slow-owner";
     private static final Pattern OWNER = Pattern.compile("\"ownerId\"\\s*:\\s*\"([^\"]*)\"");
 
     private final List<String> calls = new CopyOnWriteArrayList<>();
@@ -77,6 +79,7 @@ public class HoldingStub implements QuarkusTestResourceLifecycleManager {
     private HttpServer open(int onPort) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", onPort), 50);
         http.createContext("/", this::handle);
+        http.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         http.start();
         return http;
     }
@@ -94,6 +97,13 @@ public class HoldingStub implements QuarkusTestResourceLifecycleManager {
             Matcher m = OWNER.matcher(body);
             String owner = m.find() ? m.group(1) : "";
             calls.add("reserve " + owner + " " + (auth != null && auth.startsWith("Bearer ") ? "bearer" : "no-auth"));
+            if (owner.equals(System.getProperty(SLOW_OWNER))) {
+                try {
+                    Thread.sleep(5000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (owner.equals(System.getProperty(REFUSE_OWNER))) {
                 exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
                 respond(exchange, 409, "{\"type\":\"https://oppsuite.io/problems/holding-limit-exceeded\",\"title\":\"Holding limit reached\","

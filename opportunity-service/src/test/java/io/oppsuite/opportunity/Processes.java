@@ -56,4 +56,15 @@ final class Processes {
                 new Stage("lost", "Lost", StageType.LOST, 0, null, List.of()),
                 new Stage("invalid", "Invalid", StageType.INVALID, 0, null, List.of())));
     }
+
+    /** The standard stages; leaving qualification needs an approval (flow {@code flowId}). */
+    static SalesProcessSnapshot approvalOnQualification(String id, String flowId) {
+        Settings first = new Settings(null, null, new SalesProcessSnapshot.Approval(true, flowId), false, List.of(), List.of(), false, null);
+        return new SalesProcessSnapshot(id, "Approved " + id.substring(0, 8), 1, List.of(
+                new Stage("qualification", "Qualification", StageType.IN_PROGRESS, 10, first, List.of()),
+                new Stage("proposal", "Proposal", StageType.IN_PROGRESS, 40, null, List.of()),
+                new Stage("won", "Won", StageType.WON, 100, null, List.of()),
+                new Stage("lost", "Lost", StageType.LOST, 0, null, List.of()),
+                new Stage("invalid", "Invalid", StageType.INVALID, 0, null, List.of())));
+    }
 }

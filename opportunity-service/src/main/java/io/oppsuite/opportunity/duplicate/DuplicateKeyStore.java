@@ -144,7 +144,7 @@ public class DuplicateKeyStore {
             from += " join line_item li on li.opportunity_id = o.id and li.product_line is not null and trim(li.product_line) <> ''";
         }
         String sql = "insert into duplicate_key (tenant_id, rule_id, key_hash, opportunity_id, close_date) "
-                + "select distinct o.tenant_id, ?2, md5(concat_ws(chr(31), " + String.join(", ", parts) + ")), o.id, o.expected_close_date "
+                + "select distinct o.tenant_id, cast(?2 as uuid), md5(concat_ws(chr(31), " + String.join(", ", parts) + ")), o.id, o.expected_close_date "
                 + "from " + from + " where o.tenant_id = ?1" + (where.isEmpty() ? "" : " and " + String.join(" and ", where))
                 + " on conflict do nothing";
         return Panache.getSession().chain(s -> s.createNativeQuery(sql).setParameter(1, tenantId).setParameter(2, rule.id)

@@ -85,6 +85,7 @@ public class DuplicateRuleResource {
     @Path("{id}")
     @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
+    @Operation(summary = "Read a duplicate rule", description = "ETag carries the version for If-Match.")
     public Uni<Response> get(@PathParam("id") UUID id) {
         return find(callerContext.current(), id).map(r -> Response.ok(view(r)).tag(String.valueOf(r.version)).build());
     }
@@ -111,6 +112,7 @@ public class DuplicateRuleResource {
     @Path("{id}")
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Delete a duplicate rule", description = "Its keys go with it; opportunities are not touched.")
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return find(callerContext.current(), id)
                 .call(rule -> keys.removeRule(rule.id))

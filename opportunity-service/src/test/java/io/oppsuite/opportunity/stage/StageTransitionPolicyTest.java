@@ -1,0 +1,91 @@
+package io.oppsuite.opportunity.stage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oppsuite.common.contracts.SalesProcessSnapshot;
+import io.oppsuite.common.contracts.SalesProcessSnapshot.Settings;
+import io.oppsuite.common.contracts.SalesProcessSnapshot.Stage;
+import io.oppsuite.common.contracts.StageType;
+import io.oppsuite.opportunity.core.LifecycleStatus;
+import io.oppsuite.opportunity.task.TaskStatus;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The move rules without Quarkus: every rule reported by name, held or not. */
+class StageTransitionPolicyTest {
+
+    final StageTransitionPolicy policy = new StageTransitionPolicy();
+
+    static SalesProcessSnapshot process(boolean proposalSkippable, boolean lostBypasses) {
+        Settings qualification = new Settings(null, null, new SalesProcessSnapshot.Approval(true, "f-1"), false, List.of(),
+                List.of("t-1"), false, null);
+        Settings proposal = new Settings(null, null, null, proposalSkippable,
+                List.of(new SalesProcessSnapshot.FieldCondition("amount", "GT", IntNode.valueOf(0))), List.of(), false, null);
+        Settings lost = new Settings(null, null, null, false, List.of(), List.of(), lostBypasses,
+                new SalesProcessSnapshot.TerminalRequirements(true, List.of("price"), null));
+        return new SalesProcessSnapshot("p", "P", 1, List.of(
+                new Stage("qualification", "Q", StageType.IN_PROGRESS, 10, qualification, List.of(
+                        new SalesProcessSnapshot.Task("t-1", "Fill", SalesProcessSnapshot.TaskType.EDIT_OBJECT, true, List.of("accountId"), null))),
+                new Stage("proposal", "P", StageType.IN_PROGRESS, 40, proposal, List.of()),
+                new Stage("negotiation", "N", StageType.IN_PROGRESS, 70, null, List.of()),
+                new Stage("won", "W", StageType.WON, 100, null, List.of()),
+                new Stage("lost", "L", StageType.LOST, 0, lost, List.of())));
+    }
+
+    static TaskStatus.Facts facts(int amount, String accountId) {
+        ObjectNode subject = new ObjectMapper().createObjectNode().put("amount", amount);
+        if (accountId != null) {
+            subject.put("accountId", accountId);
+        }
+        return new TaskStatus.Facts(subject, Set.of(), 0);
+    }
+
+    List<String> unmet(SalesProcessSnapshot process, String from, String to, String reason, TaskStatus.Facts facts) {
+        return policy.decide(new StageTransitionPolicy.Move(process, from, LifecycleStatus.ACTIVE, to, reason, facts))
+                .unmet().stream().map(StageTransitionPolicy.RuleCheck::name).toList();
+    }
+
+    @Test
+    void skippingNeedsEverySkippedStageToAllowIt() {
+        assertEquals(List.of("skipped-stages-allow-skip"), unmet(process(false, false), "qualification", "negotiation", null, facts(1, "a")));
+        assertEquals(List.of(), unmet(process(true, false), "qualification", "negotiation", null, facts(1, "a")));
+    }
+
+    @Test
+    void entryConditionsAndCompletionTasksAreAllListed() {
+        assertEquals(List.of("entry-condition:amount", "completion-task:t-1"),
+                unmet(process(false, false), "qualification", "proposal", null, facts(0, null)));
+    }
+
+    @Test
+    void completionApprovalIsAskedForOnlyWhenMovingOn() {
+        var decision = policy.decide(new StageTransitionPolicy.Move(process(false, false), "qualification", LifecycleStatus.ACTIVE,
+                "proposal", null, facts(1, "a")));
+        assertEquals("f-1", decision.approvalFlowId().orElseThrow());
+        var back = policy.decide(new StageTransitionPolicy.Move(process(false, false), "proposal", LifecycleStatus.ACTIVE,
+                "qualification", null, facts(1, "a")));
+        assertTrue(back.approvalFlowId().isEmpty());
+    }
+
+    @Test
+    void lostBypassesInProgressRulesOnlyWhenConfiguredButAlwaysNeedsItsReason() {
+        assertEquals(List.of(), unmet(process(false, true), "qualification", "lost", "price", facts(0, null)));
+        assertEquals(List.of("completion-task:t-1"), unmet(process(false, false), "qualification", "lost", "price", facts(0, null)));
+        assertEquals(List.of("reason-required", "reason-allowed"), unmet(process(false, true), "qualification", "lost", null, facts(0, null)));
+        assertEquals(List.of("reason-allowed"), unmet(process(false, true), "qualification", "lost", "meh", facts(0, null)));
+    }
+
+    @Test
+    void closedOrUnknownTargetsAreRefused() {
+        var closed = policy.decide(new StageTransitionPolicy.Move(process(true, true), "won", LifecycleStatus.WON, "lost", "price", facts(1, "a")));
+        assertTrue(closed.unmet().stream().anyMatch(c -> c.name().equals("opportunity-open")));
+        assertTrue(unmet(process(true, true), "qualification", "nowhere", null, facts(1, "a")).contains("target-in-process"));
+        assertTrue(unmet(process(true, true), "qualification", "qualification", null, facts(1, "a")).contains("target-differs"));
+    }
+}
