@@ -173,7 +173,10 @@ public class SalesProcessService {
                                 .chain(() -> Panache.getSession().chain(s -> s.flush()))
                                 .chain(() -> publisher.processUpserted(process, catalogue));
                     });
-        }).onFailure(SalesProcessService::lostRace).transform(SalesProcessService::raceProblem);
+        }).onFailure(SalesProcessService::lostRace).transform(SalesProcessService::raceProblem)
+                // a concurrent save took the name between our check and our insert
+                .onFailure(io.oppsuite.pipeline.web.UniqueViolation::on).transform(failure -> Problems.conflict("sales-process-name-taken",
+                        "Name already used", "another sales process is already named '" + name + "'", Map.of("name", name)));
     }
 
     /** Taking a stage out of a process while open opportunities sit in it would strand them: 409 with the count. */
