@@ -79,6 +79,21 @@ class HostileInputTest {
         lost.put("settings", Map.of("requiredOnEntry", Map.of("reasonRequired", true, "allowedReasons", reasons)));
         violations(tenant, "/sales-processes", Map.of("name", "Reasons", "stages", List.of(lost)), 1);
 
+        String processId = Api.defaultProcessId(tenant);
+        List<Map<String, Object>> tasks = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            tasks.add(Map.of("name", "Task " + i, "type", "BULK_EDIT_SUB_OBJECTS", "required", false));
+        }
+        admin(tenant).body(tasks).put("/sales-processes/{id}/stages/{key}/tasks", processId, "proposal").then().statusCode(400)
+                .contentType("application/problem+json");
+        admin(tenant).body(List.of(Map.of("id", "bad id!", "name", "", "type", "EDIT_OBJECT", "required", true, "fields", List.of("amount"))))
+                .put("/sales-processes/{id}/stages/{key}/tasks", processId, "proposal").then().statusCode(400).body("violations.size()", equalTo(2));
+        admin(tenant).body(Map.of("duration", "P" + "1".repeat(50) + "D")).put("/sales-processes/{id}/stages/{key}/settings", processId, "proposal")
+                .then().statusCode(400).body("violations.size()", equalTo(1));
+        admin(tenant).body(Map.of("stageKeys", many.stream().map(m -> m.get("key")).toList()))
+                .put("/sales-processes/{id}/stages/order", processId).then().statusCode(400).body("violations.size()", equalTo(1));
+        admin(tenant).get("/sales-processes/{id}", processId).then().header("ETag", "\"0\"");
+
         // far beyond the body limit: refused before it is read
         int status = admin(tenant).body("{\"key\": \"x\", \"label\": \"" + "x".repeat(3 * 1024 * 1024) + "\"}").post("/stages").statusCode();
         assertTrue(status == 413 || status == 400, "status " + status);
