@@ -76,11 +76,6 @@ public class SalesProcessService {
         });
     }
 
-    public Uni<SalesProcessSnapshot.Stage> stage(Caller caller, UUID id, String key) {
-        return get(caller, id).map(snapshot -> snapshot.stage(key)
-                .orElseThrow(() -> Problems.notFound("Stage of process " + id, key)));
-    }
-
     /** Changes one stage's settings or tasks; answers the whole process (its new version is the ETag). */
     public Uni<SalesProcessSnapshot> changeStage(Caller caller, UUID id, String key, Long expectedVersion, UnaryOperator<ProcessStage> change) {
         return load(caller, id, expectedVersion).chain(process -> {
