@@ -149,6 +149,37 @@ class SalesProcessTest {
     }
 
     @Test
+    void parallelCreatesWithOneNameCreateOneProcess() throws Exception {
+        String tenant = Api.newTenant("dup");
+        Api.defaultProcessId(tenant);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Callable<Integer>> creates = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            creates.add(() -> createProcess(tenant, process("Partner", "qualification", "won", "lost", "invalid")).statusCode());
+        }
+        List<Integer> codes = new ArrayList<>();
+        for (Future<Integer> f : pool.invokeAll(creates)) {
+            codes.add(f.get());
+        }
+        pool.shutdown();
+        assertEquals(1, codes.stream().filter(c -> c == 201).count(), "codes: " + codes);
+        assertEquals(5, codes.stream().filter(c -> c == 409).count(), "codes: " + codes);
+        admin(tenant).get("/sales-processes").then().body("total", equalTo(2));
+    }
+
+    @Test
+    void idempotencyKeyReplaysTheFirstProcessCreate() {
+        String tenant = Api.newTenant("idem");
+        String key = UUID.randomUUID().toString();
+        Object body = process("Retried", "qualification", "won", "lost", "invalid");
+        String first = admin(tenant).header("Idempotency-Key", key).body(body).post("/sales-processes").then().statusCode(201)
+                .extract().path("id");
+        admin(tenant).header("Idempotency-Key", key).body(body).post("/sales-processes").then().statusCode(201)
+                .header("Idempotent-Replayed", "true").body("id", equalTo(first));
+        admin(tenant).get("/sales-processes").then().body("total", equalTo(2));
+    }
+
+    @Test
     void onlyAdminsWriteAndOtherTenantsSeeNothing() {
         String tenant = Api.newTenant("sec");
         String id = Api.defaultProcessId(tenant);

@@ -99,6 +99,25 @@ class StageCatalogueTest {
     }
 
     @Test
+    void parallelCreatesOfOneKeyCreateOneStage() throws Exception {
+        String tenant = Api.newTenant("cat");
+        Api.stageId(tenant, "won");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        List<java.util.concurrent.Callable<Integer>> creates = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            creates.add(() -> admin(tenant).body(stage("racing", "Racing", "IN_PROGRESS", 5)).post("/stages").statusCode());
+        }
+        List<Integer> codes = new java.util.ArrayList<>();
+        for (var f : pool.invokeAll(creates)) {
+            codes.add(f.get());
+        }
+        pool.shutdown();
+        assertEquals(1, codes.stream().filter(c -> c == 201).count(), "codes: " + codes);
+        assertEquals(5, codes.stream().filter(c -> c == 409).count(), "codes: " + codes);
+        admin(tenant).get("/stages").then().body("total", equalTo(8));
+    }
+
+    @Test
     void idempotencyKeyReplaysTheFirstCreate() {
         String tenant = Api.newTenant("cat");
         String key = UUID.randomUUID().toString();

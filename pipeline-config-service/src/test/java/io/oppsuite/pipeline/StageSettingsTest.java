@@ -93,6 +93,12 @@ class StageSettingsTest {
         SalesProcessSnapshot.Stage lost = published.stage("lost").orElseThrow();
         assertEquals(List.of("price", "competitor", "no-budget"), lost.settings().requiredOnEntry().allowedReasons());
         assertEquals(3, published.stage("qualification").orElseThrow().tasks().size());
+
+        // reordering moves settings and tasks with their stage
+        admin(tenant).header("If-Match", "\"0\"").body(Map.of("stageKeys", List.of("proposal", "qualification", "won", "lost", "invalid")))
+                .put("/sales-processes/{id}/stages/order", id).then().statusCode(200)
+                .body("stages[1].key", equalTo("qualification")).body("stages[1].tasks", hasSize(3))
+                .body("stages[1].settings.duration", equalTo("P14D")).body("stages[0].tasks", hasSize(0));
     }
 
     @Test

@@ -137,7 +137,7 @@ public class SalesProcessResource {
                                 @Valid @NotNull SalesProcessInput input,
                                 @Parameter(description = "Retry key") @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         Caller caller = callerContext.current();
-        return setup.ensureSeeded(caller).chain(() -> idempotency.once(caller.tenantId(), idempotencyKey, input,
+        return setup.forWrite(caller).chain(() -> idempotency.once(caller.tenantId(), idempotencyKey, input,
                 () -> processes.create(caller, input).map(p -> Response.created(URI.create("/sales-processes/" + p.id()))
                         .tag(String.valueOf(p.version())).entity(p).build())));
     }
@@ -156,7 +156,7 @@ public class SalesProcessResource {
     public Uni<Response> replace(@PathParam("id") UUID id, @Valid @NotNull SalesProcessInput input, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();
         Long expected = Preconditions.ifMatchVersion(ifMatch);
-        return setup.ensureSeeded(caller).chain(() -> processes.replace(caller, id, expected, input)).map(SalesProcessResource::ok);
+        return setup.forWrite(caller).chain(() -> processes.replace(caller, id, expected, input)).map(SalesProcessResource::ok);
     }
 
     @PUT
@@ -172,7 +172,7 @@ public class SalesProcessResource {
                                  @Valid @NotNull ReorderInput input, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();
         Long expected = Preconditions.ifMatchVersion(ifMatch);
-        return setup.ensureSeeded(caller).chain(() -> processes.reorder(caller, id, expected, input.stageKeys())).map(SalesProcessResource::ok);
+        return setup.forWrite(caller).chain(() -> processes.reorder(caller, id, expected, input.stageKeys())).map(SalesProcessResource::ok);
     }
 
     @GET
@@ -198,7 +198,7 @@ public class SalesProcessResource {
                                   @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();
         Long expected = Preconditions.ifMatchVersion(ifMatch);
-        return setup.ensureSeeded(caller)
+        return setup.forWrite(caller)
                 .chain(() -> processes.changeStage(caller, id, key, expected, stage -> stage.withSettings(input.toContract())))
                 .map(p -> stageOf(p, id, key));
     }
@@ -219,7 +219,7 @@ public class SalesProcessResource {
                                @NotNull @Size(max = 100) List<@NotNull @Valid TaskInput> input, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();
         Long expected = Preconditions.ifMatchVersion(ifMatch);
-        return setup.ensureSeeded(caller)
+        return setup.forWrite(caller)
                 .chain(() -> processes.changeStage(caller, id, key, expected,
                         stage -> stage.withTasks(input.stream().map(TaskInput::toContract).toList())))
                 .map(p -> stageOf(p, id, key));
@@ -236,7 +236,7 @@ public class SalesProcessResource {
     public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();
         Long expected = Preconditions.ifMatchVersion(ifMatch);
-        return setup.ensureSeeded(caller).chain(() -> processes.delete(caller, id, expected)).replaceWith(Response.noContent().build());
+        return setup.forWrite(caller).chain(() -> processes.delete(caller, id, expected)).replaceWith(Response.noContent().build());
     }
 
     private static Response ok(SalesProcessSnapshot process) {

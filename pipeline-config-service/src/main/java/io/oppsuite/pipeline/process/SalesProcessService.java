@@ -76,11 +76,6 @@ public class SalesProcessService {
         });
     }
 
-    public Uni<SalesProcessSnapshot.Stage> stage(Caller caller, UUID id, String key) {
-        return get(caller, id).map(snapshot -> snapshot.stage(key)
-                .orElseThrow(() -> Problems.notFound("Stage of process " + id, key)));
-    }
-
     /** Changes one stage's settings or tasks; answers the whole process (its new version is the ETag). */
     public Uni<SalesProcessSnapshot> changeStage(Caller caller, UUID id, String key, Long expectedVersion, UnaryOperator<ProcessStage> change) {
         return load(caller, id, expectedVersion).chain(process -> {
@@ -173,7 +168,10 @@ public class SalesProcessService {
                                 .chain(() -> Panache.getSession().chain(s -> s.flush()))
                                 .chain(() -> publisher.processUpserted(process, catalogue));
                     });
-        }).onFailure(SalesProcessService::lostRace).transform(SalesProcessService::raceProblem);
+        }).onFailure(SalesProcessService::lostRace).transform(SalesProcessService::raceProblem)
+                // a concurrent save took the name between our check and our insert
+                .onFailure(io.oppsuite.pipeline.web.UniqueViolation::on).transform(failure -> Problems.conflict("sales-process-name-taken",
+                        "Name already used", "another sales process is already named '" + name + "'", Map.of("name", name)));
     }
 
     /** Taking a stage out of a process while open opportunities sit in it would strand them: 409 with the count. */

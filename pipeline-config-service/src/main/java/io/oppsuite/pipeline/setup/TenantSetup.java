@@ -33,6 +33,24 @@ public class TenantSetup {
     @Inject
     SalesProcessService processes;
 
+    /**
+     * Before a configuration write: serialises the tenant's configuration writes (transaction-scoped
+     * advisory lock), so a process is never validated against a catalogue stage that a concurrent
+     * request is deleting or retyping. Configuration writes are rare; reads never take it.
+     * Must run inside a transaction, first thing in it.
+     */
+    public Uni<Void> forWrite(Caller caller) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(?1)) locked")
+                        .setParameter(1, lockKey(caller.tenantId()))
+                        .getSingleResult())
+                .chain(() -> ensureSeeded(caller));
+    }
+
+    static long lockKey(String tenantId) {
+        // a fixed namespace in the high bits keeps this lock apart from other advisory locks (e.g. the outbox relay's)
+        return (0x5049_5045L << 32) | (tenantId.hashCode() & 0xffff_ffffL);
+    }
+
     /** Must run inside a transaction. */
     public Uni<Void> ensureSeeded(Caller caller) {
         String tenantId = caller.tenantId();

@@ -117,7 +117,7 @@ public class StageResource {
     public Uni<Response> create(@Valid @NotNull StageInput input,
                                 @Parameter(description = "Retry key") @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         Caller caller = callerContext.current();
-        return setup.ensureSeeded(caller).chain(() -> idempotency.once(caller.tenantId(), idempotencyKey, input,
+        return setup.forWrite(caller).chain(() -> idempotency.once(caller.tenantId(), idempotencyKey, input,
                 () -> catalogue.create(caller.tenantId(), input).map(stage -> Response.created(URI.create("/stages/" + stage.id))
                         .tag(String.valueOf(stage.version)).entity(StageView.of(stage)).build())));
     }
@@ -134,7 +134,7 @@ public class StageResource {
     public Uni<Response> update(@PathParam("id") UUID id, @Valid @NotNull StageInput input, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();
         Long expected = Preconditions.ifMatchVersion(ifMatch);
-        return setup.ensureSeeded(caller).chain(() -> catalogue.update(caller, id, expected, input)).map(StageResource::ok);
+        return setup.forWrite(caller).chain(() -> catalogue.update(caller, id, expected, input)).map(StageResource::ok);
     }
 
     @DELETE
@@ -148,7 +148,7 @@ public class StageResource {
     public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();
         Long expected = Preconditions.ifMatchVersion(ifMatch);
-        return setup.ensureSeeded(caller).chain(() -> catalogue.delete(caller, id, expected)).replaceWith(Response.noContent().build());
+        return setup.forWrite(caller).chain(() -> catalogue.delete(caller, id, expected)).replaceWith(Response.noContent().build());
     }
 
     private static Response ok(StageDefinition stage) {
