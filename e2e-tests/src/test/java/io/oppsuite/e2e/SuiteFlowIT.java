@@ -1,9 +1,7 @@
 package io.oppsuite.e2e;
 
-import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.devstack.DevStack;
 import io.oppsuite.testsupport.CloudEvents;
-import io.oppsuite.testsupport.SalesProcessFixtures;
 import io.oppsuite.testsupport.Tokens;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -34,7 +32,7 @@ class SuiteFlowIT {
 
     @Test
     void createdAndMovedOpportunityIsCountedByAnalytics() {
-        String process = publishProcess();
+        String process = Suite.publishStandardProcess(tenant);
         String id = createOpportunity(process);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("toStage", "proposal"))
                 .post(Suite.url("opportunity-service") + "/opportunities/{id}/stage-transitions", id).then().statusCode(200);
@@ -52,23 +50,11 @@ class SuiteFlowIT {
         DeadLetters.await(bootstrap, "analytics-service.dlq", "poison-1", Duration.ofSeconds(60));
         DeadLetters.await(bootstrap, "analytics-service.dlq", "poison-2", Duration.ofSeconds(60));
         // the consumer went on: a valid flow after the poison is still counted
-        String process = publishProcess();
+        String process = Suite.publishStandardProcess(tenant);
         createOpportunity(process);
         awaitStageCount(process, "qualification", 1);
     }
 
-    private String publishProcess() {
-        SalesProcessSnapshot process = SalesProcessFixtures.standard(UUID.randomUUID().toString(), 1);
-        String json;
-        try {
-            json = SalesProcessFixtures.JSON.writeValueAsString(process);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        CloudEvents.publish(Suite.get().broker().bootstrapServers(), "pipeline-config-events", process.id(),
-                UUID.randomUUID().toString(), "sales-process.upserted", tenant, json);
-        return process.id();
-    }
 
     private String createOpportunity(String process) {
         String[] id = new String[1];

@@ -214,7 +214,7 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
-    static String database(String service) {
+    public static String database(String service) {
         return "oppsuite_" + service.replace("-service", "").replace("pipeline-config", "pipeline");
     }
 

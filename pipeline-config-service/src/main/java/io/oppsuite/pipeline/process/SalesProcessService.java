@@ -170,7 +170,7 @@ public class SalesProcessService {
                     });
         }).onFailure(SalesProcessService::lostRace).transform(SalesProcessService::raceProblem)
                 // a concurrent save took the name between our check and our insert
-                .onFailure(io.oppsuite.pipeline.web.UniqueViolation::on).transform(failure -> Problems.conflict("sales-process-name-taken",
+                .onFailure(io.oppsuite.common.problem.PersistenceProblemMappers::isUniqueViolation).transform(failure -> Problems.conflict("sales-process-name-taken",
                         "Name already used", "another sales process is already named '" + name + "'", Map.of("name", name)));
     }
 

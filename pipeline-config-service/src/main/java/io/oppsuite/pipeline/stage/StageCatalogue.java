@@ -64,7 +64,7 @@ public class StageCatalogue {
             stage.createdAt = Instant.now();
             stage.updatedAt = stage.createdAt;
             return stage.persistAndFlush().chain(() -> publisher.stageUpserted(stage)).replaceWith(stage);
-        }).onFailure(io.oppsuite.pipeline.web.UniqueViolation::on).transform(failure -> Problems.conflict("stage-key-taken",
+        }).onFailure(io.oppsuite.common.problem.PersistenceProblemMappers::isUniqueViolation).transform(failure -> Problems.conflict("stage-key-taken",
                 "Stage key already used", "the catalogue already has a stage '" + input.key() + "'", Map.of("key", input.key())));
     }
 

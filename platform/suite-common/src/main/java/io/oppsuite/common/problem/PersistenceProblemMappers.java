@@ -22,32 +22,67 @@ public class PersistenceProblemMappers {
 
     @ServerExceptionMapper
     public Response database(PgException e) {
-        String state = e.getSqlState() == null ? "" : e.getSqlState();
-        return switch (state) {
-            case "23505" -> Problems.conflict("duplicate", "Already exists",
-                    "a record with the same unique values already exists", null).toResponse();
-            case "23503", "23514", "22001", "22003", "22P02" -> Problems.unprocessable("constraint-violation",
-                    "Constraint violated", "the request violates a data constraint", null).toResponse();
-            case "40001", "40P01" -> Problems.concurrentModification("a concurrent request conflicted; retry").toResponse();
-            default -> Problems.serviceUnavailable("database error; retry later", 2).toResponse();
-        };
+        return forSqlState(e.getSqlState());
     }
 
+    /**
+     * Hibernate Reactive wraps driver failures in several ways (PgException as a cause, or a
+     * Hibernate ConstraintViolationException / JDBCException carrying only the SQLState): the
+     * SQLState decides, wherever in the chain it is.
+     */
     @ServerExceptionMapper
     public Response persistence(jakarta.persistence.PersistenceException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg) {
-                return database(pg);
-            }
-            if (t instanceof java.net.ConnectException || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
+        String state = sqlState(e);
+        if (state != null) {
+            return forSqlState(state);
+        }
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof java.net.SocketException || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
                 return unavailable(e);
             }
         }
         return Problems.serviceUnavailable("persistence failure; retry later", 2).toResponse();
     }
 
+    /** The first SQLState found in the cause chain, or null. */
+    public static String sqlState(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof PgException pg && pg.getSqlState() != null) {
+                return pg.getSqlState();
+            }
+            if (t instanceof org.hibernate.JDBCException jdbc && jdbc.getSQLState() != null) {
+                return jdbc.getSQLState();
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
+    }
+
+    /** A lost race on a unique index, however it is wrapped: services turn it into their own 409. */
+    public static boolean isUniqueViolation(Throwable failure) {
+        return "23505".equals(sqlState(failure));
+    }
+
+    private static Response forSqlState(String sqlState) {
+        String state = sqlState == null ? "" : sqlState;
+        if (state.equals("23505")) {
+            return Problems.conflict("duplicate", "Already exists", "a record with the same unique values already exists", null).toResponse();
+        }
+        // class 22 (data exception: too long, out of range, NUL byte...) and 23 (integrity): the input's doing
+        if (state.startsWith("22") || state.startsWith("23")) {
+            return Problems.unprocessable("constraint-violation", "Constraint violated", "the request violates a data constraint", null).toResponse();
+        }
+        return switch (state) {
+            case "40001", "40P01" -> Problems.concurrentModification("a concurrent request conflicted; retry").toResponse();
+            default -> Problems.serviceUnavailable("database error; retry later", 2).toResponse();
+        };
+    }
+
     /** Database unreachable (restart, failover): tell the client to come back, never a bare 500. */
-    @ServerExceptionMapper({java.net.ConnectException.class, io.vertx.sqlclient.ClosedConnectionException.class,
+    // SocketException covers refused connections and connections reset mid-query (a restart)
+    @ServerExceptionMapper({java.net.SocketException.class, java.net.ConnectException.class, io.vertx.sqlclient.ClosedConnectionException.class,
             io.vertx.core.VertxException.class})
     public Response unavailable(Exception e) {
         return Problems.serviceUnavailable("database unavailable; retry later", 2).toResponse();

@@ -1,0 +1,50 @@
+package io.oppsuite.bench;
+
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Write path: POST /opportunities (duplicate check against a BLOCK rule, holding reservation in
+ * holding-service, the row + line-less stage history + duplicate keys + outbox event in one
+ * transaction) at rising concurrency; beside it, pgbench running the same SQL writes directly, and
+ * the ratio of the two at each concurrency.
+ */
+final class WriteBench {
+
+    static List<String> run(BenchStack suite, int[] levels, Duration each) throws Exception {
+        int rule = suite.send(suite.request("opportunity-service", "/duplicate-rules").POST(HttpRequest.BodyPublishers.ofString("""
+                {"name":"same account and name","action":"BLOCK","appliesTo":"ALL",
+                 "matchers":[{"type":"ACCOUNT_EXACT"},{"type":"NAME_NORMALIZED"}]}""")).build()).statusCode();
+        if (rule != 201) {
+            throw new IllegalStateException("duplicate rule not created: " + rule);
+        }
+        suite.createOpportunity("warm-up " + UUID.randomUUID());
+        // JIT warm-up, not reported
+        LoadRun.run(4, Duration.ofSeconds(10), 201, i -> create(suite));
+
+        PgBench.cloneSchema(BenchStack.database("opportunity-service"), "oppsuite_pgbench");
+        Path script = Files.createTempFile("opportunity-write", ".sql");
+        Files.writeString(script, PgBenchScripts.opportunityCreate(suite.tenant, suite.processId));
+        List<String> rows = new ArrayList<>();
+        rows.add("Write path: POST /opportunities vs pgbench doing the same SQL writes");
+        rows.add(LoadRun.HEADER + " | pgbench tps | ratio");
+        for (int concurrency : levels) {
+            LoadRun.Result service = LoadRun.run(concurrency, each, 201, i -> create(suite));
+            PgBench.Result sql = PgBench.run("oppsuite_pgbench", script, concurrency, (int) each.toSeconds());
+            rows.add(service.row() + String.format(" | %11.1f | %4.0f%%", sql.tps(), 100 * service.throughput() / sql.tps()));
+            System.out.println(rows.get(rows.size() - 1));
+        }
+        return rows;
+    }
+
+    private static HttpRequest create(BenchStack suite) {
+        String unique = UUID.randomUUID().toString();
+        return suite.request("opportunity-service", "/opportunities")
+                .POST(HttpRequest.BodyPublishers.ofString(suite.opportunityJson("Deal " + unique, "acc-" + unique))).build();
+    }
+}

@@ -1,0 +1,109 @@
+package io.oppsuite.e2e;
+
+import io.oppsuite.testsupport.Tokens;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Holding limits enforced by opportunity-service through holding-service's reservations, both
+ * services running: N parallel creates for one owner with limit L → exactly L created, the rest a
+ * 409 naming the rule; the same for a department limit spread over its members; and the count
+ * holds after the events arrive (reservations turned into projected holdings, nothing twice).
+ */
+class HoldingLimitsIT {
+
+    final String tenant = "hold-" + UUID.randomUUID().toString().substring(0, 8);
+    final String admin = Tokens.admin(tenant);
+
+    @Test
+    void parallelCreatesForOneOwnerStopExactlyAtTheLimit() throws Exception {
+        String process = Suite.publishStandardProcess(tenant);
+        directory(Map.of("employees", List.of(Map.of("id", "rep-1", "name", "Rep One", "userGroups", List.of(), "attributes", Map.of()))));
+        rule(Map.of("name", "Three per rep", "scope", "EMPLOYEES", "limit", 3));
+        awaitProcessCached(process, "rep-0"); // an owner without a limit: warms the process cache only
+
+        List<Integer> codes = parallelCreates(process, 12, i -> "rep-1");
+        assertEquals(3, codes.stream().filter(c -> c == 201).count(), "codes " + codes);
+        assertEquals(9, codes.stream().filter(c -> c == 409).count(), "codes " + codes);
+
+        Response refused = create(process, "one more", "rep-1");
+        refused.then().statusCode(409).contentType(containsString("problem+json"))
+                .body("ruleName", equalTo("Three per rep")).body("limit", equalTo(3)).body("current", equalTo(3));
+        // once holding-service has projected the opportunities' own events, the count is still 3
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(admin)
+                .get(Suite.url("holding-service") + "/holdings/employees/{id}", "rep-1").then().statusCode(200)
+                .body("held", equalTo(3)));
+        create(process, "still one more", "rep-1").then().statusCode(409);
+    }
+
+    @Test
+    void parallelCreatesSpreadOverADepartmentStopExactlyAtItsLimit() throws Exception {
+        String process = Suite.publishStandardProcess(tenant);
+        List<Map<String, Object>> members = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            members.add(Map.of("id", "east-" + i, "name", "East " + i, "departmentId", "sales-east", "userGroups", List.of(), "attributes", Map.of()));
+        }
+        directory(Map.of("departments", List.of(Map.of("id", "sales-east", "name", "Sales East")), "employees", members));
+        rule(Map.of("name", "East holds five", "scope", "DEPARTMENT", "scopeId", "sales-east", "limit", 5));
+        awaitProcessCached(process, "rep-0");
+
+        List<Integer> codes = parallelCreates(process, 12, i -> "east-" + (1 + i % 4));
+        assertEquals(5, codes.stream().filter(c -> c == 201).count(), "codes " + codes);
+        assertEquals(7, codes.stream().filter(c -> c == 409).count(), "codes " + codes);
+    }
+
+    private List<Integer> parallelCreates(String process, int n, java.util.function.IntFunction<String> owner) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            String o = owner.apply(i);
+            int k = i;
+            calls.add(() -> create(process, "Parallel " + k, o).statusCode());
+        }
+        List<Integer> codes = new ArrayList<>();
+        for (Future<Integer> f : pool.invokeAll(calls)) {
+            codes.add(f.get());
+        }
+        pool.shutdown();
+        return codes;
+    }
+
+    private void awaitProcessCached(String process, String owner) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> create(process, "warm-up", owner).statusCode() == 201);
+    }
+
+    private Response create(String process, String name, String owner) {
+        // distinct accounts and names: no duplicate rule can interfere
+        return given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("name", name + " " + UUID.randomUUID(), "amount", 1000, "currency", "EUR", "salesProcessId", process,
+                        "ownerId", owner, "accountId", "acc-" + UUID.randomUUID()))
+                .post(Suite.url("opportunity-service") + "/opportunities");
+    }
+
+    private void directory(Map<String, ?> body) {
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(body).put(Suite.url("holding-service") + "/directory")
+                .then().statusCode(200);
+    }
+
+    private void rule(Map<String, ?> body) {
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(body).post(Suite.url("holding-service") + "/holding-rules")
+                .then().statusCode(201);
+    }
+}
