@@ -7,6 +7,7 @@ import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,6 +15,8 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The creation-approval saga across opportunity-service and approval-service over the real broker:
@@ -64,6 +67,13 @@ class ApprovalSagaIT {
 
         awaitStatus(approved, "ACTIVE");
         awaitStatus(rejected, "REJECTED");
+        // the rejected deal no longer holds a place for its owner in holding-service; the approved one does
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<String> held = given().auth().oauth2(admin).get(Suite.url("holding-service") + "/holdings/employees/{id}", "seller-1")
+                    .then().statusCode(200).extract().jsonPath().getList("opportunityIds", String.class);
+            assertTrue(held.contains(approved), "approved deal is held: " + held);
+            assertFalse(held.contains(rejected), "rejected deal is released: " + held);
+        });
 
         JsonPath timeline = given().auth().oauth2(approver).get(Suite.url("approval-service") + "/approvals/{id}/timeline", approvedApproval)
                 .then().statusCode(200).extract().jsonPath();

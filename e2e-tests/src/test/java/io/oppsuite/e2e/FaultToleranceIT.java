@@ -109,7 +109,7 @@ class FaultToleranceIT {
         Map<String, Set<String>> everEntered = new HashMap<>();
         current.forEach((id, stage) -> standing.merge(stage, 1, Integer::sum));
         entered.forEach((id, stages) -> stages.forEach(s -> everEntered.computeIfAbsent(s, k -> new HashSet<>()).add(id)));
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
             var counts = given().auth().oauth2(admin).queryParam("salesProcessId", process)
                     .get(stack.url("analytics-service") + "/analytics/stage-counts").then().statusCode(200).extract().jsonPath();
             for (String stage : List.of("qualification", "proposal", "negotiation")) {
