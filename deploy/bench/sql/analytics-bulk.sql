@@ -2,7 +2,7 @@
 -- tenant :tenant in process :process (every one entered qualification; every other one moved on to
 -- proposal and sits there), then the aggregates recomputed with the same SQL as the rebuild.
 -- psql -v tenant=... -v process=... -v rows=... -f analytics-bulk.sql
-\set now_ms (extract(epoch from now()) * 1000)::bigint
+select (extract(epoch from now()) * 1000)::bigint as now_ms \gset
 insert into opportunity_snapshot (tenant_id, opportunity_id, sales_process_id, owner_id, department_id, created_at_millis,
                                   won, won_at_millis, won_amount, won_cycle_millis, open, stage_key, close_month,
                                   amount, weighted_amount, contribution)
