@@ -67,7 +67,10 @@ public class EventInbox {
                 String state = pg.getSqlState();
                 return state != null && (TRANSIENT_SQL_STATES.contains(state) || state.startsWith("08"));
             }
-            if (t instanceof ConnectException || t instanceof io.vertx.core.VertxException
+            // "Pool closed" and friends while the service shuts down: never a reason to dead-letter an
+            // event; it stays uncommitted and is redelivered after the restart
+            if (t instanceof io.vertx.core.impl.NoStackTraceThrowable
+                    || t instanceof ConnectException || t instanceof io.vertx.core.VertxException
                     || t instanceof java.io.IOException || t instanceof org.hibernate.StaleStateException
                     || t instanceof jakarta.persistence.OptimisticLockException) {
                 return true;
