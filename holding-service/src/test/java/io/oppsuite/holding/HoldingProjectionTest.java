@@ -125,6 +125,36 @@ class HoldingProjectionTest {
     }
 
     @Test
+    void whatIsAlreadyHeldIsRecountedWhenTheDefinitionChanges() {
+        String tenant = newTenant();
+        String admin = HoldingApi.admin(tenant);
+        rule(tenant, Map.of("name", "One each", "scope", "EMPLOYEES", "limit", 1));
+        long version = setDefinition(admin, 0, List.of(Map.of("field", "status", "operator", "EQ", "value", "ACTIVE")));
+        // an ACTIVE deal in a WON stage: held under "status = ACTIVE", not under the standard definition
+        Map<String, Object> won = activeOpportunity(UUID.randomUUID().toString(), "rep-1", null, 0);
+        won.put("stageType", "WON");
+        publish(tenant, "opportunity.created", won, Map.of());
+        awaitHeld(tenant, "employees/rep-1", 1);
+        reserve(tenant, "rep-1", null, activeOpportunity(UUID.randomUUID().toString(), "rep-1", null, 0)).then().statusCode(409)
+                .body("current", equalTo(1));
+
+        version = setDefinition(admin, version, List.of(Map.of("field", "stageType", "operator", "EQ", "value", "IN_PROGRESS")));
+        String granted = reserve(tenant, "rep-1", null, activeOpportunity(UUID.randomUUID().toString(), "rep-1", null, 0))
+                .then().statusCode(201).extract().path("reservationId");
+        given().auth().oauth2(HoldingApi.sales(tenant, "rep-1")).delete("/holdings/reservations/{id}", granted).then().statusCode(204);
+
+        setDefinition(admin, version, List.of(Map.of("field", "status", "operator", "IN", "value", List.of("ACTIVE"))));
+        reserve(tenant, "rep-1", null, activeOpportunity(UUID.randomUUID().toString(), "rep-1", null, 0)).then().statusCode(409)
+                .body("current", equalTo(1));
+    }
+
+    static long setDefinition(String admin, long version, List<Map<String, Object>> conditions) {
+        return Long.parseLong(given().auth().oauth2(admin).contentType(io.restassured.http.ContentType.JSON)
+                .header("If-Match", "\"" + version + "\"").body(Map.of("conditions", conditions))
+                .put("/holding-definition").then().statusCode(200).extract().header("ETag").replace("\"", "").replace("W/", ""));
+    }
+
+    @Test
     void poisonMessagesGoToTheDeadLetterTopicAndTheConsumerGoesOn() {
         String tenant = newTenant();
         String bootstrap = SuiteInfra.get().broker().bootstrapServers();

@@ -47,14 +47,7 @@ final class Processes {
 
     /** The standard stages, the first one lasting {@code firstStageDuration} (ISO-8601). */
     static SalesProcessSnapshot timed(String id, String firstStageDuration) {
-        Settings first = new Settings(firstStageDuration, new SalesProcessSnapshot.OverdueReminder(true, List.of("OWNER")), null,
-                false, List.of(), List.of(), false, null);
-        return new SalesProcessSnapshot(id, "Timed " + id.substring(0, 8), 1, List.of(
-                new Stage("qualification", "Qualification", StageType.IN_PROGRESS, 10, first, List.of()),
-                new Stage("proposal", "Proposal", StageType.IN_PROGRESS, 40, null, List.of()),
-                new Stage("won", "Won", StageType.WON, 100, null, List.of()),
-                new Stage("lost", "Lost", StageType.LOST, 0, null, List.of()),
-                new Stage("invalid", "Invalid", StageType.INVALID, 0, null, List.of())));
+        return io.oppsuite.testsupport.SalesProcessFixtures.timed(id, firstStageDuration);
     }
 
     /** The standard stages; leaving qualification needs an approval (flow {@code flowId}). */

@@ -67,9 +67,14 @@ final class BenchStack implements AutoCloseable {
     }
 
     String opportunityJson(String name, String accountId) {
+        return opportunityJson(name, accountId, "bench-admin", "bench");
+    }
+
+    String opportunityJson(String name, String accountId, String ownerId, String departmentId) {
         return """
                 {"name":"%s","accountId":"%s","accountName":"Account %s","amount":12500,"currency":"EUR",
-                 "salesProcessId":"%s","expectedCloseDate":"2027-03-31"}""".formatted(name, accountId, accountId, processId);
+                 "salesProcessId":"%s","expectedCloseDate":"2027-03-31","ownerId":"%s","departmentId":"%s"}"""
+                .formatted(name, accountId, accountId, processId, ownerId, departmentId);
     }
 
     @Override

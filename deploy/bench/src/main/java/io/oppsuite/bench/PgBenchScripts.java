@@ -22,7 +22,7 @@ final class PgBenchScripts {
                   INSERT INTO opportunity (id, tenant_id, name, name_normalized, account_id, account_name, owner_id, department_id,
                       amount, currency, win_rate, expected_close_date, sales_process_id, stage_key, stage_type, status,
                       stage_entered_at, created_at, updated_at, created_by, version)
-                  VALUES (gen_random_uuid(), '%1$s', 'Deal ' || :n, 'deal ' || :n, 'acc-' || :n, 'Account ' || :n, 'bench-admin', null,
+                  VALUES (gen_random_uuid(), '%1$s', 'Deal ' || :n, 'deal ' || :n, 'acc-' || :n, 'Account ' || :n, 'rep-' || (:n %% 50), 'dept-' || (:n %% 5),
                       12500, 'EUR', 10, date '2027-03-31', '%2$s', 'qualification', 'IN_PROGRESS', 'ACTIVE',
                       now(), now(), now(), 'bench-admin', 0)
                   RETURNING id),

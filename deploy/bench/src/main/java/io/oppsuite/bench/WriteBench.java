@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Write path: POST /opportunities (duplicate check against a BLOCK rule, holding reservation in
- * holding-service, the row + line-less stage history + duplicate keys + outbox event in one
+ * Write path: POST /opportunities by an admin for 50 reps (duplicate check against a BLOCK rule,
+ * holding reservation counted against a per-rep holding rule in holding-service, the row + line-less stage history + duplicate keys + outbox event in one
  * transaction) at rising concurrency; beside it, pgbench running the same SQL writes directly, and
  * the ratio of the two at each concurrency.
  */
@@ -23,9 +23,15 @@ final class WriteBench {
         if (rule != 201) {
             throw new IllegalStateException("duplicate rule not created: " + rule);
         }
+        // a sales org, not one hoarder: 50 reps in 5 departments, each under a holding rule that is counted on every create
+        int holdingRule = suite.send(suite.request("holding-service", "/holding-rules").POST(HttpRequest.BodyPublishers.ofString("""
+                {"name":"bench: at most 1,000,000 open deals each","scope":"EMPLOYEES","limit":1000000}""")).build()).statusCode();
+        if (holdingRule != 201) {
+            throw new IllegalStateException("holding rule not created: " + holdingRule);
+        }
         suite.createOpportunity("warm-up " + UUID.randomUUID());
         // JIT warm-up, not reported
-        LoadRun.run(4, Duration.ofSeconds(10), 201, i -> create(suite));
+        LoadRun.run(4, Duration.ofSeconds(10), 201, i -> create(suite, i));
 
         PgBench.cloneSchema(BenchStack.database("opportunity-service"), "oppsuite_pgbench");
         Path script = Files.createTempFile("opportunity-write", ".sql");
@@ -34,7 +40,7 @@ final class WriteBench {
         rows.add("Write path: POST /opportunities vs pgbench doing the same SQL writes");
         rows.add(LoadRun.HEADER + " | pgbench tps | ratio");
         for (int concurrency : levels) {
-            LoadRun.Result service = LoadRun.run(concurrency, each, 201, i -> create(suite));
+            LoadRun.Result service = LoadRun.run(concurrency, each, 201, i -> create(suite, i));
             PgBench.Result sql = PgBench.run("oppsuite_pgbench", script, concurrency, (int) each.toSeconds());
             rows.add(service.row() + String.format(" | %11.1f | %4.0f%%", sql.tps(), 100 * service.throughput() / sql.tps()));
             System.out.println(rows.get(rows.size() - 1));
@@ -42,9 +48,13 @@ final class WriteBench {
         return rows;
     }
 
-    private static HttpRequest create(BenchStack suite) {
+    static final int REPS = 50;
+
+    private static HttpRequest create(BenchStack suite, int sequence) {
         String unique = UUID.randomUUID().toString();
+        int rep = sequence % REPS;
         return suite.request("opportunity-service", "/opportunities")
-                .POST(HttpRequest.BodyPublishers.ofString(suite.opportunityJson("Deal " + unique, "acc-" + unique))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(suite.opportunityJson("Deal " + unique, "acc-" + unique,
+                        "rep-" + rep, "dept-" + rep % 5))).build();
     }
 }

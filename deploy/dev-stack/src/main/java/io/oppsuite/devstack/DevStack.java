@@ -111,9 +111,22 @@ public final class DevStack implements AutoCloseable {
 
     /** Stops one service (SIGTERM), e.g. to show a consumer catching up after a restart. */
     public void stopService(String service) {
+        stop(service, false);
+    }
+
+    /** Kills one service outright (SIGKILL): no shutdown hooks, in-flight work lost, as in a node failure. */
+    public void killService(String service) {
+        stop(service, true);
+    }
+
+    private void stop(String service, boolean forcibly) {
         Process process = processes.get(service);
         if (process != null) {
-            process.destroy();
+            if (forcibly) {
+                process.destroyForcibly();
+            } else {
+                process.destroy();
+            }
             try {
                 process.waitFor(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -122,7 +135,15 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
+    /** Starts a stopped or killed service again on its port and waits until the suite is healthy. */
+    public void startService(String service) throws Exception {
+        launch(lastOptions, service, URI.create(urls.get(service)).getPort());
+        awaitHealthy(Duration.ofSeconds(120));
+    }
+
     private Options lastOptions;
+
+    static final String SERVICE_PROPERTY = "suite.service-property.";
 
     public void restartService(String service) throws Exception {
         stopService(service);
@@ -153,6 +174,9 @@ public final class DevStack implements AutoCloseable {
                 "-Dquarkus.datasource.password=" + options.pgPassword(),
                 "-Dmp.jwt.verify.publickey.location=" + options.root().resolve("deploy/dev-keys/dev-jwt-public.pem"),
                 "-Dquarkus.rest-client.holding.url=" + urls.get("holding-service")));
+        // settings a test run hands every service, e.g. -Dsuite.service-property.opportunity.overdue.every=2s
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(SERVICE_PROPERTY)).sorted()
+                .forEach(name -> command.add("-D" + name.substring(SERVICE_PROPERTY.length()) + "=" + System.getProperty(name)));
         command.add("-jar");
         command.add(jar.toString());
         Process process = new ProcessBuilder(command)

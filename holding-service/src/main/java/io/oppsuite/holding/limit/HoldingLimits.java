@@ -94,34 +94,71 @@ public final class HoldingLimits {
         return usages;
     }
 
+    /** A rule that binds this person for this opportunity: the scope it counts in, and the person's limit there. */
+    public record Binding(RuleSpec rule, ScopeKey scope, long limit) {
+    }
+
+    /** What a binding's scope holds: distinct opportunities counted, and whether the one asked about is among them. */
+    public record ScopeCount(long count, boolean includes) {
+    }
+
     /**
-     * May {@code member} also hold {@code opportunity}? Each applicable rule whose opportunity
-     * conditions it meets must have headroom, unless the opportunity already counts in that
-     * scope. When several are full, the smallest limit is named.
+     * Every rule that covers {@code member} and whose opportunity conditions {@code opportunity}
+     * meets: the scopes the new holding would count in. A rule whose variable limit the person
+     * lacks still counts their holdings (for the scope's other members) but does not limit them,
+     * so it comes back with no limit and {@link #limiting} drops it.
      */
-    public static Decision decide(List<RuleSpec> rules, List<FieldCondition> definition, Member member,
-                                  String opportunityId, JsonNode opportunity, Function<ScopeKey, Collection<Held>> inScope) {
-        if (!meets(definition, opportunity)) {
-            return new Decision(false, null);
+    public static List<ScopeKey> countingScopes(List<RuleSpec> rules, Member member, JsonNode opportunity) {
+        TreeSet<ScopeKey> scopes = new TreeSet<>();
+        for (RuleSpec rule : rules) {
+            if (covers(rule, member) && FieldConditions.allHold(rule.opportunityConditions(), opportunity)) {
+                scopes.add(scopeOf(rule, member));
+            }
         }
-        RuleUsage refusal = null;
+        return new ArrayList<>(scopes);
+    }
+
+    /** The rules that limit {@code member} for this opportunity, each with the limit that applies to them. */
+    public static List<Binding> limiting(List<RuleSpec> rules, Member member, JsonNode opportunity) {
+        List<Binding> bindings = new ArrayList<>();
         for (RuleSpec rule : rules) {
             if (!covers(rule, member) || !FieldConditions.allHold(rule.opportunityConditions(), opportunity)) {
                 continue;
             }
-            Optional<Long> limit = limitFor(rule, member);
-            if (limit.isEmpty()) {
-                continue;
-            }
-            ScopeKey scope = scopeOf(rule, member);
-            Set<String> ids = counted(rule, definition, inScope.apply(scope));
-            if (!ids.contains(opportunityId) && ids.size() >= limit.get()) {
-                RuleUsage usage = new RuleUsage(rule, scope, limit.get(), ids.size());
+            limitFor(rule, member).ifPresent(limit -> bindings.add(new Binding(rule, scopeOf(rule, member), limit)));
+        }
+        return bindings;
+    }
+
+    /**
+     * May the person also hold {@code opportunity}? Each limiting rule must have headroom, unless
+     * the opportunity already counts in that scope. When several are full, the smallest limit is
+     * named. {@code counts} is asked only when the opportunity meets the definition.
+     */
+    public static Decision decide(List<FieldCondition> definition, JsonNode opportunity, List<Binding> bindings,
+                                  Function<Binding, ScopeCount> counts) {
+        if (!meets(definition, opportunity)) {
+            return new Decision(false, null);
+        }
+        RuleUsage refusal = null;
+        for (Binding binding : bindings) {
+            ScopeCount held = counts.apply(binding);
+            if (!held.includes() && held.count() >= binding.limit()) {
+                RuleUsage usage = new RuleUsage(binding.rule(), binding.scope(), binding.limit(), held.count());
                 if (refusal == null || usage.limit() < refusal.limit()) {
                     refusal = usage;
                 }
             }
         }
         return new Decision(true, refusal);
+    }
+
+    /** The same decision over the held opportunities themselves (the read model and unit tests). */
+    public static Decision decide(List<RuleSpec> rules, List<FieldCondition> definition, Member member,
+                                  String opportunityId, JsonNode opportunity, Function<ScopeKey, Collection<Held>> inScope) {
+        return decide(definition, opportunity, limiting(rules, member, opportunity), binding -> {
+            Set<String> ids = counted(binding.rule(), definition, inScope.apply(binding.scope()));
+            return new ScopeCount(ids.size(), ids.contains(opportunityId));
+        });
     }
 }

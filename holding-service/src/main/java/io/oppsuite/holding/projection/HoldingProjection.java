@@ -1,9 +1,14 @@
 package io.oppsuite.holding.projection;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.oppsuite.common.contracts.OpportunityState;
+import io.oppsuite.holding.limit.HoldingLimits;
+import io.oppsuite.holding.rule.HoldingPolicy;
+import io.oppsuite.holding.rule.HoldingQualification;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.time.Instant;
 
@@ -16,14 +21,29 @@ import java.time.Instant;
 @ApplicationScoped
 public class HoldingProjection {
 
+    @Inject
+    HoldingPolicy policy;
+
+    @Inject
+    HoldingQualification qualification;
+
     /** Must run in the inbox's transaction. */
-    public Uni<Void> apply(String tenantId, OpportunityState state, String json, boolean deleted) {
+    public Uni<Void> apply(String tenantId, OpportunityState state, JsonNode opportunity, boolean deleted) {
+        return qualification.lockShared(tenantId)
+                .chain(() -> policy.definition(tenantId))
+                .chain(definition -> upsert(tenantId, state, opportunity.toString(), deleted, !deleted && HoldingLimits.meets(definition, opportunity)))
+                .chain(applied -> applied == 0 ? Uni.createFrom().item(0) : settle(tenantId, state, deleted))
+                .replaceWithVoid();
+    }
+
+    private Uni<Integer> upsert(String tenantId, OpportunityState state, String json, boolean deleted, boolean qualifies) {
         return Panache.getSession().chain(s -> s.createNativeQuery("""
-                        insert into holding (tenant_id, opportunity_id, owner_id, department_id, opportunity, opportunity_version, deleted, updated_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                        insert into holding (tenant_id, opportunity_id, owner_id, department_id, opportunity, opportunity_version, deleted, updated_at, qualifies)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
                         on conflict (tenant_id, opportunity_id) do update set owner_id = excluded.owner_id,
                             department_id = excluded.department_id, opportunity = excluded.opportunity,
-                            opportunity_version = excluded.opportunity_version, deleted = excluded.deleted, updated_at = excluded.updated_at
+                            opportunity_version = excluded.opportunity_version, deleted = excluded.deleted, updated_at = excluded.updated_at,
+                            qualifies = excluded.qualifies
                         where holding.opportunity_version < excluded.opportunity_version
                            or (holding.opportunity_version = excluded.opportunity_version and not holding.deleted)""")
                         .setParameter(1, tenantId)
@@ -34,9 +54,8 @@ public class HoldingProjection {
                         .setParameter(6, state.version())
                         .setParameter(7, deleted)
                         .setParameter(8, Instant.now())
-                        .executeUpdate())
-                .chain(applied -> applied == 0 ? Uni.createFrom().item(0) : settle(tenantId, state, deleted))
-                .replaceWithVoid();
+                        .setParameter(9, qualifies)
+                        .executeUpdate());
     }
 
     private Uni<Integer> settle(String tenantId, OpportunityState state, boolean deleted) {

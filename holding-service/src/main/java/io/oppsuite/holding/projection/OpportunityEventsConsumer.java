@@ -58,6 +58,6 @@ public class OpportunityEventsConsumer {
         if (state.id() == null || state.id().isBlank() || state.id().length() > 120) {
             throw new PoisonMessageException("opportunity event " + event.id() + " has no usable opportunity id");
         }
-        return projection.apply(event.tenantId(), state, node.toString(), event.type().equals(OpportunityEvents.DELETED));
+        return projection.apply(event.tenantId(), state, node, event.type().equals(OpportunityEvents.DELETED));
     }
 }

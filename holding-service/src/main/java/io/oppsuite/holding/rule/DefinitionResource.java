@@ -42,6 +42,9 @@ public class DefinitionResource {
     @Inject
     CallerContext callerContext;
 
+    @Inject
+    HoldingQualification qualification;
+
     public record DefinitionRequest(@NotNull @Size(max = 20) List<FieldCondition> conditions) {
     }
 
@@ -68,7 +71,8 @@ public class DefinitionResource {
         Long expected = Preconditions.ifMatchVersion(ifMatch);
         String conditions = ConditionJson.write(ConditionJson.validated("conditions", request.conditions(),
                 "invalid-holding-definition", "Invalid holding definition"));
-        return HoldingDefinition.<HoldingDefinition>findById(caller.tenantId()).chain(existing -> {
+        // exclusive: no holding or reservation flag is computed against the definition being replaced
+        return qualification.lockExclusive(caller.tenantId()).chain(() -> HoldingDefinition.<HoldingDefinition>findById(caller.tenantId())).chain(existing -> {
             HoldingDefinition d = existing;
             if (d == null) {
                 Preconditions.requireVersion(caller.tenantId(), expected, 0);
@@ -79,7 +83,10 @@ public class DefinitionResource {
             }
             d.conditions = conditions;
             d.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            return d.<HoldingDefinition>persistAndFlush().map(DefinitionResource::answer);
+            d.qualified = true;
+            HoldingDefinition saved = d;
+            return qualification.requalify(caller.tenantId(), ConditionJson.read(conditions))
+                    .chain(() -> saved.<HoldingDefinition>persistAndFlush()).map(DefinitionResource::answer);
         });
     }
 

@@ -16,6 +16,8 @@ public class HoldingDefinition extends PanacheEntityBase {
     public String tenantId;
     public String conditions;
     public Instant updatedAt;
+    /** Whether holding.qualifies and reservation.counted have been computed against these conditions. */
+    public boolean qualified;
     @Version
     public long version;
 }

@@ -3,6 +3,7 @@ package io.oppsuite.holding.scope;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.holding.limit.Held;
+import io.oppsuite.holding.limit.HoldingLimits;
 import io.oppsuite.holding.limit.ScopeKey;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
@@ -50,24 +51,35 @@ public class ScopeStore {
                 .collect().last().replaceWith(byScope);
     }
 
+    /**
+     * How many distinct opportunities the scope holds under the holding definition (live holdings
+     * that qualify plus counting reservations), and whether {@code opportunityId} is among them: one
+     * aggregate in PostgreSQL, so a reservation costs the same at 10 or 100,000 holdings.
+     */
+    public Uni<HoldingLimits.ScopeCount> count(String tenantId, ScopeKey scope, String opportunityId, Instant now) {
+        String members = members(scope);
+        String sql = "select count(distinct opportunity_id), coalesce(bool_or(opportunity_id = ?4), false) from ("
+                + "select opportunity_id from holding where tenant_id = ?1 and not deleted and qualifies and " + members
+                + " union all select opportunity_id from reservation where tenant_id = ?1 and " + RESERVATION_COUNTS
+                + " and " + members + ") held";
+        return Panache.getSession().chain(s -> s.createNativeQuery(sql, Object[].class)
+                        .setParameter(1, tenantId)
+                        .setParameter(2, scopeParam(scope))
+                        .setParameter(3, now)
+                        .setParameter(4, opportunityId)
+                        .getSingleResult())
+                .map(row -> new HoldingLimits.ScopeCount(((Number) row[0]).longValue(), Boolean.TRUE.equals(row[1])));
+    }
+
     /** Live holdings and counting reservations of the scope's members; one opportunity may appear twice (callers count distinct ids). */
     public Uni<List<Held>> heldIn(String tenantId, ScopeKey scope, Instant now) {
-        String members = switch (scope.type()) {
-            case EMPLOYEES -> "owner_id = ?2";
-            // directory members; an owner the directory does not know counts where the opportunity says
-            case DEPARTMENT -> "(owner_id in (select e.id from employee e where e.tenant_id = ?1 and e.department_id = ?2)"
-                    + " or (department_id = ?2 and owner_id not in (select e.id from employee e where e.tenant_id = ?1)))";
-            case USER_GROUP -> "owner_id in (select e.id from employee e where e.tenant_id = ?1"
-                    // text first: the reactive driver would bind a String typed jsonb as a JSON string
-                    + " and cast(e.user_groups as jsonb) @> cast(cast(?2 as text) as jsonb))";
-        };
+        String members = members(scope);
         String sql = "select opportunity_id, opportunity from holding where tenant_id = ?1 and not deleted and " + members
                 + " union all select opportunity_id, opportunity from reservation where tenant_id = ?1 and " + RESERVATION_COUNTS
                 + " and " + members;
-        Object scopeParam = scope.type() == io.oppsuite.holding.limit.ScopeType.USER_GROUP ? jsonArray(scope.id()) : scope.id();
         return Panache.getSession().chain(s -> s.createNativeQuery(sql, Object[].class)
                         .setParameter(1, tenantId)
-                        .setParameter(2, scopeParam)
+                        .setParameter(2, scopeParam(scope))
                         .setParameter(3, now)
                         .getResultList())
                 .map(rows -> {
@@ -77,6 +89,23 @@ public class ScopeStore {
                     }
                     return held;
                 });
+    }
+
+    private Object scopeParam(ScopeKey scope) {
+        return scope.type() == io.oppsuite.holding.limit.ScopeType.USER_GROUP ? jsonArray(scope.id()) : scope.id();
+    }
+
+    /** The SQL condition selecting the scope's members' rows (?1 tenant, ?2 scope id). */
+    private static String members(ScopeKey scope) {
+        return switch (scope.type()) {
+            case EMPLOYEES -> "owner_id = ?2";
+            // directory members; an owner the directory does not know counts where the opportunity says
+            case DEPARTMENT -> "(owner_id in (select e.id from employee e where e.tenant_id = ?1 and e.department_id = ?2)"
+                    + " or (department_id = ?2 and owner_id not in (select e.id from employee e where e.tenant_id = ?1)))";
+            case USER_GROUP -> "owner_id in (select e.id from employee e where e.tenant_id = ?1"
+                    // text first: the reactive driver would bind a String typed jsonb as a JSON string
+                    + " and cast(e.user_groups as jsonb) @> cast(cast(?2 as text) as jsonb))";
+        };
     }
 
     private String jsonArray(String value) {

@@ -32,6 +32,18 @@ public final class SalesProcessFixtures {
                 new Stage("invalid", "Invalid", StageType.INVALID, 0, null, List.of())));
     }
 
+    /** qualification (lasts {@code firstStageDuration}, ISO-8601, then the owner is reminded) → proposal → won | lost | invalid. */
+    public static SalesProcessSnapshot timed(String id, String firstStageDuration) {
+        SalesProcessSnapshot.Settings first = new SalesProcessSnapshot.Settings(firstStageDuration,
+                new SalesProcessSnapshot.OverdueReminder(true, List.of("OWNER")), null, false, List.of(), List.of(), false, null);
+        return new SalesProcessSnapshot(id, "Timed " + id.substring(0, 8), 1, List.of(
+                new Stage("qualification", "Qualification", StageType.IN_PROGRESS, 10, first, List.of()),
+                new Stage("proposal", "Proposal", StageType.IN_PROGRESS, 40, null, List.of()),
+                new Stage("won", "Won", StageType.WON, 100, null, List.of()),
+                new Stage("lost", "Lost", StageType.LOST, 0, null, List.of()),
+                new Stage("invalid", "Invalid", StageType.INVALID, 0, null, List.of())));
+    }
+
     public static void publish(String tenant, SalesProcessSnapshot process) {
         try {
             CloudEvents.publish(SuiteInfra.get().broker().bootstrapServers(), Topics.PIPELINE_CONFIG_EVENTS, process.id(),

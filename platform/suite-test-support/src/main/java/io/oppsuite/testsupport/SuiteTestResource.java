@@ -15,7 +15,8 @@ public class SuiteTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void init(Map<String, String> initArgs) {
-        database = initArgs.getOrDefault("database", database);
+        // a suffix keeps two checkouts testing on one machine (e.g. git worktrees) out of each other's databases
+        database = initArgs.getOrDefault("database", database) + System.getenv().getOrDefault("SUITE_TEST_DB_SUFFIX", "");
     }
 
     @Override

@@ -33,14 +33,25 @@ public final class TopicProbe {
         return readAll(topic, match, Integer.MAX_VALUE, quiet);
     }
 
+    /** The same against another broker than the test infrastructure's (e.g. a launched suite's). */
+    public static List<ConsumerRecord<String, String>> all(String bootstrap, String topic, Predicate<ConsumerRecord<String, String>> match,
+                                                           Duration quiet) {
+        return readAll(bootstrap, topic, match, Integer.MAX_VALUE, quiet);
+    }
+
     public static Predicate<ConsumerRecord<String, String>> key(String key) {
         return r -> key.equals(r.key());
     }
 
     private static List<ConsumerRecord<String, String>> readAll(String topic, Predicate<ConsumerRecord<String, String>> match,
                                                                 int count, Duration timeout) {
+        return readAll(SuiteInfra.get().broker().bootstrapServers(), topic, match, count, timeout);
+    }
+
+    private static List<ConsumerRecord<String, String>> readAll(String bootstrap, String topic, Predicate<ConsumerRecord<String, String>> match,
+                                                                int count, Duration timeout) {
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SuiteInfra.get().broker().bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
