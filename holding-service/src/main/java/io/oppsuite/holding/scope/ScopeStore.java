@@ -61,7 +61,8 @@ public class ScopeStore {
                     // text first: the reactive driver would bind a String typed jsonb as a JSON string
                     + " and cast(e.user_groups as jsonb) @> cast(cast(?2 as text) as jsonb))";
         };
-        String sql = "select opportunity_id, opportunity from holding where tenant_id = ?1 and not deleted and " + members
+        // an opportunity without owner sits in a pool: nobody holds it (and NULL would slip through "not in" above)
+        String sql = "select opportunity_id, opportunity from holding where tenant_id = ?1 and not deleted and owner_id is not null and " + members
                 + " union all select opportunity_id, opportunity from reservation where tenant_id = ?1 and " + RESERVATION_COUNTS
                 + " and " + members;
         Object scopeParam = scope.type() == io.oppsuite.holding.limit.ScopeType.USER_GROUP ? jsonArray(scope.id()) : scope.id();
