@@ -292,7 +292,7 @@ public class OpportunityService {
     private static void requireOpen(Opportunity o) {
         if (o.status != LifecycleStatus.ACTIVE && o.status != LifecycleStatus.PENDING_APPROVAL) {
             throw Problems.unprocessable("opportunity-closed", "Opportunity closed",
-                    "opportunity " + o.id + " is " + o.status + " and can no longer change", Map.of("status", o.status.name()));
+                    "opportunity " + o.id + " is " + o.status + " and can no longer change", Map.of("opportunityStatus", o.status.name()));
         }
     }
 
