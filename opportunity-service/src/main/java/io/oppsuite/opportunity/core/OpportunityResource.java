@@ -22,6 +22,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -68,6 +69,9 @@ public class OpportunityResource {
     @Inject
     HoldingReservations holdings;
 
+    @Inject
+    OpportunityListing listing;
+
     @POST
     @Operation(summary = "Create an opportunity", description = "Starts in the first in-progress stage of its sales process. "
             + "Duplicate rules apply (409 BLOCK / duplicateWarnings for WARN); the owner's holding limit is reserved with "
@@ -97,18 +101,20 @@ public class OpportunityResource {
     @WithSession
     @Operation(summary = "List opportunities the caller may see", description = "Filters: stage, owner, department, status, "
             + "overdue, closeFrom/closeTo (expected close date). sort: comma separated fields, '-' for descending "
-            + "(name, amount, expectedCloseDate, createdAt, updatedAt, stageEnteredAt, winRate). Paging: page (from 0), size (1-200).")
+            + "(name, amount, expectedCloseDate, createdAt, updatedAt, stageEnteredAt, winRate; default -createdAt; id breaks ties). "
+            + "Paging by page (from 0) and size (1-200), answering page and total; or by cursor: pass the nextCursor of the "
+            + "previous answer (keyset paging, stable while rows are inserted; no total). nextCursor is absent on the last page. "
+            + "Cursor paging needs sort fields that are never empty: with expectedCloseDate a cursor is a 400.")
+    @APIResponse(responseCode = "400", description = "Unknown sort field, malformed cursor, a cursor of another sort, or cursor with expectedCloseDate")
     public Uni<OpportunityPage> list(@QueryParam("stage") String stage, @QueryParam("owner") String owner,
                                      @QueryParam("department") String department, @QueryParam("status") LifecycleStatus status,
                                      @QueryParam("overdue") Boolean overdue, @QueryParam("closeFrom") LocalDate closeFrom,
                                      @QueryParam("closeTo") LocalDate closeTo, @QueryParam("sort") String sort,
                                      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        OpportunityQuery.Hql hql = new OpportunityQuery(stage, owner, department, status, overdue, closeFrom, closeTo, sort, page, size)
-                .toHql(callerContext.current());
-        var query = Opportunity.<Opportunity>find(hql.where() + " order by " + hql.orderBy(), hql.params());
-        return query.page(page, size).list().chain(items -> Opportunity.count(hql.where(), hql.params())
-                .map(total -> new OpportunityPage(items.stream().map(OpportunityView::of).toList(), page, size, total)));
+                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size,
+                                     @QueryParam("cursor") @Size(max = 2048) String cursor) {
+        OpportunityQuery query = new OpportunityQuery(stage, owner, department, status, overdue, closeFrom, closeTo, sort);
+        return listing.list(query, query.toHql(callerContext.current()), page, size, cursor);
     }
 
     @PATCH
