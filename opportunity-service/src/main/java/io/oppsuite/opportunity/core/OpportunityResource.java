@@ -6,6 +6,7 @@ import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
 import io.oppsuite.common.web.Preconditions;
 import io.oppsuite.opportunity.holding.HoldingReservations;
+import io.oppsuite.opportunity.pool.PoolService;
 import io.oppsuite.opportunity.stage.StageHistoryEntry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -70,6 +71,9 @@ public class OpportunityResource {
     HoldingReservations holdings;
 
     @Inject
+    PoolService pools;
+
+    @Inject
     OpportunityListing listing;
 
     @POST
@@ -90,10 +94,11 @@ public class OpportunityResource {
     @GET
     @Path("{id}")
     @WithSession
-    @Operation(summary = "Read an opportunity", description = "ETag carries the version for If-Match.")
+    @Operation(summary = "Read an opportunity", description = "ETag carries the version for If-Match. Readable by its owner, "
+            + "their department's manager, admins and, while it sits in a pool, whoever may look into that pool.")
     public Uni<Response> get(@PathParam("id") UUID id) {
         Caller caller = callerContext.current();
-        return service.visible(caller, id).chain(o -> LineItem.of(caller.tenantId(), id)
+        return pools.readable(caller, id).chain(o -> LineItem.of(caller.tenantId(), id)
                 .map(items -> Response.ok(OpportunityView.of(o, items, null)).tag(String.valueOf(o.version)).build()));
     }
 
@@ -138,8 +143,10 @@ public class OpportunityResource {
 
     @POST
     @Path("{id}/owner")
-    @Operation(summary = "Assign, change owner or claim", description = "ownerId null: the caller claims the opportunity. "
-            + "The new owner's holding limit is reserved with holding-service first (409 / 503 as on create).")
+    @Operation(summary = "Assign, change owner or take over", description = "By whoever may see the opportunity (owner, "
+            + "their manager, admin); ownerId null: the caller takes it. Also assigns a deal out of its pool (members claim "
+            + "with POST /opportunities/{id}/claim). The new owner's holding limit is reserved with holding-service first "
+            + "(409 / 503 as on create).")
     public Uni<Response> changeOwner(@PathParam("id") UUID id, @Valid @NotNull ChangeOwner request, @HeaderParam("If-Match") String ifMatch,
                                      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Caller caller = callerContext.current();
