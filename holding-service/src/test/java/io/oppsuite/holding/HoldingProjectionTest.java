@@ -124,6 +124,61 @@ class HoldingProjectionTest {
         reserve(tenant, "rep-1", null, first).then().statusCode(201);
     }
 
+    /**
+     * opportunity-service returns a deal to an opportunity pool as owner-changed with a null owner
+     * (the pool in the state): the former owner stops holding it, and so does its department (no
+     * directory here, so the department counts by the deal's own department), replays change nothing,
+     * and a claimant's reservation made at an older version is settled even when the event naming
+     * the claimant never arrives.
+     */
+    @Test
+    void aDealReturnedToAPoolCountsForNobody() {
+        String tenant = newTenant();
+        rule(tenant, Map.of("name", "One each", "scope", "EMPLOYEES", "limit", 1));
+        String oppId = UUID.randomUUID().toString();
+        publish(tenant, "opportunity.created", activeOpportunity(oppId, "rep-1", "d-1", 0), Map.of());
+        awaitHeld(tenant, "employees/rep-1", 1);
+        usage(tenant, "departments/d-1").then().body("held", equalTo(1));
+        reserve(tenant, "rep-1", "d-1", activeOpportunity(UUID.randomUUID().toString(), "rep-1", "d-1", 0)).then().statusCode(409);
+
+        Map<String, Object> pooled = activeOpportunity(oppId, null, "d-1", 1);
+        pooled.put("poolId", "pool-1");
+        String returned = publish(tenant, "opportunity.owner-changed", pooled,
+                Map.of("previousOwnerId", "rep-1", "previousDepartmentId", "d-1", "by", "rep-1", "reason", "no budget"));
+        awaitHeld(tenant, "employees/rep-1", 0);
+        usage(tenant, "departments/d-1").then().body("held", equalTo(0));
+
+        // the same event again, the same state under a new id, and the older owned state late: still nobody's
+        publishWithId(tenant, returned, "opportunity.owner-changed", pooled, Map.of());
+        publish(tenant, "opportunity.owner-changed", pooled, Map.of("previousOwnerId", "rep-1"));
+        publish(tenant, "opportunity.created", activeOpportunity(oppId, "rep-1", "d-1", 0), Map.of());
+        // a marker on the same key (so the same partition): once it is in, so are the replays before it
+        Map<String, Object> marker = activeOpportunity(UUID.randomUUID().toString(), "rep-9", null, 0);
+        try {
+            CloudEvents.publish(SuiteInfra.get().broker().bootstrapServers(), Topics.OPPORTUNITY_EVENTS, oppId,
+                    UUID.randomUUID().toString(), "opportunity.created", tenant, MAPPER.writeValueAsString(Map.of("opportunity", marker)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        awaitHeld(tenant, "employees/rep-9", 1);
+        usage(tenant, "employees/rep-1").then().body("held", equalTo(0)).body("headroom", equalTo(1));
+        usage(tenant, "departments/d-1").then().body("held", equalTo(0));
+
+        // rep-2 claims it at version 1 (reserved and confirmed), then it goes back to the pool at version 3;
+        // the version-2 event naming rep-2 is lost: the claim's reservation must not count for ever
+        Map<String, Object> claimed = activeOpportunity(oppId, "rep-2", "d-1", 1);
+        String claim = reserve(tenant, "rep-2", "d-1", claimed).then().statusCode(201).extract().path("reservationId");
+        given().auth().oauth2(HoldingApi.sales(tenant, "rep-2")).post("/holdings/reservations/{id}/confirm", claim).then().statusCode(204);
+        usage(tenant, "employees/rep-2").then().body("held", equalTo(1));
+        Map<String, Object> pooledAgain = activeOpportunity(oppId, null, "d-1", 3);
+        pooledAgain.put("poolId", "pool-1");
+        publish(tenant, "opportunity.owner-changed", pooledAgain, Map.of("previousOwnerId", "rep-2"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(HoldingApi.sales(tenant, "rep-2"))
+                .get("/holdings/reservations/{id}", claim).then().statusCode(200).body("status", equalTo("SETTLED")));
+        usage(tenant, "employees/rep-2").then().body("held", equalTo(0));
+        reserve(tenant, "rep-1", "d-1", activeOpportunity(UUID.randomUUID().toString(), "rep-1", "d-1", 0)).then().statusCode(201);
+    }
+
     @Test
     void whatIsAlreadyHeldIsRecountedWhenTheDefinitionChanges() {
         String tenant = newTenant();

@@ -85,6 +85,12 @@ final class Api {
         }
     }
 
+    /** The owner's reservations the holding stub holds open (reserved and not released). */
+    static int openReservations(String owner) {
+        String url = ConfigProvider.getConfig().getValue("quarkus.rest-client.holding.url", String.class);
+        return Integer.parseInt(given().baseUri(url).get("/__open/{owner}", owner).then().statusCode(200).extract().asString());
+    }
+
     static List<String> holdingCalls() {
         String url = ConfigProvider.getConfig().getValue("quarkus.rest-client.holding.url", String.class);
         String body = given().baseUri(url).get("/__calls").then().statusCode(200).extract().asString();

@@ -21,6 +21,10 @@ import java.util.regex.Pattern;
  * Tests steer it through system properties (JVM-wide, so class loaders do not matter):
  * {@code holding.stub.refuse-owner} → 409 holding-limit-exceeded for that owner,
  * {@code holding.stub.down=true} → the server goes away (connection refused).
+ * {@code holding.stub.limit.<ownerId>=L} → that owner holds at most L: a reservation counts from reserve until it is
+ * released (confirmed ones keep counting), checked and taken atomically as holding-service does, so exactly L of
+ * any number of parallel reservations get through.
+ * {@code GET /__open/<ownerId>} answers how many of the owner's reservations are open (not released).
  * {@code GET /__calls} lists the calls received ("POST reserve <ownerId> <auth>", "confirm <id>", "release <id>").
  */
 public class HoldingStub implements QuarkusTestResourceLifecycleManager {
@@ -29,9 +33,14 @@ public class HoldingStub implements QuarkusTestResourceLifecycleManager {
     public static final String DOWN = "holding.stub.down";
     /** Answers for this owner only after 5 s: longer than the client's timeout. */
     public static final String SLOW_OWNER = "holding.stub.slow-owner";
+    /** Prefix of the per-owner limit property. */
+    public static final String LIMIT_PREFIX = "holding.stub.limit.";
     private static final Pattern OWNER = Pattern.compile("\"ownerId\"\\s*:\\s*\"([^\"]*)\"");
 
     private final List<String> calls = new CopyOnWriteArrayList<>();
+    /** Open (not released) reservation ids per owner, and each id's owner; guarded by {@code this}. */
+    private final Map<String, java.util.Set<String>> open = new java.util.HashMap<>();
+    private final Map<String, String> ownerOf = new java.util.HashMap<>();
     private volatile HttpServer server;
     private volatile int port;
     private volatile boolean running = true;
@@ -93,6 +102,12 @@ public class HoldingStub implements QuarkusTestResourceLifecycleManager {
             respond(exchange, 200, String.join("\n", calls));
             return;
         }
+        if (path.startsWith("/__open/")) {
+            synchronized (this) {
+                respond(exchange, 200, String.valueOf(open.getOrDefault(path.substring("/__open/".length()), java.util.Set.of()).size()));
+            }
+            return;
+        }
         if (method.equals("POST") && path.equals("/holdings/reservations")) {
             Matcher m = OWNER.matcher(body);
             String owner = m.find() ? m.group(1) : "";
@@ -111,8 +126,28 @@ public class HoldingStub implements QuarkusTestResourceLifecycleManager {
                         + "\"limit\":3,\"current\":3,\"scope\":\"EMPLOYEE\",\"ownerId\":\"" + owner + "\"}");
                 return;
             }
+            String id = UUID.randomUUID().toString();
+            String limit = System.getProperty(LIMIT_PREFIX + owner);
+            long current;
+            synchronized (this) {
+                java.util.Set<String> held = open.computeIfAbsent(owner, o -> new java.util.HashSet<>());
+                current = held.size();
+                if (limit == null || current < Long.parseLong(limit)) {
+                    held.add(id);
+                    ownerOf.put(id, owner);
+                    current = -1;
+                }
+            }
+            if (current >= 0) {
+                exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+                respond(exchange, 409, "{\"type\":\"https://oppsuite.io/problems/holding-limit-exceeded\",\"title\":\"Holding limit reached\","
+                        + "\"status\":409,\"detail\":\"" + owner + " holds " + current + " of at most " + limit + "\",\"ruleId\":\"rule-l\","
+                        + "\"ruleName\":\"Stub limit\",\"limit\":" + limit + ",\"current\":" + current + ",\"scope\":\"EMPLOYEE\","
+                        + "\"ownerId\":\"" + owner + "\"}");
+                return;
+            }
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            respond(exchange, 201, "{\"reservationId\":\"" + UUID.randomUUID() + "\",\"counted\":true,\"expiresAt\":\""
+            respond(exchange, 201, "{\"reservationId\":\"" + id + "\",\"counted\":true,\"expiresAt\":\""
                     + Instant.now().plusSeconds(30) + "\"}");
             return;
         }
@@ -122,7 +157,14 @@ public class HoldingStub implements QuarkusTestResourceLifecycleManager {
             return;
         }
         if (method.equals("DELETE") && path.startsWith("/holdings/reservations/")) {
-            calls.add("release " + path.split("/")[3]);
+            String id = path.split("/")[3];
+            calls.add("release " + id);
+            synchronized (this) {
+                String owner = ownerOf.remove(id);
+                if (owner != null) {
+                    open.get(owner).remove(id);
+                }
+            }
             respond(exchange, 204, null);
             return;
         }

@@ -221,6 +221,10 @@ class OpportunityLifecycleTest {
         JsonNode closed = json(Api.events(lost, 3).get(2).value());
         assertEquals("opportunity.closed", CloudEvents.header(Api.events(lost, 3).get(2), "ce_type"));
         assertEquals("price", closed.at("/reason").asText());
+        // a closed opportunity no longer changes: 422 naming its status (as opportunityStatus: "status" is the problem's own)
+        as(rep).body(Map.of("name", "after the loss")).patch("/opportunities/{id}", lost).then().statusCode(422)
+                .contentType("application/problem+json").body("type", equalTo("https://oppsuite.io/problems/opportunity-closed"))
+                .body("opportunityStatus", equalTo("LOST"));
 
         String invalid = createId(rep, opportunity("To invalidate", GOVERNED));
         move(rep, invalid, "invalid", null).then().statusCode(422)

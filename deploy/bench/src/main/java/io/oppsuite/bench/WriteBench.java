@@ -30,8 +30,10 @@ final class WriteBench {
             throw new IllegalStateException("holding rule not created: " + holdingRule);
         }
         suite.createOpportunity("warm-up " + UUID.randomUUID());
-        // JIT warm-up, not reported
-        LoadRun.run(4, Duration.ofSeconds(10), 201, i -> create(suite, i));
+        // JIT warm-up across the five JVMs (C2 keeps compiling for thousands of requests), not reported
+        LoadRun.Result warmUp = LoadRun.run(8, Duration.ofSeconds(Long.parseLong(Bench.env("BENCH_WARMUP_SECONDS", "60"))), 201,
+                i -> create(suite, i));
+        System.out.println("warm-up: " + warmUp.row());
 
         PgBench.cloneSchema(BenchStack.database("opportunity-service"), "oppsuite_pgbench");
         Path script = Files.createTempFile("opportunity-write", ".sql");

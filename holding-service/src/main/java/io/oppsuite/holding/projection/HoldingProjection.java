@@ -16,7 +16,8 @@ import java.time.Instant;
  * One row per opportunity with its latest state by version. An older version delivered late
  * changes nothing; a deleted opportunity stays as a tombstone that only a newer version could
  * replace. Once the opportunity's own event is in, its reservations for that owner are settled:
- * the holding counts instead, so one opportunity never counts twice.
+ * the holding counts instead, so one opportunity never counts twice. An opportunity without owner
+ * (returned to an opportunity pool) stays as a row that counts for nobody until it is claimed.
  */
 @ApplicationScoped
 public class HoldingProjection {
@@ -58,18 +59,28 @@ public class HoldingProjection {
                         .executeUpdate());
     }
 
+    /**
+     * Reservations this state accounts for become SETTLED: those of the owner it names, and any made
+     * at an older version (their write is this state or behind it, so they cannot still be pending
+     * a projection). A state without owner (returned to a pool) names nobody, so only the second
+     * part applies; a deleted opportunity frees every place kept for it.
+     */
     private Uni<Integer> settle(String tenantId, OpportunityState state, boolean deleted) {
-        // a deleted opportunity frees every place kept for it; otherwise only the owner it now has
-        String owner = deleted ? "" : " and owner_id = ?3";
+        String which = deleted ? "" : " and (owner_id = ?3 or " + RESERVED_AT_VERSION + " < ?4)";
         return Panache.getSession().chain(s -> {
             var query = s.createNativeQuery("update reservation set status = 'SETTLED' where tenant_id = ?1 and opportunity_id = ?2"
-                            + " and status in ('PENDING', 'CONFIRMED')" + owner)
+                            + " and status in ('PENDING', 'CONFIRMED')" + which)
                     .setParameter(1, tenantId)
                     .setParameter(2, state.id());
             if (!deleted) {
-                query.setParameter(3, state.ownerId());
+                query.setParameter(3, state.ownerId() == null ? "" : state.ownerId());
+                query.setParameter(4, state.version());
             }
             return query.executeUpdate();
         });
     }
+
+    /** The opportunity version a reservation was asked for (the state before its write); null when the client sent none. */
+    private static final String RESERVED_AT_VERSION = "(case when (cast(opportunity as jsonb) ->> 'version') ~ '^[0-9]{1,18}$'"
+            + " then cast(cast(opportunity as jsonb) ->> 'version' as bigint) end)";
 }

@@ -97,7 +97,8 @@ public class ScopeStore {
 
     /** The SQL condition selecting the scope's members' rows (?1 tenant, ?2 scope id). */
     private static String members(ScopeKey scope) {
-        return switch (scope.type()) {
+        // an opportunity without owner sits in a pool: nobody holds it (and NULL would slip through "not in" below)
+        return "owner_id is not null and " + switch (scope.type()) {
             case EMPLOYEES -> "owner_id = ?2";
             // directory members; an owner the directory does not know counts where the opportunity says
             case DEPARTMENT -> "(owner_id in (select e.id from employee e where e.tenant_id = ?1 and e.department_id = ?2)"

@@ -26,6 +26,7 @@ public class Opportunity extends PanacheEntityBase {
     public String name;
     public String accountId;
     public String accountName;
+    /** Null while the opportunity sits in a pool ({@link #poolId}); the table's check keeps exactly one of the two set. */
     public String ownerId;
     public String departmentId;
     public BigDecimal amount;
@@ -62,6 +63,13 @@ public class Opportunity extends PanacheEntityBase {
     public String pendingMoveBy;
     /** Why the last creation or move approval was refused. */
     public String lastRejection;
+    /** The opportunity pool it sits in, unowned, until someone claims it. */
+    public UUID poolId;
+    /** The pool it was last in; kept after a claim, so a late claimant is told "already claimed". */
+    public UUID lastPoolId;
+    /** When it was returned to its pool, and why. */
+    public Instant pooledAt;
+    public String poolReason;
     @Version
     public long version;
 
@@ -72,6 +80,7 @@ public class Opportunity extends PanacheEntityBase {
 
     public OpportunityState toState() {
         return new OpportunityState(id.toString(), name, accountId, accountName, ownerId, departmentId, amount, currency,
-                winRate, expectedCloseDate, salesProcessId, stageKey, stageType, status.name(), stageEnteredAt, createdAt, version);
+                winRate, expectedCloseDate, salesProcessId, stageKey, stageType, status.name(), stageEnteredAt, createdAt, version,
+                poolId == null ? null : poolId.toString());
     }
 }

@@ -6,6 +6,7 @@ import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
 import io.oppsuite.common.web.Preconditions;
 import io.oppsuite.opportunity.holding.HoldingReservations;
+import io.oppsuite.opportunity.pool.PoolService;
 import io.oppsuite.opportunity.stage.StageHistoryEntry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -22,6 +23,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -68,6 +70,12 @@ public class OpportunityResource {
     @Inject
     HoldingReservations holdings;
 
+    @Inject
+    PoolService pools;
+
+    @Inject
+    OpportunityListing listing;
+
     @POST
     @Operation(summary = "Create an opportunity", description = "Starts in the first in-progress stage of its sales process. "
             + "Duplicate rules apply (409 BLOCK / duplicateWarnings for WARN); the owner's holding limit is reserved with "
@@ -86,10 +94,11 @@ public class OpportunityResource {
     @GET
     @Path("{id}")
     @WithSession
-    @Operation(summary = "Read an opportunity", description = "ETag carries the version for If-Match.")
+    @Operation(summary = "Read an opportunity", description = "ETag carries the version for If-Match. Readable by its owner, "
+            + "their department's manager, admins and, while it sits in a pool, whoever may look into that pool.")
     public Uni<Response> get(@PathParam("id") UUID id) {
         Caller caller = callerContext.current();
-        return service.visible(caller, id).chain(o -> LineItem.of(caller.tenantId(), id)
+        return pools.readable(caller, id).chain(o -> LineItem.of(caller.tenantId(), id)
                 .map(items -> Response.ok(OpportunityView.of(o, items, null)).tag(String.valueOf(o.version)).build()));
     }
 
@@ -97,18 +106,20 @@ public class OpportunityResource {
     @WithSession
     @Operation(summary = "List opportunities the caller may see", description = "Filters: stage, owner, department, status, "
             + "overdue, closeFrom/closeTo (expected close date). sort: comma separated fields, '-' for descending "
-            + "(name, amount, expectedCloseDate, createdAt, updatedAt, stageEnteredAt, winRate). Paging: page (from 0), size (1-200).")
+            + "(name, amount, expectedCloseDate, createdAt, updatedAt, stageEnteredAt, winRate; default -createdAt; id breaks ties). "
+            + "Paging by page (from 0) and size (1-200), answering page and total; or by cursor: pass the nextCursor of the "
+            + "previous answer (keyset paging, stable while rows are inserted; no total). nextCursor is absent on the last page. "
+            + "Cursor paging needs sort fields that are never empty: with expectedCloseDate a cursor is a 400.")
+    @APIResponse(responseCode = "400", description = "Unknown sort field, malformed cursor, a cursor of another sort, or cursor with expectedCloseDate")
     public Uni<OpportunityPage> list(@QueryParam("stage") String stage, @QueryParam("owner") String owner,
                                      @QueryParam("department") String department, @QueryParam("status") LifecycleStatus status,
                                      @QueryParam("overdue") Boolean overdue, @QueryParam("closeFrom") LocalDate closeFrom,
                                      @QueryParam("closeTo") LocalDate closeTo, @QueryParam("sort") String sort,
                                      @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
-        OpportunityQuery.Hql hql = new OpportunityQuery(stage, owner, department, status, overdue, closeFrom, closeTo, sort, page, size)
-                .toHql(callerContext.current());
-        var query = Opportunity.<Opportunity>find(hql.where() + " order by " + hql.orderBy(), hql.params());
-        return query.page(page, size).list().chain(items -> Opportunity.count(hql.where(), hql.params())
-                .map(total -> new OpportunityPage(items.stream().map(OpportunityView::of).toList(), page, size, total)));
+                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size,
+                                     @QueryParam("cursor") @Size(max = 2048) String cursor) {
+        OpportunityQuery query = new OpportunityQuery(stage, owner, department, status, overdue, closeFrom, closeTo, sort);
+        return listing.list(query, query.toHql(callerContext.current()), page, size, cursor);
     }
 
     @PATCH
@@ -132,8 +143,10 @@ public class OpportunityResource {
 
     @POST
     @Path("{id}/owner")
-    @Operation(summary = "Assign, change owner or claim", description = "ownerId null: the caller claims the opportunity. "
-            + "The new owner's holding limit is reserved with holding-service first (409 / 503 as on create).")
+    @Operation(summary = "Assign, change owner or take over", description = "By whoever may see the opportunity (owner, "
+            + "their manager, admin); ownerId null: the caller takes it. Also assigns a deal out of its pool (members claim "
+            + "with POST /opportunities/{id}/claim). The new owner's holding limit is reserved with holding-service first "
+            + "(409 / 503 as on create).")
     public Uni<Response> changeOwner(@PathParam("id") UUID id, @Valid @NotNull ChangeOwner request, @HeaderParam("If-Match") String ifMatch,
                                      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Caller caller = callerContext.current();

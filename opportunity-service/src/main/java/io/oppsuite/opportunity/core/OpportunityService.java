@@ -19,6 +19,7 @@ import io.oppsuite.opportunity.duplicate.DuplicateChecks;
 import io.oppsuite.opportunity.duplicate.DuplicateKeys;
 import io.oppsuite.opportunity.duplicate.DuplicateMatch;
 import io.oppsuite.opportunity.duplicate.DuplicateRule;
+import io.oppsuite.opportunity.pool.PoolMoves;
 import io.oppsuite.opportunity.process.SalesProcesses;
 import io.oppsuite.opportunity.stage.StageHistoryEntry;
 import io.oppsuite.opportunity.task.AssociatedRecord;
@@ -222,7 +223,7 @@ public class OpportunityService {
         });
     }
 
-    /** Hands the opportunity to another employee (assign / change owner). */
+    /** Hands the opportunity to another employee (assign / change owner), also out of a pool. */
     public Uni<Opportunity> changeOwner(Caller caller, UUID id, Long expectedVersion, String ownerId, String departmentId,
                                         HoldingReservations.Ticket holding) {
         return visible(caller, id).chain(o -> {
@@ -230,6 +231,8 @@ public class OpportunityService {
             requireOpen(o);
             String previousOwner = o.ownerId;
             String previousDepartment = o.departmentId;
+            UUID previousPool = o.poolId;
+            PoolMoves.leavePool(o);
             o.ownerId = ownerId;
             if (departmentId != null) {
                 o.departmentId = departmentId;
@@ -238,12 +241,23 @@ public class OpportunityService {
             // the new owner's place is reserved before the write; the caller confirms after commit
             Uni<Void> reserved = ownerId.equals(previousOwner) ? Uni.createFrom().voidItem()
                     : holdings.reserve(holding, o.toState());
-            return reserved.chain(() -> LineItem.of(caller.tenantId(), id)).chain(items -> DuplicateRule.activeOf(caller.tenantId())
-                    .chain(rules -> o.<Opportunity>persistAndFlush()
-                            .call(saved -> duplicates.record(caller.tenantId(), saved.id, rules, duplicateSubject(saved, items)))
-                            .call(saved -> emit(saved, OpportunityEvents.OWNER_CHANGED, new OpportunityEvents.OwnerChanged(
-                                    saved.toState(), previousOwner, previousDepartment, caller.employeeId())))));
+            return reserved.chain(() -> ownerChanged(caller, o, previousOwner, previousDepartment, previousPool, null));
         });
+    }
+
+    /**
+     * Writes an owner change already made on {@code o} (assign, change owner, return to a pool,
+     * claim from one): the row, the owner-dependent duplicate keys and opportunity.owner-changed.
+     * In the caller's transaction.
+     */
+    public Uni<Opportunity> ownerChanged(Caller caller, Opportunity o, String previousOwner, String previousDepartment,
+                                         UUID previousPool, String reason) {
+        return LineItem.of(o.tenantId, o.id).chain(items -> DuplicateRule.activeOf(o.tenantId)
+                .chain(rules -> o.<Opportunity>persistAndFlush()
+                        .call(saved -> duplicates.record(o.tenantId, saved.id, rules, duplicateSubject(saved, items)))
+                        .call(saved -> emit(saved, OpportunityEvents.OWNER_CHANGED, new OpportunityEvents.OwnerChanged(saved.toState(),
+                                previousOwner, previousDepartment, caller.employeeId(),
+                                previousPool == null ? null : previousPool.toString(), reason)))));
     }
 
     public Uni<Void> delete(Caller caller, UUID id, Long expectedVersion) {
@@ -292,7 +306,7 @@ public class OpportunityService {
     private static void requireOpen(Opportunity o) {
         if (o.status != LifecycleStatus.ACTIVE && o.status != LifecycleStatus.PENDING_APPROVAL) {
             throw Problems.unprocessable("opportunity-closed", "Opportunity closed",
-                    "opportunity " + o.id + " is " + o.status + " and can no longer change", Map.of("status", o.status.name()));
+                    "opportunity " + o.id + " is " + o.status + " and can no longer change", Map.of("opportunityStatus", o.status.name()));
         }
     }
 

@@ -40,7 +40,10 @@ public record OpportunityView(String id,
                               long version,
                               List<DuplicateMatch> duplicateWarnings,
                               PendingMove pendingMove,
-                              String lastRejection) {
+                              String lastRejection,
+                              String poolId,
+                              Instant pooledAt,
+                              String poolReason) {
 
     /** A move waiting for its stage-completion approval. */
     public record PendingMove(String toStage, String reason, String requestedBy, String approvalRequestId) {
@@ -60,7 +63,7 @@ public record OpportunityView(String id,
                 o.stageEnteredAt, o.createdAt, o.updatedAt, o.version,
                 warnings == null || warnings.isEmpty() ? null : warnings,
                 o.pendingMoveTo == null ? null : new PendingMove(o.pendingMoveTo, o.pendingMoveReason, o.pendingMoveBy, o.approvalRequestId),
-                o.lastRejection);
+                o.lastRejection, o.poolId == null ? null : o.poolId.toString(), o.pooledAt, o.poolReason);
     }
 
     public static JsonNode customFields(Opportunity o) {

@@ -39,8 +39,19 @@ public final class OpportunityEvents {
     public record StageRef(String key, StageType type) {
     }
 
+    /**
+     * Assign, change owner, return to a pool, claim from a pool. Returned to a pool: the state's
+     * {@code ownerId} is null and its {@code poolId} names the pool, {@code reason} says why; holding
+     * projections stop counting it for anyone. Claimed or assigned out of a pool:
+     * {@code previousPoolId} names the pool it left ({@code previousOwnerId} is then null).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record OwnerChanged(OpportunityState opportunity, String previousOwnerId, String previousDepartmentId, String by) {
+    public record OwnerChanged(OpportunityState opportunity, String previousOwnerId, String previousDepartmentId, String by,
+                               String previousPoolId, String reason) {
+
+        public OwnerChanged(OpportunityState opportunity, String previousOwnerId, String previousDepartmentId, String by) {
+            this(opportunity, previousOwnerId, previousDepartmentId, by, null, null);
+        }
     }
 
     /** Entered Lost or Invalid, with the reason given. */

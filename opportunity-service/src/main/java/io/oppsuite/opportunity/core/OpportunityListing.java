@@ -1,0 +1,40 @@
+package io.oppsuite.opportunity.core;
+
+import io.oppsuite.common.problem.Problems;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+
+/** Runs a list query by page number or by cursor (keyset); shared by /opportunities and pool listings. Needs a session. */
+@ApplicationScoped
+public class OpportunityListing {
+
+    public Uni<OpportunityPage> list(OpportunityQuery query, OpportunityQuery.Hql hql, int page, int size, String cursor) {
+        if (cursor != null) {
+            if (page != 0) {
+                throw Problems.badRequest("page and cursor exclude each other: a cursor already says where to go on");
+            }
+            OpportunityQuery.Hql after = query.after(hql, cursor);
+            // one row more than asked tells whether there is a next page without counting
+            return Opportunity.<Opportunity>find(after.where() + " order by " + after.orderBy(), after.params())
+                    .page(0, size + 1).list()
+                    .map(rows -> {
+                        boolean more = rows.size() > size;
+                        List<Opportunity> items = more ? rows.subList(0, size) : rows;
+                        return new OpportunityPage(views(items), null, size, null,
+                                more ? query.cursorAfter(items.get(items.size() - 1)) : null);
+                    });
+        }
+        return Opportunity.<Opportunity>find(hql.where() + " order by " + hql.orderBy(), hql.params()).page(page, size).list()
+                .chain(items -> Opportunity.count(hql.where(), hql.params()).map(total -> {
+                    boolean more = !items.isEmpty() && (long) page * size + items.size() < total;
+                    String next = more && query.keysetCapable() ? query.cursorAfter(items.get(items.size() - 1)) : null;
+                    return new OpportunityPage(views(items), page, size, total, next);
+                }));
+    }
+
+    private static List<OpportunityView> views(List<Opportunity> items) {
+        return items.stream().map(OpportunityView::of).toList();
+    }
+}

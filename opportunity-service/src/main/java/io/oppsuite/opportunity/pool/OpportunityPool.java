@@ -1,0 +1,36 @@
+package io.oppsuite.opportunity.pool;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A tenant's opportunity pool: deals without owner that its members may claim. */
+@Entity
+@Table(name = "opportunity_pool")
+public class OpportunityPool extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    public String tenantId;
+    public String name;
+    public String description;
+    /** JSON array of department ids whose members may claim. */
+    public String memberDepartments;
+    /** JSON array of group names (JWT {@code groups}) whose members may claim. */
+    public String memberGroups;
+    public Instant createdAt;
+    public Instant updatedAt;
+    public String createdBy;
+    @Version
+    public long version;
+
+    public static Uni<OpportunityPool> findInTenant(String tenantId, UUID id) {
+        return find("id = ?1 and tenantId = ?2", id, tenantId).firstResult();
+    }
+}

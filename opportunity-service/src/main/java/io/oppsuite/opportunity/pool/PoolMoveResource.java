@@ -1,0 +1,78 @@
+package io.oppsuite.opportunity.pool;
+
+import io.oppsuite.common.tenancy.CallerContext;
+import io.oppsuite.common.tenancy.Roles;
+import io.oppsuite.common.web.Preconditions;
+import io.oppsuite.opportunity.core.OpportunityView;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.UUID;
+
+/** An opportunity going back to a pool, and claimed from one. */
+@Path("/opportunities/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
+@SecurityRequirement(name = "jwt")
+@Tag(name = "Opportunity pools")
+public class PoolMoveResource {
+
+    @Inject
+    CallerContext callerContext;
+
+    @Inject
+    PoolClaims claims;
+
+    @POST
+    @Path("return-to-pool")
+    @WithTransaction
+    @Operation(summary = "Return an opportunity to a pool", description = "By its owner, their department's manager or an admin "
+            + "(404 for anyone else). The owner becomes null and poolId names the pool until someone claims it; emits "
+            + "opportunity.owner-changed with a null owner, the pool in opportunity.poolId and the reason, so holding-service "
+            + "stops counting it for the former owner. Only ACTIVE opportunities without a pending approval (422 "
+            + "opportunity-not-returnable); one already in a pool: 409 already-in-pool; unknown pool: 422 unknown-pool. "
+            + "If-Match guards against stale returns (412).")
+    @APIResponse(responseCode = "200", description = "In the pool; ETag carries the version")
+    @APIResponse(responseCode = "409", description = "Already in a pool (type already-in-pool)")
+    @APIResponse(responseCode = "422", description = "Not returnable (closed, pending approval) or unknown pool")
+    public Uni<Response> returnToPool(@PathParam("id") UUID id, @Valid @NotNull ReturnToPool request, @HeaderParam("If-Match") String ifMatch) {
+        return claims.returnToPool(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), request)
+                .map(o -> Response.ok(OpportunityView.of(o)).tag(String.valueOf(o.version)).build());
+    }
+
+    @POST
+    @Path("claim")
+    @Operation(summary = "Claim an opportunity from its pool", description = "The caller becomes the owner (and the deal moves to "
+            + "the caller's department when the token names one). Members of the pool only: 403 for a manager who is not one, 404 "
+            + "for anyone who may not look into the pool. The caller's holding limit is reserved with holding-service first "
+            + "(409 holding-limit-exceeded naming rule, limit and current; 503 with Retry-After when it is unavailable, nothing "
+            + "written). Of parallel claims of one deal exactly one succeeds; the others get 409 already-claimed. A deal in no "
+            + "pool: 409 not-in-pool. No body; If-Match optional (412 when stale). Emits opportunity.owner-changed with previousPoolId.")
+    @APIResponse(responseCode = "200", description = "Claimed; ETag carries the version")
+    @APIResponse(responseCode = "403", description = "Not a member of the pool")
+    @APIResponse(responseCode = "409", description = "already-claimed, not-in-pool, holding-limit-exceeded or concurrent-modification")
+    @APIResponse(responseCode = "503", description = "holding-service unavailable; Retry-After given, nothing written")
+    public Uni<Response> claim(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+                               @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return claims.claim(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), authorization)
+                .map(o -> Response.ok(OpportunityView.of(o)).tag(String.valueOf(o.version)).build());
+    }
+}

@@ -1,0 +1,139 @@
+package io.oppsuite.opportunity.pool;
+
+import io.oppsuite.common.idempotency.IdempotentRequests;
+import io.oppsuite.common.tenancy.Caller;
+import io.oppsuite.common.tenancy.CallerContext;
+import io.oppsuite.common.tenancy.Roles;
+import io.oppsuite.common.web.Preconditions;
+import io.oppsuite.opportunity.core.LifecycleStatus;
+import io.oppsuite.opportunity.core.OpportunityListing;
+import io.oppsuite.opportunity.core.OpportunityPage;
+import io.oppsuite.opportunity.core.OpportunityQuery;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** Opportunity pools: admin configures them; members claim their deals; members, managers and admins look into them. */
+@Path("/opportunity-pools")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@SecurityRequirement(name = "jwt")
+@Tag(name = "Opportunity pools")
+public class PoolResource {
+
+    @Inject
+    CallerContext callerContext;
+
+    @Inject
+    PoolService pools;
+
+    @Inject
+    OpportunityListing listing;
+
+    @Inject
+    IdempotentRequests idempotency;
+
+    @POST
+    @WithTransaction
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Create an opportunity pool", description = "Who may claim its deals: members of memberDepartments "
+            + "(JWT department) or memberGroups (JWT groups); both empty: everyone in the tenant. Names are unique per tenant "
+            + "(409 pool-name-taken). Emits opportunity-pool.upserted. Send an Idempotency-Key to retry safely.")
+    @APIResponse(responseCode = "201", description = "Created; ETag carries the version")
+    @APIResponse(responseCode = "409", description = "Name taken (type pool-name-taken)")
+    public Uni<Response> create(@Valid @NotNull PoolRequest request, @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        Caller caller = callerContext.current();
+        return idempotency.once(caller.tenantId(), idempotencyKey, request, () -> pools.create(caller, request)
+                .map(pool -> Response.created(URI.create("/opportunity-pools/" + pool.id)).tag(String.valueOf(pool.version))
+                        .entity(pools.view(pool)).build()));
+    }
+
+    @GET
+    @WithSession
+    @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
+    @Operation(summary = "The pools the caller may look into", description = "Admins and managers: every pool of the tenant; "
+            + "others: the pools they may claim from.")
+    public Uni<List<PoolView>> list() {
+        return pools.visible(callerContext.current()).map(list -> list.stream().map(pools::view).toList());
+    }
+
+    @GET
+    @Path("{id}")
+    @WithSession
+    @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
+    @Operation(summary = "Read a pool", description = "ETag carries the version for If-Match. 404 for a pool the caller may not look into.")
+    public Uni<Response> get(@PathParam("id") UUID id) {
+        return pools.visible(callerContext.current(), id).map(pool -> Response.ok(pools.view(pool)).tag(String.valueOf(pool.version)).build());
+    }
+
+    @PUT
+    @Path("{id}")
+    @WithTransaction
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Replace a pool", description = "If-Match guards against lost updates (412 when stale). "
+            + "Emits opportunity-pool.upserted.")
+    public Uni<Response> update(@PathParam("id") UUID id, @Valid @NotNull PoolRequest request, @HeaderParam("If-Match") String ifMatch) {
+        return pools.update(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), request)
+                .map(pool -> Response.ok(pools.view(pool)).tag(String.valueOf(pool.version)).build());
+    }
+
+    @DELETE
+    @Path("{id}")
+    @WithTransaction
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Delete an empty pool", description = "A pool still holding opportunities is kept (409 pool-not-empty "
+            + "with their count). If-Match is honoured when sent. Emits opportunity-pool.deleted.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "409", description = "Opportunities still in the pool (type pool-not-empty)")
+    public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        return pools.delete(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch)).map(ignored -> Response.noContent().build());
+    }
+
+    @GET
+    @Path("{id}/opportunities")
+    @WithSession
+    @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
+    @Operation(summary = "The opportunities waiting in a pool", description = "For the pool's members, managers and admins (404 "
+            + "otherwise). Filters and paging as on GET /opportunities: stage, department, status, overdue, closeFrom/closeTo, "
+            + "sort, page/size or cursor (nextCursor).")
+    public Uni<OpportunityPage> opportunities(@PathParam("id") UUID id, @QueryParam("stage") String stage,
+                                              @QueryParam("department") String department, @QueryParam("status") LifecycleStatus status,
+                                              @QueryParam("overdue") Boolean overdue, @QueryParam("closeFrom") LocalDate closeFrom,
+                                              @QueryParam("closeTo") LocalDate closeTo, @QueryParam("sort") String sort,
+                                              @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                              @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size,
+                                              @QueryParam("cursor") @Size(max = 2048) String cursor) {
+        Caller caller = callerContext.current();
+        OpportunityQuery query = new OpportunityQuery(stage, null, department, status, overdue, closeFrom, closeTo, sort);
+        return pools.visible(caller, id).chain(pool -> listing.list(query, query.inPool(caller.tenantId(), pool.id), page, size, cursor));
+    }
+}

@@ -1,0 +1,199 @@
+package io.oppsuite.opportunity.pool;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oppsuite.common.contracts.PoolEvents;
+import io.oppsuite.common.events.DomainEvent;
+import io.oppsuite.common.events.Outbox;
+import io.oppsuite.common.events.Topics;
+import io.oppsuite.common.problem.PersistenceProblemMappers;
+import io.oppsuite.common.problem.Problems;
+import io.oppsuite.common.tenancy.Caller;
+import io.oppsuite.common.web.Preconditions;
+import io.oppsuite.opportunity.core.Opportunity;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Pool configuration (admin writes, each with its event in the outbox) and who may look into which pool. */
+@ApplicationScoped
+public class PoolService {
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** In the caller's transaction. */
+    public Uni<OpportunityPool> create(Caller caller, PoolRequest request) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        OpportunityPool pool = new OpportunityPool();
+        pool.id = UUID.randomUUID();
+        pool.tenantId = caller.tenantId();
+        pool.createdAt = now;
+        pool.createdBy = caller.employeeId();
+        apply(pool, request, now);
+        return requireNameFree(pool)
+                .chain(() -> pool.<OpportunityPool>persistAndFlush())
+                .call(saved -> emit(saved, PoolEvents.UPSERTED, caller))
+                .onFailure(PersistenceProblemMappers::isUniqueViolation).transform(e -> nameTaken(pool.name));
+    }
+
+    /** In the caller's transaction; If-Match guards it. */
+    public Uni<OpportunityPool> update(Caller caller, UUID id, Long expectedVersion, PoolRequest request) {
+        return find(caller.tenantId(), id).chain(pool -> {
+            Preconditions.requireVersion(id, expectedVersion, pool.version);
+            apply(pool, request, Instant.now().truncatedTo(ChronoUnit.MICROS));
+            return requireNameFree(pool)
+                    .chain(() -> pool.<OpportunityPool>persistAndFlush())
+                    .call(saved -> emit(saved, PoolEvents.UPSERTED, caller))
+                    .onFailure(PersistenceProblemMappers::isUniqueViolation).transform(e -> nameTaken(pool.name));
+        });
+    }
+
+    /** In the caller's transaction. A pool with deals in it stays: nothing may be left ownerless without a shelf. */
+    public Uni<Void> delete(Caller caller, UUID id, Long expectedVersion) {
+        return find(caller.tenantId(), id).chain(pool -> {
+            Preconditions.requireVersion(id, expectedVersion, pool.version);
+            return Opportunity.count("tenantId = ?1 and poolId = ?2", caller.tenantId(), id).chain(held -> {
+                if (held > 0) {
+                    throw notEmpty(id, held);
+                }
+                return emit(pool, PoolEvents.DELETED, caller)
+                        .chain(() -> pool.delete())
+                        .chain(() -> Panache.flush());
+            });
+        }).onFailure(e -> "23503".equals(PersistenceProblemMappers.sqlState(e)))
+                // a deal was returned to it while we counted: the foreign key settles the race
+                .transform(e -> notEmpty(id, 1));
+    }
+
+    /** Pools the caller may look into. */
+    public Uni<List<OpportunityPool>> visible(Caller caller) {
+        return OpportunityPool.<OpportunityPool>list("tenantId = ?1 order by lower(name), id", caller.tenantId())
+                .map(pools -> pools.stream().filter(p -> PoolAccess.maySee(caller, members(p))).toList());
+    }
+
+    /** The pool if the caller may look into it; otherwise (another tenant's, not theirs) a 404. */
+    public Uni<OpportunityPool> visible(Caller caller, UUID id) {
+        return find(caller.tenantId(), id).map(pool -> {
+            if (!PoolAccess.maySee(caller, members(pool))) {
+                throw Problems.notFound("Opportunity pool", id);
+            }
+            return pool;
+        });
+    }
+
+    /**
+     * An opportunity the caller may read: one they may see anyway (owner, manager, admin) or one
+     * sitting in a pool they may look into. Writes keep to {@code OpportunityService.visible}.
+     */
+    public Uni<Opportunity> readable(Caller caller, UUID id) {
+        return Opportunity.findInTenant(caller.tenantId(), id).chain(o -> {
+            if (o == null) {
+                throw Problems.notFound("Opportunity", id);
+            }
+            if (caller.canSee(o.ownerId, o.departmentId)) {
+                return Uni.createFrom().item(o);
+            }
+            if (o.poolId == null) {
+                throw Problems.notFound("Opportunity", id);
+            }
+            return OpportunityPool.findInTenant(caller.tenantId(), o.poolId).map(pool -> {
+                if (pool == null || !PoolAccess.maySee(caller, members(pool))) {
+                    throw Problems.notFound("Opportunity", id);
+                }
+                return o;
+            });
+        });
+    }
+
+    public Uni<OpportunityPool> find(String tenantId, UUID id) {
+        return OpportunityPool.findInTenant(tenantId, id).map(pool -> {
+            if (pool == null) {
+                throw Problems.notFound("Opportunity pool", id);
+            }
+            return pool;
+        });
+    }
+
+    public PoolAccess.Members members(OpportunityPool pool) {
+        return new PoolAccess.Members(read(pool.memberDepartments), read(pool.memberGroups));
+    }
+
+    public PoolView view(OpportunityPool pool) {
+        PoolAccess.Members members = members(pool);
+        return new PoolView(pool.id.toString(), pool.name, pool.description, members.departments(), members.groups(),
+                pool.createdAt, pool.updatedAt, pool.version);
+    }
+
+    private Uni<Void> requireNameFree(OpportunityPool pool) {
+        // the unique index settles races; this gives the usual case its answer before the write
+        return OpportunityPool.count("tenantId = ?1 and lower(name) = lower(?2) and id <> ?3", pool.tenantId, pool.name, pool.id)
+                .invoke(n -> {
+                    if (n > 0) {
+                        throw nameTaken(pool.name);
+                    }
+                }).replaceWithVoid();
+    }
+
+    private Uni<Void> emit(OpportunityPool pool, String type, Caller caller) {
+        PoolAccess.Members members = members(pool);
+        PoolEvents.Pool state = new PoolEvents.Pool(pool.id.toString(), pool.name, pool.description, members.departments(),
+                members.groups(), pool.updatedAt, pool.version);
+        return outbox.append(new DomainEvent(Topics.OPPORTUNITY_EVENTS, type, pool.tenantId, pool.id.toString(),
+                new PoolEvents.PoolChanged(state, caller.employeeId()))).replaceWithVoid();
+    }
+
+    private void apply(OpportunityPool pool, PoolRequest request, Instant now) {
+        pool.name = request.name().trim();
+        pool.description = request.description() == null || request.description().isBlank() ? null : request.description().trim();
+        pool.memberDepartments = write(request.memberDepartments());
+        pool.memberGroups = write(request.memberGroups());
+        pool.updatedAt = now;
+    }
+
+    private String write(List<String> values) {
+        LinkedHashSet<String> distinct = new LinkedHashSet<>();
+        if (values != null) {
+            values.forEach(v -> distinct.add(v.trim()));
+        }
+        try {
+            return mapper.writeValueAsString(List.copyOf(distinct));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> read(String json) {
+        try {
+            return json == null ? List.of() : mapper.readValue(json, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored pool members are not a JSON array", e);
+        }
+    }
+
+    static HttpProblem nameTaken(String name) {
+        return Problems.conflict("pool-name-taken", "Pool name taken", "the tenant already has a pool named '" + name + "'",
+                Map.of("name", name));
+    }
+
+    static HttpProblem notEmpty(UUID id, long opportunities) {
+        return Problems.conflict("pool-not-empty", "Pool not empty", "pool " + id + " still holds " + opportunities
+                + " opportunities; claim, assign or delete them first", Map.of("opportunities", opportunities));
+    }
+}
