@@ -284,6 +284,19 @@ class StageTransitionAnalysisTest {
             }
         }
         assertTrue(rebuilt.get(0).jsonPath().getLong("eventsReplayed") >= PUBLISHED.size());
+        // another replica rebuilding (its database session holds the rebuild lock): this one answers 409 as well
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        try (java.sql.Connection otherReplica = java.sql.DriverManager.getConnection(
+                config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getOptionalValue("quarkus.datasource.username", String.class).orElse("postgres"),
+                config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""));
+             java.sql.Statement lock = otherReplica.createStatement()) {
+            lock.execute("select pg_advisory_lock(" + io.oppsuite.analytics.rebuild.ProjectionRebuild.REBUILD_LOCK + ")");
+            given().auth().oauth2(ADMIN).post("/analytics/admin/rebuild").then().statusCode(409)
+                    .body("type", org.hamcrest.Matchers.containsString("rebuild-running"));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
 
         queries.forEach((path, query) -> assertEquals(before.get(path), get(ADMIN, path.replaceAll("\\?.*", ""), query), path));
         awaitServedEqualsRecount();

@@ -35,22 +35,22 @@ class HoldingLimitsIT {
     @Test
     void parallelCreatesForOneOwnerStopExactlyAtTheLimit() throws Exception {
         String process = Suite.publishStandardProcess(tenant);
-        directory(Map.of("employees", List.of(Map.of("id", "rep-1", "name", "Rep One", "userGroups", List.of(), "attributes", Map.of()))));
-        rule(Map.of("name", "Three per rep", "scope", "EMPLOYEES", "limit", 3));
-        awaitProcessCached(process, "rep-0"); // an owner without a limit: warms the process cache only
+        Suite.directory(admin, Map.of("employees", List.of(Map.of("id", "rep-1", "name", "Rep One", "userGroups", List.of(), "attributes", Map.of()))));
+        Suite.holdingRule(admin, Map.of("name", "Three per rep", "scope", "EMPLOYEES", "limit", 3));
+        Suite.awaitProcessCached(admin, process, "rep-0"); // an owner without a limit: warms the process cache only
 
         List<Integer> codes = parallelCreates(process, 12, i -> "rep-1");
         assertEquals(3, codes.stream().filter(c -> c == 201).count(), "codes " + codes);
         assertEquals(9, codes.stream().filter(c -> c == 409).count(), "codes " + codes);
 
-        Response refused = create(process, "one more", "rep-1");
+        Response refused = Suite.create(admin, process, "one more", "rep-1");
         refused.then().statusCode(409).contentType(containsString("problem+json"))
                 .body("ruleName", equalTo("Three per rep")).body("limit", equalTo(3)).body("current", equalTo(3));
         // once holding-service has projected the opportunities' own events, the count is still 3
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(admin)
                 .get(Suite.url("holding-service") + "/holdings/employees/{id}", "rep-1").then().statusCode(200)
                 .body("held", equalTo(3)));
-        create(process, "still one more", "rep-1").then().statusCode(409);
+        Suite.create(admin, process, "still one more", "rep-1").then().statusCode(409);
     }
 
     @Test
@@ -60,9 +60,9 @@ class HoldingLimitsIT {
         for (int i = 1; i <= 4; i++) {
             members.add(Map.of("id", "east-" + i, "name", "East " + i, "departmentId", "sales-east", "userGroups", List.of(), "attributes", Map.of()));
         }
-        directory(Map.of("departments", List.of(Map.of("id", "sales-east", "name", "Sales East")), "employees", members));
-        rule(Map.of("name", "East holds five", "scope", "DEPARTMENT", "scopeId", "sales-east", "limit", 5));
-        awaitProcessCached(process, "rep-0");
+        Suite.directory(admin, Map.of("departments", List.of(Map.of("id", "sales-east", "name", "Sales East")), "employees", members));
+        Suite.holdingRule(admin, Map.of("name", "East holds five", "scope", "DEPARTMENT", "scopeId", "sales-east", "limit", 5));
+        Suite.awaitProcessCached(admin, process, "rep-0");
 
         List<Integer> codes = parallelCreates(process, 12, i -> "east-" + (1 + i % 4));
         assertEquals(5, codes.stream().filter(c -> c == 201).count(), "codes " + codes);
@@ -75,7 +75,7 @@ class HoldingLimitsIT {
         for (int i = 0; i < n; i++) {
             String o = owner.apply(i);
             int k = i;
-            calls.add(() -> create(process, "Parallel " + k, o).statusCode());
+            calls.add(() -> Suite.create(admin, process, "Parallel " + k, o).statusCode());
         }
         List<Integer> codes = new ArrayList<>();
         for (Future<Integer> f : pool.invokeAll(calls)) {
@@ -83,27 +83,5 @@ class HoldingLimitsIT {
         }
         pool.shutdown();
         return codes;
-    }
-
-    private void awaitProcessCached(String process, String owner) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> create(process, "warm-up", owner).statusCode() == 201);
-    }
-
-    private Response create(String process, String name, String owner) {
-        // distinct accounts and names: no duplicate rule can interfere
-        return given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("name", name + " " + UUID.randomUUID(), "amount", 1000, "currency", "EUR", "salesProcessId", process,
-                        "ownerId", owner, "accountId", "acc-" + UUID.randomUUID()))
-                .post(Suite.url("opportunity-service") + "/opportunities");
-    }
-
-    private void directory(Map<String, ?> body) {
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body(body).put(Suite.url("holding-service") + "/directory")
-                .then().statusCode(200);
-    }
-
-    private void rule(Map<String, ?> body) {
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body(body).post(Suite.url("holding-service") + "/holding-rules")
-                .then().statusCode(201);
     }
 }

@@ -38,9 +38,9 @@ class PoolClaimIT {
         for (int i = 0; i < 10; i++) {
             reps.add(Map.of("id", "rep-" + i, "name", "Rep " + i, "userGroups", List.of(), "attributes", Map.of()));
         }
-        directory(Map.of("employees", reps));
-        rule(Map.of("name", "Three per rep", "scope", "EMPLOYEES", "limit", 3));
-        awaitProcessCached(process, "seed-0");
+        Suite.directory(admin, Map.of("employees", reps));
+        Suite.holdingRule(admin, Map.of("name", "Three per rep", "scope", "EMPLOYEES", "limit", 3));
+        Suite.awaitProcessCached(admin, process, "seed-0");
         String pool = pool();
         String deal = pooledDeal(process, pool, "seed-1");
 
@@ -64,9 +64,9 @@ class PoolClaimIT {
     @Test
     void parallelClaimsByOneRepStopExactlyAtTheirLimitAndAReturnFreesAPlace() throws Exception {
         String process = Suite.publishStandardProcess(tenant);
-        directory(Map.of("employees", List.of(Map.of("id", "rep-1", "name", "Rep One", "userGroups", List.of(), "attributes", Map.of()))));
-        rule(Map.of("name", "Three per rep", "scope", "EMPLOYEES", "limit", 3));
-        awaitProcessCached(process, "seed-0");
+        Suite.directory(admin, Map.of("employees", List.of(Map.of("id", "rep-1", "name", "Rep One", "userGroups", List.of(), "attributes", Map.of()))));
+        Suite.holdingRule(admin, Map.of("name", "Three per rep", "scope", "EMPLOYEES", "limit", 3));
+        Suite.awaitProcessCached(admin, process, "seed-0");
         String pool = pool();
         List<String> deals = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
@@ -111,7 +111,7 @@ class PoolClaimIT {
 
     /** Created for {@code seller}, then returned to the pool by admin. */
     private String pooledDeal(String process, String pool, String seller) {
-        String id = create(process, "Pool deal", seller).then().statusCode(201).extract().path("id");
+        String id = Suite.create(admin, process, "Pool deal", seller).then().statusCode(201).extract().path("id");
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("poolId", pool, "reason", "reassign"))
                 .post(Suite.url("opportunity-service") + "/opportunities/{id}/return-to-pool", id).then().statusCode(200);
         return id;
@@ -137,27 +137,5 @@ class PoolClaimIT {
         } finally {
             threads.shutdownNow();
         }
-    }
-
-    private void awaitProcessCached(String process, String owner) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> create(process, "warm-up", owner).statusCode() == 201);
-    }
-
-    private Response create(String process, String name, String owner) {
-        // distinct accounts and names: no duplicate rule can interfere
-        return given().auth().oauth2(admin).contentType(ContentType.JSON)
-                .body(Map.of("name", name + " " + UUID.randomUUID(), "amount", 1000, "currency", "EUR", "salesProcessId", process,
-                        "ownerId", owner, "accountId", "acc-" + UUID.randomUUID()))
-                .post(Suite.url("opportunity-service") + "/opportunities");
-    }
-
-    private void directory(Map<String, ?> body) {
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body(body).put(Suite.url("holding-service") + "/directory")
-                .then().statusCode(200);
-    }
-
-    private void rule(Map<String, ?> body) {
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body(body).post(Suite.url("holding-service") + "/holding-rules")
-                .then().statusCode(201);
     }
 }

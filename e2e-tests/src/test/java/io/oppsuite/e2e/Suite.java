@@ -7,8 +7,16 @@ import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.testsupport.CloudEvents;
 import io.oppsuite.testsupport.SalesProcessFixtures;
 
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 
 /** The packaged suite, started once per test JVM with the same launcher as deploy/run-local.sh. */
 final class Suite {
@@ -48,5 +56,29 @@ final class Suite {
 
     static String url(String service) {
         return get().url(service);
+    }
+
+    /** Waits until opportunity-service has the process from Kafka: creates for {@code owner} until one is 201. */
+    static void awaitProcessCached(String token, String process, String owner) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> create(token, process, "warm-up", owner).statusCode() == 201);
+    }
+
+    /** A create with its own account and name, so no duplicate rule can interfere. */
+    static Response create(String token, String process, String name, String owner) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("name", name + " " + UUID.randomUUID(), "amount", 1000, "currency", "EUR", "salesProcessId", process,
+                        "ownerId", owner, "accountId", "acc-" + UUID.randomUUID()))
+                .post(url("opportunity-service") + "/opportunities");
+    }
+
+    /** The tenant's HR directory in holding-service (bulk sync). */
+    static void directory(String token, Map<String, ?> body) {
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(body).put(url("holding-service") + "/directory")
+                .then().statusCode(200);
+    }
+
+    static void holdingRule(String token, Map<String, ?> body) {
+        given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post(url("holding-service") + "/holding-rules")
+                .then().statusCode(201);
     }
 }

@@ -88,11 +88,33 @@ public class ProjectionRebuild {
         Map<TopicPartition, Long> end = Map.of();
     }
 
+    /**
+     * One rebuild at a time across every replica: a session-level advisory lock, held on a
+     * connection of its own for the rebuild's duration (and dropped with it if this instance dies),
+     * besides the in-process flag that answers a second local request without a round trip.
+     */
     public Uni<Result> rebuild() {
         if (!running.compareAndSet(false, true)) {
-            return Uni.createFrom().failure(Problems.conflict("rebuild-running", "Rebuild running",
-                    "a rebuild is already running", Map.of()));
+            return Uni.createFrom().failure(alreadyRunning());
         }
+        return pool.getConnection()
+                .chain(lockHolder -> lockHolder.preparedQuery("select pg_try_advisory_lock($1)").execute(Tuple.of(REBUILD_LOCK))
+                        .chain(rows -> rows.iterator().next().getBoolean(0)
+                                ? replayAndSwap().eventually(() -> lockHolder.preparedQuery("select pg_advisory_unlock($1)")
+                                        .execute(Tuple.of(REBUILD_LOCK)).onFailure().recoverWithNull())
+                                : Uni.createFrom().failure(alreadyRunning()))
+                        .eventually(lockHolder::close))
+                .eventually(() -> running.set(false));
+    }
+
+    /** Arbitrary constant: the advisory lock of a rebuild, shared by every analytics-service replica. */
+    public static final long REBUILD_LOCK = 0x616e616c79746963L;
+
+    private static Throwable alreadyRunning() {
+        return Problems.conflict("rebuild-running", "Rebuild running", "a rebuild is already running", Map.of());
+    }
+
+    private Uni<Result> replayAndSwap() {
         long started = System.currentTimeMillis();
         return Uni.createFrom().item(() -> {
                     Replayed replayed = rebuildShadowAndSwap();
@@ -100,8 +122,7 @@ public class ProjectionRebuild {
                     return new Result(replayed.events, replayed.opportunities, replayed.processes.size(), tail,
                             System.currentTimeMillis() - started);
                 }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .invoke(result -> LOG.infof("projection rebuilt: %s", result))
-                .eventually(() -> running.set(false));
+                .invoke(result -> LOG.infof("projection rebuilt: %s", result));
     }
 
     /** Blocking: runs on a worker thread. */
