@@ -24,6 +24,13 @@ import java.util.regex.Pattern;
  */
 final class StageChangeBench {
 
+    /** The service-level buckets analytics-service publishes for its visibility timer, in seconds. */
+    static final List<String> BUCKETS = List.of("0.05", "0.1", "0.25", "0.5", "1.0", "5.0");
+
+    /** What one open-loop phase did. */
+    record Phase(double seconds, long ok, long failed, long skipped, Latencies moves) {
+    }
+
     static List<String> run(BenchStack suite, int perSecond, Duration duration, int opportunities) throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < opportunities; i++) {
@@ -31,6 +38,35 @@ final class StageChangeBench {
         }
         Map<String, String> next = new ConcurrentHashMap<>();
         ids.forEach(id -> next.put(id, "proposal"));
+        // JIT warm-up at the same rate, not reported; then let analytics drain its backlog
+        Duration warmUp = Duration.ofSeconds(Long.parseLong(Bench.env("BENCH_STAGE_WARMUP_SECONDS", "45")));
+        Phase warm = openLoop(suite, ids, next, perSecond, warmUp);
+        System.out.printf("warm-up: %d moves in %.0f s%n", warm.ok(), warm.seconds());
+        Map<String, Double> before = awaitDrained(suite);
+
+        Phase measured = openLoop(suite, ids, next, perSecond, duration);
+        Map<String, Double> after = awaitDrained(suite);
+        double count = after.get("count") - before.get("count");
+        List<String> rows = new ArrayList<>();
+        rows.add(String.format("Stage changes: offered %d/s, %d moves ok in %.0f s (%.0f/s), %d failed, %d ticks skipped (opportunity busy)",
+                perSecond, measured.ok(), measured.seconds(), measured.ok() / measured.seconds(), measured.failed(), measured.skipped()));
+        rows.add(String.format("  move answered (client):        p50 %.1f ms  p95 %.1f ms  p99 %.1f ms",
+                measured.moves().percentileMillis(50), measured.moves().percentileMillis(95), measured.moves().percentileMillis(99)));
+        StringBuilder within = new StringBuilder(String.format("  stage change -> in analytics (%.0f events of this phase):", count));
+        for (String le : BUCKETS) {
+            within.append(String.format("  <= %s ms: %.1f%%", trim(Double.parseDouble(le) * 1000), 100 * (after.get(le) - before.get(le)) / count));
+        }
+        rows.add(within.toString());
+        rows.add(String.format("  stage change -> in analytics, percentiles from those buckets: p50 %s  p95 %s  p99 %s",
+                bucketPercentile(before, after, count, 0.50), bucketPercentile(before, after, count, 0.95),
+                bucketPercentile(before, after, count, 0.99)));
+        rows.forEach(System.out::println);
+        return rows;
+    }
+
+    /** An open loop: one tick every 1/rate s picks the next opportunity and moves it, unless its last move is still in flight. */
+    static Phase openLoop(BenchStack suite, List<String> ids, Map<String, String> next, int perSecond, Duration duration)
+            throws InterruptedException {
         Map<String, Boolean> busy = new ConcurrentHashMap<>();
         Latencies moveLatency = new Latencies();
         AtomicLong sent = new AtomicLong();
@@ -72,23 +108,57 @@ final class StageChangeBench {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         ticker.shutdown();
-        Thread.sleep(3000); // let the last events arrive before reading the timer
-        String metrics = suite.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(suite.url("analytics-service") + "/q/metrics")).build()).body();
-        List<String> rows = new ArrayList<>();
-        rows.add(String.format("Stage changes: offered %d/s for %.0f s, %d moves ok, %d failed, %d ticks skipped (opportunity busy)",
-                perSecond, seconds, ok.get(), failed.get(), skipped.get()));
-        rows.add(String.format("  move answered (client):        p50 %.1f ms  p95 %.1f ms  p99 %.1f ms",
-                moveLatency.percentileMillis(50), moveLatency.percentileMillis(95), moveLatency.percentileMillis(99)));
-        rows.add(String.format("  stage change -> in analytics:  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  (analytics.event.visibility)",
-                quantile(metrics, "0.5"), quantile(metrics, "0.95"), quantile(metrics, "0.99")));
-        rows.forEach(System.out::println);
-        return rows;
+        while (!busy.isEmpty() && System.nanoTime() - start < duration.plusSeconds(60).toNanos()) {
+            Thread.sleep(50); // the last answers
+        }
+        return new Phase(seconds, ok.get(), failed.get(), skipped.get(), moveLatency);
     }
 
-    /** A quantile of the analytics_event_visibility_seconds summary, in milliseconds. */
-    static double quantile(String prometheus, String q) {
-        Matcher m = Pattern.compile("^analytics_event_visibility_seconds\\{[^}]*quantile=\"" + Pattern.quote(q) + "\"[^}]*}\\s+([0-9.eE+-]+)",
-                Pattern.MULTILINE).matcher(prometheus);
-        return m.find() ? Double.parseDouble(m.group(1)) * 1000 : Double.NaN;
+    /** The visibility timer's cumulative bucket counts once analytics stops applying events (its backlog is drained). */
+    static Map<String, Double> awaitDrained(BenchStack suite) throws Exception {
+        Map<String, Double> last = buckets(suite);
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(3000);
+            Map<String, Double> now = buckets(suite);
+            if (now.get("count").equals(last.get("count"))) {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+
+    static Map<String, Double> buckets(BenchStack suite) throws Exception {
+        String metrics = suite.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(suite.url("analytics-service") + "/q/metrics"))
+                .build()).body();
+        Map<String, Double> counts = new java.util.HashMap<>();
+        for (String le : BUCKETS) {
+            counts.put(le, metric(metrics, "analytics_event_visibility_seconds_bucket\\{[^}]*le=\"" + Pattern.quote(le) + "\"[^}]*}"));
+        }
+        counts.put("count", metric(metrics, "analytics_event_visibility_seconds_count(?:\\{[^}]*})?"));
+        return counts;
+    }
+
+    private static double metric(String prometheus, String name) {
+        Matcher m = Pattern.compile("^" + name + "\\s+([0-9.eE+-]+)", Pattern.MULTILINE).matcher(prometheus);
+        if (!m.find()) {
+            throw new IllegalStateException("analytics-service does not publish " + name);
+        }
+        return Double.parseDouble(m.group(1));
+    }
+
+    /** The smallest bucket bound holding the quantile q of the phase's events ("> 5000 ms" when none does). */
+    private static String bucketPercentile(Map<String, Double> before, Map<String, Double> after, double count, double q) {
+        for (String le : BUCKETS) {
+            if (after.get(le) - before.get(le) >= q * count) {
+                return "<= " + trim(Double.parseDouble(le) * 1000) + " ms";
+            }
+        }
+        return "> 5000 ms";
+    }
+
+    private static String trim(double millis) {
+        return String.valueOf((long) millis);
     }
 }
