@@ -1,5 +1,6 @@
 package io.oppsuite.approval.request;
 
+import io.oppsuite.common.problem.PersistenceProblemMappers;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
@@ -22,16 +23,8 @@ final class LostRaceRetry {
     static <T> Uni<T> inTransaction(Supplier<Uni<T>> work) {
         // deferred + no surrounding session: each attempt opens a new session, so nothing stale is reused
         return Uni.createFrom().deferred(() -> Panache.withTransaction(work))
-                .onFailure(LostRaceRetry::lostRace).retry().withBackOff(Duration.ofMillis(20), Duration.ofMillis(200))
+                .onFailure(PersistenceProblemMappers::lostUpdate).retry().withBackOff(Duration.ofMillis(20), Duration.ofMillis(200))
                 .atMost(ATTEMPTS - 1);
     }
 
-    static boolean lostRace(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof org.hibernate.StaleStateException || t instanceof jakarta.persistence.OptimisticLockException) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

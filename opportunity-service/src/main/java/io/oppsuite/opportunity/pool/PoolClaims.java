@@ -73,7 +73,7 @@ public class PoolClaims {
                     return holdings.reserve(ticket, o.toState()).replaceWith(seen);
                 })
                 .chain(seen -> Panache.withTransaction(() -> write(caller, id, seen, now)))
-                .onFailure(PoolClaims::lostVersionRace).recoverWithUni(e -> Panache.withSession(() -> Opportunity.findInTenant(caller.tenantId(), id))
+                .onFailure(PersistenceProblemMappers::lostUpdate).recoverWithUni(e -> Panache.withSession(() -> Opportunity.findInTenant(caller.tenantId(), id))
                         .onItem().failWith(fresh -> fresh == null || fresh.poolId == null ? PoolMoves.alreadyClaimed(id)
                                 : Problems.concurrentModification("opportunity " + id + " changed while it was claimed; retry")))
                 .call(() -> holdings.confirm(ticket))
@@ -133,15 +133,6 @@ public class PoolClaims {
             // the version check of this flush is what lets exactly one of racing claims through
             return opportunities.ownerChanged(caller, o, null, previousDepartment, pool, null);
         });
-    }
-
-    private static boolean lostVersionRace(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof org.hibernate.StaleStateException || t instanceof jakarta.persistence.OptimisticLockException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static io.quarkiverse.resteasy.problem.HttpProblem unknownPool(UUID poolId) {

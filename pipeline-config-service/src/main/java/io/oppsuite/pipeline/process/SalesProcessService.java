@@ -1,5 +1,6 @@
 package io.oppsuite.pipeline.process;
 
+import io.oppsuite.common.problem.PersistenceProblemMappers;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.common.contracts.StageType;
 import io.oppsuite.common.problem.Problems;
@@ -101,7 +102,7 @@ public class SalesProcessService {
                     return process.delete().chain(() -> Panache.getSession().chain(s -> s.flush()))
                             .chain(() -> publisher.processDeleted(process));
                 }))
-                .onFailure(SalesProcessService::lostRace).transform(SalesProcessService::raceProblem);
+                .onFailure(PersistenceProblemMappers::lostUpdate).transform(SalesProcessService::raceProblem);
     }
 
     /** Re-validates and republishes every process that uses a changed catalogue stage (bumping its version). */
@@ -168,7 +169,7 @@ public class SalesProcessService {
                                 .chain(() -> Panache.getSession().chain(s -> s.flush()))
                                 .chain(() -> publisher.processUpserted(process, catalogue));
                     });
-        }).onFailure(SalesProcessService::lostRace).transform(SalesProcessService::raceProblem)
+        }).onFailure(PersistenceProblemMappers::lostUpdate).transform(SalesProcessService::raceProblem)
                 // a concurrent save took the name between our check and our insert
                 .onFailure(io.oppsuite.common.problem.PersistenceProblemMappers::isUniqueViolation).transform(failure -> Problems.conflict("sales-process-name-taken",
                         "Name already used", "another sales process is already named '" + name + "'", Map.of("name", name)));
@@ -219,15 +220,6 @@ public class SalesProcessService {
             }
         }
         return -1;
-    }
-
-    static boolean lostRace(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof org.hibernate.StaleStateException || t instanceof jakarta.persistence.OptimisticLockException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static Throwable raceProblem(Throwable failure) {

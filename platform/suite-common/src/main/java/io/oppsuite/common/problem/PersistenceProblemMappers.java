@@ -44,6 +44,16 @@ public class PersistenceProblemMappers {
         return Problems.serviceUnavailable("persistence failure; retry later", 2).toResponse();
     }
 
+    /** Whether an optimistic-lock check (a stale @Version) failed anywhere in the cause chain: another writer won. */
+    public static boolean lostUpdate(Throwable failure) {
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof org.hibernate.StaleStateException || t instanceof jakarta.persistence.OptimisticLockException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The first SQLState found in the cause chain, or null. */
     public static String sqlState(Throwable failure) {
         for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
