@@ -379,21 +379,24 @@ class StageTransitionAnalysisTest {
     @Order(8)
     void aPoisonEventGoesToTheDeadLetterTopicAndTheConsumerGoesOn() {
         awaitServedEqualsRecount();
-        String poisonKey = "poison-" + UUID.randomUUID();
+        // The poison sits between good events of one opportunity (one key, so one partition), sent in one
+        // flush: they reach the consumer in one poll, whose batch transaction fails on the poison and is
+        // replayed event by event. Only the poison is dead-lettered; the good events all count, once.
+        List<GeneratedEvent> extra = new EventStreamGenerator(1234, PROCESS).opportunity();
+        String poisonKey = extra.get(0).state().id();
         try (EventPublisher publisher = new EventPublisher()) {
+            publisher.publish(TENANT, extra.get(0));
             publisher.send(Topics.OPPORTUNITY_EVENTS, poisonKey, UUID.randomUUID().toString(), OpportunityEvents.UPDATED, TENANT,
                     "{\"opportunity\":{\"name\":\"no id\"}}");
-            publisher.flush();
+            publisher.publishAll(TENANT, extra.subList(1, extra.size()));
         }
+        PUBLISHED.addAll(extra);
         // the dead-letter topic appears with its first record: probe until it exists and holds ours
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> !TopicProbe.await(
                 Topics.deadLetter("analytics-service"), TopicProbe.key(poisonKey), 1, Duration.ofSeconds(5)).isEmpty());
-        GeneratedEvent extra = new EventStreamGenerator(1234, PROCESS).opportunity().get(0);
-        try (EventPublisher publisher = new EventPublisher()) {
-            publisher.publishAll(TENANT, List.of(extra));
-        }
-        PUBLISHED.add(extra);
         awaitServedEqualsRecount();
+        assertEquals(1, TopicProbe.all(Topics.deadLetter("analytics-service"), TopicProbe.key(poisonKey),
+                Duration.ofSeconds(3)).size(), "only the poison is dead-lettered");
         given().auth().oauth2(ADMIN).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
     }
 

@@ -37,10 +37,25 @@ public record AggregateDelta(List<Stage> stages, List<Process> processes, List<P
     }
 
     public record Process(String salesProcessId, long wonCount, BigDecimal wonAmount, long wonCycleMillis) {
+        boolean isZero() {
+            return wonCount == 0 && wonAmount.signum() == 0 && wonCycleMillis == 0;
+        }
+
+        Process plus(Process o) {
+            return new Process(salesProcessId, wonCount + o.wonCount, wonAmount.add(o.wonAmount), wonCycleMillis + o.wonCycleMillis);
+        }
     }
 
     public record Pipeline(String salesProcessId, String dimension, String groupKey, long opportunities,
                            BigDecimal amount, BigDecimal weightedAmount) {
+        boolean isZero() {
+            return opportunities == 0 && amount.signum() == 0 && weightedAmount.signum() == 0;
+        }
+
+        Pipeline plus(Pipeline o) {
+            return new Pipeline(salesProcessId, dimension, groupKey, opportunities + o.opportunities, amount.add(o.amount),
+                    weightedAmount.add(o.weightedAmount));
+        }
     }
 
     public static AggregateDelta between(Contribution before, Contribution after) {
@@ -52,15 +67,40 @@ public record AggregateDelta(List<Stage> stages, List<Process> processes, List<P
         Map<String, Process> processes = new LinkedHashMap<>();
         addWon(processes, before, -1);
         addWon(processes, after, +1);
-        List<Process> processDeltas = processes.values().stream()
-                .filter(p -> p.wonCount() != 0 || p.wonAmount().signum() != 0 || p.wonCycleMillis() != 0).toList();
+        List<Process> processDeltas = processes.values().stream().filter(p -> !p.isZero()).toList();
 
         Map<List<String>, Pipeline> pipeline = new LinkedHashMap<>();
         addOpen(pipeline, before, -1);
         addOpen(pipeline, after, +1);
-        List<Pipeline> pipelineDeltas = pipeline.values().stream()
-                .filter(p -> p.opportunities() != 0 || p.amount().signum() != 0 || p.weightedAmount().signum() != 0).toList();
+        List<Pipeline> pipelineDeltas = pipeline.values().stream().filter(p -> !p.isZero()).toList();
         return new AggregateDelta(stageDeltas, processDeltas, pipelineDeltas);
+    }
+
+    public static final AggregateDelta NONE = new AggregateDelta(List.of(), List.of(), List.of());
+
+    /** The two changes together (as applying one after the other), zero sums dropped. */
+    public AggregateDelta plus(AggregateDelta other) {
+        Map<List<String>, Stage> stageSum = new LinkedHashMap<>();
+        for (Stage s : concat(stages, other.stages)) {
+            stageSum.merge(List.of(s.salesProcessId(), s.stageKey()), s, Stage::plus);
+        }
+        Map<String, Process> processSum = new LinkedHashMap<>();
+        for (Process p : concat(processes, other.processes)) {
+            processSum.merge(p.salesProcessId(), p, Process::plus);
+        }
+        Map<List<String>, Pipeline> pipelineSum = new LinkedHashMap<>();
+        for (Pipeline p : concat(pipeline, other.pipeline)) {
+            pipelineSum.merge(List.of(p.salesProcessId(), p.dimension(), p.groupKey()), p, Pipeline::plus);
+        }
+        return new AggregateDelta(stageSum.values().stream().filter(s -> !s.isZero()).toList(),
+                processSum.values().stream().filter(p -> !p.isZero()).toList(),
+                pipelineSum.values().stream().filter(p -> !p.isZero()).toList());
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     public boolean isEmpty() {
@@ -85,8 +125,7 @@ public record AggregateDelta(List<Stage> stages, List<Process> processes, List<P
         }
         BigDecimal s = BigDecimal.valueOf(sign);
         Process p = new Process(c.salesProcessId(), sign, c.won().amount().multiply(s), sign * c.won().cycleMillis());
-        into.merge(c.salesProcessId(), p, (a, b) -> new Process(a.salesProcessId(), a.wonCount() + b.wonCount(),
-                a.wonAmount().add(b.wonAmount()), a.wonCycleMillis() + b.wonCycleMillis()));
+        into.merge(c.salesProcessId(), p, Process::plus);
     }
 
     private static void addOpen(Map<List<String>, Pipeline> into, Contribution c, int sign) {
@@ -103,7 +142,6 @@ public record AggregateDelta(List<Stage> stages, List<Process> processes, List<P
         String groupKey = Objects.requireNonNullElse(key, NONE_KEY);
         BigDecimal s = BigDecimal.valueOf(sign);
         Pipeline p = new Pipeline(process, dimension, groupKey, sign, open.amount().multiply(s), open.weightedAmount().multiply(s));
-        into.merge(List.of(process, dimension, groupKey), p, (a, b) -> new Pipeline(process, dimension, groupKey,
-                a.opportunities() + b.opportunities(), a.amount().add(b.amount()), a.weightedAmount().add(b.weightedAmount())));
+        into.merge(List.of(process, dimension, groupKey), p, Pipeline::plus);
     }
 }

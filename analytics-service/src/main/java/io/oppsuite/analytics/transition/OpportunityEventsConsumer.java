@@ -8,11 +8,12 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.ArrayList;
+import java.util.List;
 
 @ApplicationScoped
 public class OpportunityEventsConsumer {
@@ -41,16 +42,17 @@ public class OpportunityEventsConsumer {
                 .register(registry);
     }
 
+    /** One poll at a time, in one transaction (see {@link EventInbox#consumeBatch}). */
     @Incoming("opportunity-events")
-    public Uni<Void> onEvent(Message<String> message) {
-        // set by the handler once the projection change is made; read after the inbox committed and acked
-        AtomicReference<Instant> applied = new AtomicReference<>();
-        return inbox.consume("analytics-service.opportunity-events", message,
-                        event -> projection.apply(event).invoke(() -> applied.set(event.time())))
+    public Uni<Void> onEvents(KafkaRecordBatch<String, String> batch) {
+        // event times of the applied events; read after the inbox committed and acked
+        List<Instant> applied = new ArrayList<>();
+        return inbox.consumeBatch("analytics-service.opportunity-events", batch, e -> projection.projects(e.type()),
+                        events -> projection.applyAll(events).invoke(() -> events.forEach(e -> applied.add(e.time()))))
                 .invoke(() -> {
-                    Instant eventTime = applied.get();
-                    if (eventTime != null) {
-                        Duration latency = Duration.between(eventTime, Instant.now());
+                    Instant now = Instant.now();
+                    for (Instant eventTime : applied) {
+                        Duration latency = Duration.between(eventTime, now);
                         visibility.record(latency.isNegative() ? Duration.ZERO : latency); // producer clock ahead
                     }
                 });

@@ -8,6 +8,7 @@ import io.oppsuite.analytics.transition.OpportunityTimeline.LoggedEvent;
 import io.oppsuite.common.contracts.OpportunityEvents;
 import io.oppsuite.common.contracts.OpportunityState;
 import io.oppsuite.common.events.EventEnvelope;
+import io.oppsuite.common.events.EventInbox;
 import io.oppsuite.common.events.PoisonMessageException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -16,12 +17,15 @@ import jakarta.inject.Inject;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Applies one opportunity event to the projection, inside the consumer's transaction: log the
- * state, recount the opportunity from all its logged states, and move the aggregates by
+ * Applies opportunity events to the projection, inside the consumer's transaction: log the
+ * states, recount each opportunity from all its logged states, and move the aggregates by
  * (new contribution − old contribution). Redelivered or stale events change nothing twice.
  */
 @ApplicationScoped
@@ -37,20 +41,64 @@ public class OpportunityProjection {
 
     /** Must run inside a transaction. */
     public Uni<Void> apply(EventEnvelope event) {
-        if (!PROJECTED.contains(event.type())) {
+        return applyAll(List.of(event));
+    }
+
+    /**
+     * Applies a batch of events (one consumer poll) inside the caller's transaction: per opportunity,
+     * log its new states and recount it once; then move each tenant's aggregates by the summed
+     * difference, in one statement. The same result as applying the events one by one.
+     */
+    public Uni<Void> applyAll(List<EventEnvelope> events) {
+        // (tenant, opportunity id) → its events, in key order so advisory locks are always taken in one order
+        Map<List<String>, List<Logged>> byOpportunity = new TreeMap<>(Comparator.<List<String>, String>comparing(k -> k.get(0))
+                .thenComparing(k -> k.get(1)));
+        for (EventEnvelope event : events) {
+            if (!PROJECTED.contains(event.type())) {
+                continue;
+            }
+            OpportunityState state = state(event, mapper);
+            byOpportunity.computeIfAbsent(List.of(event.tenantId(), state.id()), k -> new ArrayList<>())
+                    .add(new Logged(event.type(), state.version(), event.data().get("opportunity").toString()));
+        }
+        if (byOpportunity.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        OpportunityState state = state(event, mapper);
-        String tenant = event.tenantId();
-        String stateJson = event.data().get("opportunity").toString();
-        // the advisory lock serialises this opportunity's recount with the rebuild's tail apply
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
+        return Panache.getSession().chain(session -> {
+            Map<String, AggregateDelta> perTenant = new TreeMap<>();
+            return EventInbox.inTurn(new ArrayList<>(byOpportunity.entrySet()), entry -> {
+                        String tenant = entry.getKey().get(0);
+                        String opportunityId = entry.getKey().get(1);
+                        return log(session, tenant, opportunityId, entry.getValue())
+                                .chain(inserted -> inserted == 0 ? Uni.createFrom().voidItem()
+                                        : recount(session, tenant, opportunityId)
+                                                .invoke(delta -> perTenant.merge(tenant, delta, AggregateDelta::plus)).replaceWithVoid());
+                    })
+                    .chain(() -> writeAggregates(session, perTenant));
+        });
+    }
+
+    /** A state to log: the event's type, the opportunity's version and its JSON. */
+    private record Logged(String eventType, long version, String stateJson) {
+    }
+
+    /** Logs the states (a replayed one is already there); the advisory lock serialises this opportunity's recount with the rebuild's tail. */
+    private Uni<Integer> log(Mutiny.Session session, String tenant, String opportunityId, List<Logged> states) {
+        int[] inserted = {0};
+        return EventInbox.inTurn(states, state -> session.createNativeQuery("""
                                 with locked as (select pg_advisory_xact_lock(hashtext(cast(?1 as text) || '/' || cast(?2 as text))))
                                 insert into opportunity_event_log (tenant_id, opportunity_id, version, event_type, state)
                                 select ?1, ?2, ?3, ?4, ?5 from locked on conflict do nothing""")
-                        .setParameter(1, tenant).setParameter(2, state.id()).setParameter(3, state.version())
-                        .setParameter(4, event.type()).setParameter(5, stateJson).executeUpdate()
-                .chain(inserted -> inserted == 0 ? Uni.createFrom().voidItem() : recount(session, tenant, state.id())));
+                        .setParameter(1, tenant).setParameter(2, opportunityId).setParameter(3, state.version())
+                        .setParameter(4, state.eventType()).setParameter(5, state.stateJson()).executeUpdate()
+                        .invoke(n -> inserted[0] += n).replaceWithVoid())
+                .map(done -> inserted[0]);
+    }
+
+    private Uni<Void> writeAggregates(Mutiny.Session session, Map<String, AggregateDelta> perTenant) {
+        return EventInbox.inTurn(perTenant.entrySet().stream().filter(e -> !e.getValue().isEmpty()).toList(),
+                entry -> bind(session.createNativeQuery(ProjectionWrite.AGGREGATES_SQL),
+                        ProjectionWrite.aggregateParameters(mapper, entry.getKey(), entry.getValue())).executeUpdate().replaceWithVoid());
     }
 
     /** Parses and checks the opportunity an event carries; a malformed one is poison. */
@@ -69,8 +117,11 @@ public class OpportunityProjection {
         }
     }
 
-    /** Reads the opportunity's logged states and its last contribution in one round trip, then writes the difference. */
-    private Uni<Void> recount(Mutiny.Session session, String tenant, String opportunityId) {
+    /**
+     * Reads the opportunity's logged states and its last contribution in one round trip, writes its
+     * new facts and snapshot, and answers the difference its aggregates must move by.
+     */
+    private Uni<AggregateDelta> recount(Mutiny.Session session, String tenant, String opportunityId) {
         return session.createNativeQuery("""
                         select event_type, state from opportunity_event_log where tenant_id = ?1 and opportunity_id = ?2
                         union all
@@ -91,10 +142,10 @@ public class OpportunityProjection {
                 });
     }
 
-    private Uni<Void> write(Mutiny.Session session, String tenant, String opportunityId, Contribution before, Contribution after) {
-        AggregateDelta delta = AggregateDelta.between(before, after);
-        List<Object> params = ProjectionWrite.parameters(mapper, tenant, opportunityId, delta, after, writeContribution(after));
-        return bind(session.createNativeQuery(ProjectionWrite.SQL), params).executeUpdate().replaceWithVoid();
+    private Uni<AggregateDelta> write(Mutiny.Session session, String tenant, String opportunityId, Contribution before, Contribution after) {
+        List<Object> params = ProjectionWrite.opportunityParameters(mapper, tenant, opportunityId, after, writeContribution(after));
+        return bind(session.createNativeQuery(ProjectionWrite.OPPORTUNITY_SQL), params).executeUpdate()
+                .replaceWith(AggregateDelta.between(before, after));
     }
 
     static final String FACT_COLUMNS = """

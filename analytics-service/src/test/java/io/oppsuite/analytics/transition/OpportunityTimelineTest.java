@@ -104,6 +104,41 @@ class OpportunityTimelineTest {
     }
 
     @Test
+    void deltasOfABatchAddUpToTheDeltaOfApplyingItWhole() {
+        // a batch moves the aggregates once by the sum of its opportunities' deltas: that sum must equal the
+        // step-by-step deltas, including stages entered and left within the batch and a win
+        List<LoggedEvent> log = List.of(
+                new LoggedEvent(OpportunityEvents.CREATED, state(1, "qual", StageType.IN_PROGRESS, T0, 1000, 10)),
+                new LoggedEvent(OpportunityEvents.STAGE_CHANGED, state(2, "prop", StageType.IN_PROGRESS, T0.plusSeconds(100), 1000, 40)),
+                new LoggedEvent(OpportunityEvents.STAGE_CHANGED, state(3, "qual", StageType.IN_PROGRESS, T0.plusSeconds(200), 2000, 10)),
+                new LoggedEvent(OpportunityEvents.STAGE_CHANGED, state(4, "won", StageType.WON, T0.plusSeconds(900), 2000, 100)));
+        Contribution before = Contribution.NONE;
+        AggregateDelta stepByStep = AggregateDelta.NONE;
+        for (int i = 1; i <= log.size(); i++) {
+            Contribution after = OpportunityTimeline.contribution(log.subList(0, i));
+            stepByStep = stepByStep.plus(AggregateDelta.between(before, after));
+            before = after;
+        }
+        AggregateDelta whole = AggregateDelta.between(Contribution.NONE, before);
+        assertEquals(sorted(whole), sorted(stepByStep));
+        assertTrue(whole.plus(AggregateDelta.between(before, Contribution.NONE)).isEmpty(), "a delta and its reverse cancel out");
+    }
+
+    /** Deltas compare by value, whatever the order of their rows and the scale of their amounts. */
+    static List<String> sorted(AggregateDelta d) {
+        List<String> rows = new ArrayList<>();
+        d.stages().forEach(s -> rows.add("stage " + s.salesProcessId() + "/" + s.stageKey() + " " + s.total() + " "
+                + s.amount().stripTrailingZeros().toPlainString() + " " + s.closedMillis() + " " + s.openStays() + " "
+                + s.openSinceSum() + " " + s.transitioned() + " " + s.retained() + " " + s.lost()));
+        d.processes().forEach(p -> rows.add("process " + p.salesProcessId() + " " + p.wonCount() + " "
+                + p.wonAmount().stripTrailingZeros().toPlainString() + " " + p.wonCycleMillis()));
+        d.pipeline().forEach(p -> rows.add("pipeline " + p.dimension() + "/" + p.groupKey() + " " + p.opportunities() + " "
+                + p.amount().stripTrailingZeros().toPlainString() + " " + p.weightedAmount().stripTrailingZeros().toPlainString()));
+        rows.sort(null);
+        return rows;
+    }
+
+    @Test
     void durationsSplitIntoDaysHoursMinutesSeconds() {
         DurationView d = DurationView.ofSeconds(2 * 86_400 + 3 * 3_600 + 4 * 60 + 5);
         assertEquals("2d 3h 4m 5s", d.text());

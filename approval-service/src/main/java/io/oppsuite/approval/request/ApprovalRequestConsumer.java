@@ -11,7 +11,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+
+import java.util.Set;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
  * Opens an approval for each {@code opportunity.approval-requested}; withdraws the pending
@@ -23,6 +25,10 @@ public class ApprovalRequestConsumer {
 
     static final String CONSUMER = "approval-service.opportunity-events";
 
+    /** The events this consumer acts on; stage moves and the rest pass without a transaction. */
+    static final Set<String> HANDLED = Set.of(ApprovalEvents.APPROVAL_REQUESTED_BY_OPPORTUNITY, OpportunityEvents.DELETED,
+            OpportunityEvents.CLOSED, OpportunityEvents.OWNER_CHANGED);
+
     @Inject
     EventInbox inbox;
 
@@ -32,9 +38,10 @@ public class ApprovalRequestConsumer {
     @Inject
     ObjectMapper mapper;
 
+    /** One poll at a time, in one transaction (see {@link EventInbox#consumeBatch}). */
     @Incoming("opportunity-events")
-    public Uni<Void> onEvent(Message<String> message) {
-        return inbox.consume(CONSUMER, message, this::apply);
+    public Uni<Void> onEvents(KafkaRecordBatch<String, String> batch) {
+        return inbox.consumeBatch(CONSUMER, batch, e -> HANDLED.contains(e.type()), EventInbox.eachInTurn(this::apply));
     }
 
     Uni<Void> apply(EventEnvelope event) {

@@ -12,7 +12,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import java.util.Set;
 
@@ -36,9 +36,10 @@ public class OpportunityEventsConsumer {
     @Inject
     ObjectMapper mapper;
 
+    /** One poll at a time, in one transaction (see {@link EventInbox#consumeBatch}). */
     @Incoming("opportunity-events")
-    public Uni<Void> onEvent(Message<String> message) {
-        return inbox.consume(CONSUMER, message, this::apply);
+    public Uni<Void> onEvents(KafkaRecordBatch<String, String> batch) {
+        return inbox.consumeBatch(CONSUMER, batch, e -> TRACKED.contains(e.type()), EventInbox.eachInTurn(this::apply));
     }
 
     Uni<Void> apply(EventEnvelope event) {

@@ -34,6 +34,24 @@ public final class StageTransitionPolicy {
         }
     }
 
+    /**
+     * Whether deciding a move from {@code currentStage} to {@code toStage} looks at the opportunity's
+     * facts (fields, stage tasks, associated records): entry conditions of the target, completion
+     * tasks of the current stage, an associated record a terminal target requires. A plain move needs
+     * none, and {@link #decide} may then be given null facts.
+     */
+    public boolean needsFacts(SalesProcessSnapshot process, String currentStage, String toStage) {
+        Optional<Stage> target = process.stage(toStage);
+        Optional<Stage> current = process.stage(currentStage);
+        if (target.isEmpty() || current.isEmpty()) {
+            return false;
+        }
+        SalesProcessSnapshot.TerminalRequirements required = target.get().settingsOrDefault().requiredOnEntry();
+        return !nonNull(target.get().settingsOrDefault().entryConditions()).isEmpty()
+                || !nonNull(current.get().settingsOrDefault().completionTaskIds()).isEmpty()
+                || required != null && required.associatedRecordType() != null && !required.associatedRecordType().isBlank();
+    }
+
     public Decision decide(Move move) {
         SalesProcessSnapshot process = move.process();
         List<RuleCheck> checks = new ArrayList<>();

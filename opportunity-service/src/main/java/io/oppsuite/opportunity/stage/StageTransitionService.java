@@ -14,6 +14,7 @@ import io.oppsuite.opportunity.core.LineItemView;
 import io.oppsuite.opportunity.core.Opportunity;
 import io.oppsuite.opportunity.core.OpportunityService;
 import io.oppsuite.opportunity.process.SalesProcesses;
+import io.oppsuite.opportunity.task.TaskStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,7 +50,8 @@ public class StageTransitionService {
     }
 
     public Uni<Readiness> readiness(Caller caller, UUID id, String toStage) {
-        return opportunities.visible(caller, id).chain(o -> decide(caller, o, toStage, null)
+        return opportunities.visible(caller, id).chain(o -> processes.require(caller.tenantId(), o.salesProcessId)
+                .chain(process -> decide(process, o, toStage, null))
                 .map(d -> new Readiness(o.stageKey, toStage, d.unmet().isEmpty(), d.approvalFlowId().isPresent(), d.checks())));
     }
 
@@ -65,7 +67,7 @@ public class StageTransitionService {
                 throw Problems.conflict("move-pending-approval", "A move is waiting for approval",
                         "the move to '" + o.pendingMoveTo + "' waits for its approval", Map.of("pendingMoveTo", o.pendingMoveTo));
             }
-            return decide(caller, o, request.toStage(), request.reason()).chain(decision -> {
+            return processes.require(caller.tenantId(), o.salesProcessId).chain(process -> decide(process, o, request.toStage(), request.reason()).chain(decision -> {
                 List<StageTransitionPolicy.RuleCheck> unmet = decision.unmet();
                 if (!unmet.isEmpty()) {
                     throw Problems.unprocessable("stage-transition-refused", "Stage transition refused",
@@ -75,10 +77,9 @@ public class StageTransitionService {
                 if (decision.approvalFlowId().isPresent()) {
                     return requestApproval(caller, o, decision.approvalFlowId().get(), request).map(saved -> new Moved(saved, true));
                 }
-                return processes.require(caller.tenantId(), o.salesProcessId)
-                        .chain(process -> apply(caller, o, process.stage(request.toStage()).orElseThrow(), request.reason()))
+                return apply(caller, o, process.stage(request.toStage()).orElseThrow(), request.reason())
                         .map(saved -> new Moved(saved, false));
-            });
+            }));
         });
     }
 
@@ -101,9 +102,10 @@ public class StageTransitionService {
         });
     }
 
-    private Uni<StageTransitionPolicy.Decision> decide(Caller caller, Opportunity o, String toStage, String reason) {
-        return processes.require(caller.tenantId(), o.salesProcessId).chain(process -> opportunities.facts(o)
-                .map(facts -> policy.decide(new StageTransitionPolicy.Move(process, o.stageKey, o.status, toStage, reason, facts))));
+    /** Loads the opportunity's fields, line items and associated records only when a rule of the move looks at them. */
+    private Uni<StageTransitionPolicy.Decision> decide(SalesProcessSnapshot process, Opportunity o, String toStage, String reason) {
+        Uni<TaskStatus.Facts> facts = policy.needsFacts(process, o.stageKey, toStage) ? opportunities.facts(o) : Uni.createFrom().nullItem();
+        return facts.map(f -> policy.decide(new StageTransitionPolicy.Move(process, o.stageKey, o.status, toStage, reason, f)));
     }
 
     /** Performs an allowed move: stage, status for terminal stages, history, events, all in one transaction. */

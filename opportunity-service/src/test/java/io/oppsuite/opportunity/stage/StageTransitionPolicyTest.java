@@ -88,4 +88,33 @@ class StageTransitionPolicyTest {
         assertTrue(unmet(process(true, true), "qualification", "nowhere", null, facts(1, "a")).contains("target-in-process"));
         assertTrue(unmet(process(true, true), "qualification", "qualification", null, facts(1, "a")).contains("target-differs"));
     }
+
+    @Test
+    void movesWhoseRulesLookAtNoFactsAreDecidedAlikeWithoutThem() {
+        List<String> stages = List.of("qualification", "proposal", "negotiation", "won", "lost", "nowhere");
+        int withoutFacts = 0;
+        for (boolean skippable : List.of(true, false)) {
+            for (boolean bypass : List.of(true, false)) {
+                SalesProcessSnapshot process = process(skippable, bypass);
+                for (String from : stages) {
+                    for (String to : stages) {
+                        if (policy.needsFacts(process, from, to)) {
+                            continue;
+                        }
+                        withoutFacts++;
+                        for (String reason : java.util.Arrays.asList(null, "price")) {
+                            List<String> unmetWithout = unmet(process, from, to, reason, null);
+                            assertEquals(unmet(process, from, to, reason, facts(0, null)), unmetWithout, from + " -> " + to);
+                            assertEquals(unmet(process, from, to, reason, facts(1, "a")), unmetWithout, from + " -> " + to);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(withoutFacts > 20, "most moves of the test process need no facts");
+        // entry conditions of the target, completion tasks of the current stage
+        assertTrue(policy.needsFacts(process(true, true), "qualification", "negotiation"));
+        assertTrue(policy.needsFacts(process(true, true), "won", "proposal"));
+        assertTrue(!policy.needsFacts(process(true, true), "proposal", "negotiation"));
+    }
 }

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
@@ -128,19 +127,14 @@ public class OutboxRelay {
             return;
         }
         wakeAgain.set(false);
-        Multi.createFrom().range(0, partitions)
-                .onItem().transformToUniAndConcatenate(this::drainPartition)
-                .collect().asList()
-                .subscribe().with(passes -> {
+        drain().subscribe().with(pass -> {
                     draining.set(false);
-                    boolean failed = passes.stream().anyMatch(Pass::failed);
-                    boolean more = passes.stream().anyMatch(Pass::full);
-                    if (failed) {
+                    if (pass.failed()) {
                         // broker unreachable: the poller retries in a moment, no hot loop
                         return;
                     }
                     // A full batch means there may be more; a NOTIFY during the pass asked for another.
-                    if (wakeAgain.get() || more) {
+                    if (wakeAgain.get() || pass.full()) {
                         wake();
                     }
                 }, failure -> {
@@ -149,25 +143,31 @@ public class OutboxRelay {
                 });
     }
 
-    /** What one partition's pass did. */
+    /** What one pass did. */
     record Pass(boolean full, boolean failed) {
         static final Pass IDLE = new Pass(false, false);
     }
 
-    private Uni<Pass> drainPartition(int partition) {
+    /**
+     * One transaction a pass: take every partition no other relay holds (transaction-scoped
+     * advisory locks, one statement), then send their unsent rows in commit order. One pass
+     * costs the same few round trips whether one partition has rows or all of them do.
+     */
+    private Uni<Pass> drain() {
         return pool.withTransaction(conn -> conn
-                .preparedQuery("select pg_try_advisory_xact_lock($1, $2)")
-                .execute(Tuple.of(LOCK_NAMESPACE, partition))
-                .flatMap(lock -> lock.iterator().next().getBoolean(0)
-                        ? publishPending(conn, partition)
-                        : Uni.createFrom().item(Pass.IDLE)));
+                .preparedQuery("select coalesce(array_agg(p), '{}') from generate_series(0, $2 - 1) p where pg_try_advisory_xact_lock($1, p)")
+                .execute(Tuple.of(LOCK_NAMESPACE, partitions))
+                .flatMap(locked -> {
+                    Integer[] mine = locked.iterator().next().getArrayOfIntegers(0);
+                    return mine.length == 0 ? Uni.createFrom().item(Pass.IDLE) : publishPending(conn, mine);
+                }));
     }
 
-    private Uni<Pass> publishPending(SqlConnection conn, int partition) {
+    private Uni<Pass> publishPending(SqlConnection conn, Integer[] partitions) {
         return conn.preparedQuery("""
                         select seq, event_id, topic, event_type, tenant_id, aggregate_id, payload::text as payload, created_at
-                        from outbox_event where sent_at is null and partition_no = $1 order by seq limit $2""")
-                .execute(Tuple.of(partition, batchSize))
+                        from outbox_event where sent_at is null and partition_no = any($1) order by seq limit $2""")
+                .execute(Tuple.of(partitions, batchSize))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
                         return Uni.createFrom().item(Pass.IDLE);
@@ -186,8 +186,7 @@ public class OutboxRelay {
                         Long[] acked = outcomes.stream().filter(java.util.Objects::nonNull).toArray(Long[]::new);
                         boolean failed = acked.length < rows.size();
                         if (failed) {
-                            LOG.warnf("outbox partition %d: %d of %d events not acknowledged by Kafka, will retry",
-                                    partition, rows.size() - acked.length, rows.size());
+                            LOG.warnf("outbox: %d of %d events not acknowledged by Kafka, will retry", rows.size() - acked.length, rows.size());
                         }
                         if (acked.length == 0) {
                             return Uni.createFrom().item(new Pass(false, true));
