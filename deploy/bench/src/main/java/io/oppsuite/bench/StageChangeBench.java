@@ -52,7 +52,9 @@ final class StageChangeBench {
         System.out.printf("warm-up: %d moves in %.0f s%n", warm.ok(), warm.seconds());
         Map<String, Double> before = awaitDrained(suite);
 
+        ProcessCpu.Snapshot cpuBefore = ProcessCpu.take();
         Phase measured = openLoop(suite, ids, next, perSecond, duration);
+        ProcessCpu.Snapshot cpuAfter = ProcessCpu.take();
         Map<String, Double> after = awaitDrained(suite);
         double count = after.get("count") - before.get("count");
         List<String> rows = new ArrayList<>();
@@ -68,6 +70,8 @@ final class StageChangeBench {
         rows.add(String.format("  stage change -> in analytics, percentiles from those buckets: p50 %s  p95 %s  p99 %s",
                 bucketPercentile(before, after, count, 0.50), bucketPercentile(before, after, count, 0.95),
                 bucketPercentile(before, after, count, 0.99)));
+        rows.add("  CPU during the measured phase (moves answered in it; events consumed later are not in it):");
+        rows.addAll(ProcessCpu.report(cpuBefore, cpuAfter, measured.ok()));
         rows.forEach(System.out::println);
         return rows;
     }
