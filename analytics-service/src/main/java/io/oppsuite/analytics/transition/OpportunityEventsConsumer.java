@@ -4,16 +4,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.oppsuite.common.events.EventInbox;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 
 @ApplicationScoped
 public class OpportunityEventsConsumer {
@@ -45,13 +45,14 @@ public class OpportunityEventsConsumer {
     /** One poll at a time, in one transaction (see {@link EventInbox#consumeBatch}). */
     @Incoming("opportunity-events")
     public Uni<Void> onEvents(KafkaRecordBatch<String, String> batch) {
-        // event times of the applied events; read after the inbox committed and acked
-        List<Instant> applied = new ArrayList<>();
+        // event id → time of the applied events, read after the inbox committed and acked; keyed by id so a
+        // batch that is retried, or replayed event by event, times each event once
+        Map<String, Instant> applied = new HashMap<>();
         return inbox.consumeBatch("analytics-service.opportunity-events", batch, e -> projection.projects(e.type()),
-                        events -> projection.applyAll(events).invoke(() -> events.forEach(e -> applied.add(e.time()))))
+                        events -> projection.applyAll(events).invoke(() -> events.forEach(e -> applied.put(e.id(), e.time()))))
                 .invoke(() -> {
                     Instant now = Instant.now();
-                    for (Instant eventTime : applied) {
+                    for (Instant eventTime : applied.values()) {
                         Duration latency = Duration.between(eventTime, now);
                         visibility.record(latency.isNegative() ? Duration.ZERO : latency); // producer clock ahead
                     }

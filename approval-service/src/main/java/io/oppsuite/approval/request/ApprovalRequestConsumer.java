@@ -8,12 +8,12 @@ import io.oppsuite.common.events.EventEnvelope;
 import io.oppsuite.common.events.EventInbox;
 import io.oppsuite.common.events.PoisonMessageException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.Set;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 /**
  * Opens an approval for each {@code opportunity.approval-requested}; withdraws the pending

@@ -86,8 +86,12 @@ final class StageChangeBench {
         private final HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
                 .setMaxPoolSize(1024).setConnectTimeout(5000));
 
+        private volatile URI base;
+
         Future<Integer> move(BenchStack suite, String id, String target) {
-            URI base = URI.create(suite.url("opportunity-service"));
+            if (base == null) {
+                base = URI.create(suite.url("opportunity-service"));
+            }
             RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost(base.getHost()).setPort(base.getPort())
                     .setURI("/opportunities/" + id + "/stage-transitions").setTimeout(30_000)
                     .putHeader("Authorization", "Bearer " + suite.token).putHeader("Content-Type", "application/json");

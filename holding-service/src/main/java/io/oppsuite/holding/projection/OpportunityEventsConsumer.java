@@ -9,10 +9,10 @@ import io.oppsuite.common.events.EventEnvelope;
 import io.oppsuite.common.events.EventInbox;
 import io.oppsuite.common.events.PoisonMessageException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 
 import java.util.Set;
 

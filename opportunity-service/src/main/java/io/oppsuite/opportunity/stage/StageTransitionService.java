@@ -67,7 +67,8 @@ public class StageTransitionService {
                 throw Problems.conflict("move-pending-approval", "A move is waiting for approval",
                         "the move to '" + o.pendingMoveTo + "' waits for its approval", Map.of("pendingMoveTo", o.pendingMoveTo));
             }
-            return processes.require(caller.tenantId(), o.salesProcessId).chain(process -> decide(process, o, request.toStage(), request.reason()).chain(decision -> {
+            return processes.require(caller.tenantId(), o.salesProcessId).chain(process -> decide(process, o, request.toStage(), request.reason())
+                    .chain(decision -> {
                 List<StageTransitionPolicy.RuleCheck> unmet = decision.unmet();
                 if (!unmet.isEmpty()) {
                     throw Problems.unprocessable("stage-transition-refused", "Stage transition refused",
