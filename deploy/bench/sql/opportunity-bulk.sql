@@ -10,4 +10,4 @@ select gen_random_uuid(), :'tenant', 'Bulk deal ' || n, 'bulkdeal' || n, 'bulk-a
        1000 + (n % 50) * 100, 'EUR', 10, date '2027-01-01' + (n % 365), :'process', 'qualification', 'IN_PROGRESS', 'ACTIVE',
        now() - make_interval(mins => n % 100000), now() - make_interval(mins => n % 100000), now(), 'bulk-loader', 0
 from generate_series(1, :rows) as n;
-analyze opportunity;
+vacuum analyze opportunity;

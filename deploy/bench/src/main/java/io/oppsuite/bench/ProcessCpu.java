@@ -71,13 +71,13 @@ final class ProcessCpu {
     }
 
     /** One line per process name: CPU seconds between the two snapshots, and milliseconds per operation. */
-    static List<String> report(Snapshot before, Snapshot after, long operations) {
+    static List<String> report(Snapshot before, Snapshot after, long operations, String operation) {
         Map<String, Double> byName = new HashMap<>();
         after.seconds().forEach((pid, seconds) -> byName.merge(after.names().get(pid),
                 seconds - before.seconds().getOrDefault(pid, 0.0), Double::sum));
         List<String> rows = new ArrayList<>();
         byName.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).forEach(e -> rows.add(
-                String.format("    %-24s %7.1f s CPU  %6.2f ms per move", e.getKey(), e.getValue(), 1000 * e.getValue() / Math.max(1, operations))));
+                String.format("    %-24s %7.1f s CPU  %6.2f ms per %s", e.getKey(), e.getValue(), 1000 * e.getValue() / Math.max(1, operations), operation)));
         return rows;
     }
 }

@@ -71,7 +71,7 @@ final class StageChangeBench {
                 bucketPercentile(before, after, count, 0.50), bucketPercentile(before, after, count, 0.95),
                 bucketPercentile(before, after, count, 0.99)));
         rows.add("  CPU during the measured phase (moves answered in it; events consumed later are not in it):");
-        rows.addAll(ProcessCpu.report(cpuBefore, cpuAfter, measured.ok()));
+        rows.addAll(ProcessCpu.report(cpuBefore, cpuAfter, measured.ok(), "move"));
         rows.forEach(System.out::println);
         return rows;
     }

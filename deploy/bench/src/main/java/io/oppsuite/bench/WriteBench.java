@@ -39,15 +39,22 @@ final class WriteBench {
         Path script = Files.createTempFile("opportunity-write", ".sql");
         Files.writeString(script, PgBenchScripts.opportunityCreate(suite.tenant, suite.processId));
         List<String> rows = new ArrayList<>();
+        List<String> cpuRows = new ArrayList<>();
         rows.add("Write path: POST /opportunities vs pgbench doing the same SQL writes");
         rows.add(LoadRun.HEADER + " | pgbench tps | ratio");
         for (int concurrency : levels) {
+            ProcessCpu.Snapshot cpuBefore = ProcessCpu.take();
             LoadRun.Result service = LoadRun.run(concurrency, each, 201, i -> create(suite, i));
+            List<String> cpu = ProcessCpu.report(cpuBefore, ProcessCpu.take(), service.ok(), "create");
             // the suite's own pools hold most of PostgreSQL's 100 connections; pgbench saturates well below 16 on 2 cores
             PgBench.Result sql = PgBench.run("oppsuite_pgbench", script, Math.min(concurrency, PGBENCH_MAX_CLIENTS), (int) each.toSeconds());
             rows.add(service.row() + String.format(" | %11.1f | %4.0f%%", sql.tps(), 100 * service.throughput() / sql.tps()));
             System.out.println(rows.get(rows.size() - 1));
+            cpu.forEach(System.out::println);
+            cpuRows.add("CPU per create at " + concurrency + " clients:");
+            cpuRows.addAll(cpu);
         }
+        rows.addAll(cpuRows);
         return rows;
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.OpportunityEvents;
 import io.oppsuite.common.contracts.OpportunityState;
+import io.oppsuite.common.contracts.SalesProcessSnapshot.FieldCondition;
 import io.oppsuite.common.events.EventEnvelope;
 import io.oppsuite.common.events.EventInbox;
 import io.oppsuite.common.events.PoisonMessageException;
@@ -14,6 +15,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Keeps who holds what from opportunity-events, idempotently (EventInbox); poison goes to holding-service.dlq. */
@@ -39,10 +43,14 @@ public class OpportunityEventsConsumer {
     /** One poll at a time, in one transaction (see {@link EventInbox#consumeBatch}). */
     @Incoming("opportunity-events")
     public Uni<Void> onEvents(KafkaRecordBatch<String, String> batch) {
-        return inbox.consumeBatch(CONSUMER, batch, e -> TRACKED.contains(e.type()), EventInbox.eachInTurn(this::apply));
+        // each attempt (a retry, or the replay one event at a time) is a new transaction with its own definitions
+        return inbox.consumeBatch(CONSUMER, batch, e -> TRACKED.contains(e.type()), events -> {
+            Map<String, List<FieldCondition>> definitions = new HashMap<>();
+            return EventInbox.eachInTurn(event -> apply(event, definitions)).apply(events);
+        });
     }
 
-    Uni<Void> apply(EventEnvelope event) {
+    Uni<Void> apply(EventEnvelope event, Map<String, List<FieldCondition>> definitions) {
         if (!TRACKED.contains(event.type())) {
             return Uni.createFrom().voidItem();
         }
@@ -59,6 +67,6 @@ public class OpportunityEventsConsumer {
         if (state.id() == null || state.id().isBlank() || state.id().length() > 120) {
             throw new PoisonMessageException("opportunity event " + event.id() + " has no usable opportunity id");
         }
-        return projection.apply(event.tenantId(), state, node, event.type().equals(OpportunityEvents.DELETED));
+        return projection.apply(event.tenantId(), state, node, event.type().equals(OpportunityEvents.DELETED), definitions);
     }
 }

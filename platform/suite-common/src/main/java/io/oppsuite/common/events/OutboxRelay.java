@@ -164,10 +164,11 @@ public class OutboxRelay {
     }
 
     private Uni<Pass> publishPending(SqlConnection conn, Integer[] partitions) {
-        return conn.preparedQuery("""
-                        select seq, event_id, topic, event_type, tenant_id, aggregate_id, payload::text as payload, created_at
-                        from outbox_event where sent_at is null and partition_no = any($1) order by seq limit $2""")
-                .execute(Tuple.of(partitions, batchSize))
+        // Planned on every pass (simple query, no cached statement): the table grows by every event
+        // and keeps sent rows for a week, so a plan cached while it was small (a sequential scan,
+        // kept for the connection's life when autovacuum never analyzes it) would read every row
+        // ever sent on each pass. The values are the relay's own integers.
+        return conn.query(pendingQuery(partitions, batchSize)).execute()
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
                         return Uni.createFrom().item(Pass.IDLE);
@@ -197,6 +198,15 @@ public class OutboxRelay {
                                 .replaceWith(new Pass(rows.size() == batchSize, failed));
                     });
                 });
+    }
+
+    static String pendingQuery(Integer[] partitions, int limit) {
+        StringBuilder list = new StringBuilder();
+        for (Integer partition : partitions) {
+            list.append(list.isEmpty() ? "" : ",").append(partition.intValue());
+        }
+        return "select seq, event_id, topic, event_type, tenant_id, aggregate_id, payload::text as payload, created_at"
+                + " from outbox_event where sent_at is null and partition_no in (" + list + ") order by seq limit " + limit;
     }
 
     private Message<String> toMessage(Row row) {

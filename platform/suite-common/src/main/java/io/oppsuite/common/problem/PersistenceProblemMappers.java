@@ -10,6 +10,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class PersistenceProblemMappers {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(PersistenceProblemMappers.class);
+
     @ServerExceptionMapper
     public Response optimisticLock(org.hibernate.StaleStateException e) {
         return Problems.concurrentModification("the record was changed by another request; reload and retry").toResponse();
@@ -36,12 +38,44 @@ public class PersistenceProblemMappers {
         if (state != null) {
             return forSqlState(state);
         }
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof java.net.SocketException || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
+        if (connectionLost(e)) {
+            return unavailable(e);
+        }
+        return Problems.serviceUnavailable("persistence failure; retry later", 2).toResponse();
+    }
+
+    /**
+     * Hibernate Reactive reports a connection lost mid-transaction (database restarted) together
+     * with the failed rollback as one Mutiny CompositeException ("Connection is not active now" and
+     * HR000090): the database is unavailable, a 503 with Retry-After like any other lost connection.
+     * A composite of anything else is judged by its first failure's SQLState, or stays a 500.
+     */
+    @ServerExceptionMapper
+    public Response composite(io.smallrye.mutiny.CompositeException e) {
+        for (Throwable cause : e.getCauses()) {
+            if (connectionLost(cause)) {
                 return unavailable(e);
             }
         }
-        return Problems.serviceUnavailable("persistence failure; retry later", 2).toResponse();
+        String state = sqlState(e.getCause());
+        if (state != null) {
+            return forSqlState(state);
+        }
+        LOG.error("unhandled failure", e);
+        return io.quarkiverse.resteasy.problem.HttpProblem.builder().withStatus(Response.Status.INTERNAL_SERVER_ERROR)
+                .withTitle("Internal Server Error").build().toResponse();
+    }
+
+    /** A lost or closed database connection anywhere in the cause chain. */
+    public static boolean connectionLost(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.SocketException || t instanceof io.vertx.sqlclient.ClosedConnectionException
+                    || (t instanceof io.vertx.core.VertxException && !(t instanceof PgException)) // PgException: the database answered
+                    || (t instanceof io.vertx.core.impl.NoStackTraceThrowable && String.valueOf(t.getMessage()).startsWith("Connection"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether an optimistic-lock check (a stale @Version) failed anywhere in the cause chain: another writer won. */
