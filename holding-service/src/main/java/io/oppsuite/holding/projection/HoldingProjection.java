@@ -2,6 +2,7 @@ package io.oppsuite.holding.projection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oppsuite.common.contracts.OpportunityState;
+import io.oppsuite.common.contracts.SalesProcessSnapshot.FieldCondition;
 import io.oppsuite.holding.limit.HoldingLimits;
 import io.oppsuite.holding.rule.HoldingPolicy;
 import io.oppsuite.holding.rule.HoldingQualification;
@@ -9,8 +10,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import io.oppsuite.common.contracts.SalesProcessSnapshot.FieldCondition;
 
 import java.time.Instant;
 import java.util.List;

@@ -201,10 +201,7 @@ public class OutboxRelay {
     }
 
     static String pendingQuery(Integer[] partitions, int limit) {
-        StringBuilder list = new StringBuilder();
-        for (Integer partition : partitions) {
-            list.append(list.isEmpty() ? "" : ",").append(partition.intValue());
-        }
+        String list = java.util.Arrays.stream(partitions).map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
         return "select seq, event_id, topic, event_type, tenant_id, aggregate_id, payload::text as payload, created_at"
                 + " from outbox_event where sent_at is null and partition_no in (" + list + ") order by seq limit " + limit;
     }
