@@ -67,7 +67,7 @@ public class PersistenceProblemMappers {
     }
 
     /** A lost or closed database connection anywhere in the cause chain. */
-    public static boolean connectionLost(Throwable failure) {
+    static boolean connectionLost(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof java.net.SocketException || t instanceof io.vertx.sqlclient.ClosedConnectionException
                     || (t instanceof io.vertx.core.VertxException && !(t instanceof PgException)) // PgException: the database answered
