@@ -117,6 +117,29 @@ class StageUsageTest {
     }
 
     @Test
+    void anOlderEventArrivingAfterANewerOneDoesNotMoveTheDealBack() {
+        String tenant = Api.newTenant("order");
+        String discovery = Api.createStage(tenant, "discovery", "IN_PROGRESS");
+        String negotiation = Api.stageId(tenant, "negotiation");
+        String processId = Api.createProcess(tenant, process("Ordered", "qualification", "discovery", "negotiation", "won", "lost", "invalid"))
+                .then().statusCode(201).extract().path("id");
+        String c = id();
+        // one burst on one key: usually one poll, so the batch itself holds the versions out of order
+        publish(tenant, id(), "opportunity.created", c, processId, "qualification", "IN_PROGRESS", "ACTIVE", 0, null);
+        publish(tenant, id(), "opportunity.stage-changed", c, processId, "negotiation", "IN_PROGRESS", "ACTIVE", 2, "discovery");
+        publish(tenant, id(), "opportunity.stage-changed", c, processId, "discovery", "IN_PROGRESS", "ACTIVE", 1, "qualification");
+        awaitUsage(tenant, discovery, 1);
+        awaitUsage(tenant, negotiation, 1);
+
+        // the deal sits in negotiation (version 2), not in discovery (the late version 1)
+        admin(tenant).body(process("Ordered", "qualification", "negotiation", "won", "lost", "invalid"))
+                .put("/sales-processes/{id}", processId).then().statusCode(200);
+        admin(tenant).body(process("Ordered", "qualification", "won", "lost", "invalid")).header("If-Match", "\"1\"")
+                .put("/sales-processes/{id}", processId).then().statusCode(409)
+                .body("type", equalTo("https://oppsuite.io/problems/stage-has-open-opportunities")).body("stages.negotiation", equalTo(1));
+    }
+
+    @Test
     void usageIsPerTenant() {
         String tenant = Api.newTenant("use");
         String other = Api.newTenant("use");

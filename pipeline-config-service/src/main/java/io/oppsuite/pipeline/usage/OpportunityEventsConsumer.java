@@ -38,16 +38,14 @@ public class OpportunityEventsConsumer {
     /** One poll at a time, in one transaction (see {@link EventInbox#consumeBatch}). */
     @Incoming("opportunity-events")
     public Uni<Void> onEvents(KafkaRecordBatch<String, String> batch) {
-        return inbox.consumeBatch(CONSUMER, batch, e -> TRACKED.contains(e.type()), EventInbox.eachInTurn(this::apply));
+        return inbox.consumeBatch(CONSUMER, batch, e -> TRACKED.contains(e.type()),
+                events -> usage.recordAll(events.stream().map(this::change).toList()));
     }
 
-    Uni<Void> apply(EventEnvelope event) {
-        if (!TRACKED.contains(event.type())) {
-            return Uni.createFrom().voidItem();
-        }
+    StageUsage.Change change(EventEnvelope event) {
         OpportunityState opportunity = read(event);
         String previousStage = event.type().equals(OpportunityEvents.STAGE_CHANGED) ? text(event.data().at("/from/key")) : null;
-        return usage.record(event.tenantId(), opportunity, previousStage, event.type().equals(OpportunityEvents.DELETED));
+        return new StageUsage.Change(event.tenantId(), opportunity, previousStage, event.type().equals(OpportunityEvents.DELETED));
     }
 
     private OpportunityState read(EventEnvelope event) {
