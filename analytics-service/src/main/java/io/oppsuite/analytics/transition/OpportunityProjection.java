@@ -3,6 +3,7 @@ package io.oppsuite.analytics.transition;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.oppsuite.analytics.transition.Contribution.StageFact;
 import io.oppsuite.analytics.transition.OpportunityTimeline.LoggedEvent;
 import io.oppsuite.common.contracts.OpportunityEvents;
@@ -18,10 +19,12 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Applies opportunity events to the projection, inside the consumer's transaction: log the
@@ -45,54 +48,71 @@ public class OpportunityProjection {
     }
 
     /**
-     * Applies a batch of events (one consumer poll) inside the caller's transaction: per opportunity,
-     * log its new states and recount it once; then move each tenant's aggregates by the summed
-     * difference, in one statement. The same result as applying the events one by one.
+     * Applies a batch of events (one consumer poll) inside the caller's transaction, in a fixed number
+     * of statements: log the new states (taking each opportunity's lock), read back every logged state
+     * of the opportunities that got one, recount each of them once, write their facts and snapshots,
+     * then move each tenant's aggregates by the summed difference. The same result as applying the
+     * events one by one.
      */
     public Uni<Void> applyAll(List<EventEnvelope> events) {
-        // (tenant, opportunity id) → its events, in key order so advisory locks are always taken in one order
-        Map<List<String>, List<Logged>> byOpportunity = new TreeMap<>(Comparator.<List<String>, String>comparing(k -> k.get(0))
-                .thenComparing(k -> k.get(1)));
-        for (EventEnvelope event : events) {
-            if (!PROJECTED.contains(event.type())) {
-                continue;
-            }
-            OpportunityState state = state(event, mapper);
-            byOpportunity.computeIfAbsent(List.of(event.tenantId(), state.id()), k -> new ArrayList<>())
-                    .add(new Logged(event.type(), state.version(), event.data().get("opportunity").toString()));
-        }
-        if (byOpportunity.isEmpty()) {
+        ArrayNode logged = mapper.createArrayNode();
+        // in key order: the statement takes the opportunities' advisory locks in this order, as every writer does
+        events.stream().filter(e -> PROJECTED.contains(e.type()))
+                .map(e -> new Logged(e.tenantId(), state(e, mapper), e.type(), e.data().get("opportunity").toString()))
+                .sorted(Comparator.comparing(Logged::tenant).thenComparing(l -> l.state().id()))
+                .forEach(l -> logged.addObject().put("t", l.tenant()).put("o", l.state().id()).put("v", l.state().version())
+                        .put("e", l.eventType()).put("s", l.stateJson()));
+        if (logged.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Panache.getSession().chain(session -> {
-            Map<String, AggregateDelta> perTenant = new TreeMap<>();
-            return EventInbox.inTurn(new ArrayList<>(byOpportunity.entrySet()), entry -> {
-                        String tenant = entry.getKey().get(0);
-                        String opportunityId = entry.getKey().get(1);
-                        return log(session, tenant, opportunityId, entry.getValue())
-                                .chain(inserted -> inserted == 0 ? Uni.createFrom().voidItem()
-                                        : recount(session, tenant, opportunityId)
-                                                .invoke(delta -> perTenant.merge(tenant, delta, AggregateDelta::plus)).replaceWithVoid());
-                    })
-                    .chain(() -> writeAggregates(session, perTenant));
-        });
+        return Panache.getSession().chain(session -> session.createNativeQuery(ProjectionWrite.LOG_SQL, Object[].class)
+                .setParameter(1, logged.toString()).getResultList()
+                .chain(inserted -> {
+                    Set<List<String>> changed = new TreeSet<>(Comparator.<List<String>, String>comparing(k -> k.get(0))
+                            .thenComparing(k -> k.get(1)));
+                    for (Object[] row : inserted) {
+                        changed.add(List.of((String) row[0], (String) row[1]));
+                    }
+                    return changed.isEmpty() ? Uni.createFrom().voidItem() : recount(session, changed);
+                }));
     }
 
-    /** A state to log: the event's type, the opportunity's version and its JSON. */
-    private record Logged(String eventType, long version, String stateJson) {
+    /** An event's opportunity state to log. */
+    private record Logged(String tenant, OpportunityState state, String eventType, String stateJson) {
     }
 
-    /** Logs the states (a replayed one is already there); the advisory lock serialises this opportunity's recount with the rebuild's tail. */
-    private Uni<Integer> log(Mutiny.Session session, String tenant, String opportunityId, List<Logged> states) {
-        int[] inserted = {0};
-        return EventInbox.inTurn(states, state -> session.createNativeQuery("""
-                                with locked as (select pg_advisory_xact_lock(hashtext(cast(?1 as text) || '/' || cast(?2 as text))))
-                                insert into opportunity_event_log (tenant_id, opportunity_id, version, event_type, state)
-                                select ?1, ?2, ?3, ?4, ?5 from locked on conflict do nothing""")
-                        .setParameter(1, tenant).setParameter(2, opportunityId).setParameter(3, state.version())
-                        .setParameter(4, state.eventType()).setParameter(5, state.stateJson()).executeUpdate()
-                        .invoke(n -> inserted[0] += n).replaceWithVoid())
-                .map(done -> inserted[0]);
+    /**
+     * Recounts the opportunities from all their logged states (read with their last contribution in
+     * one round trip), writes their new facts and snapshots, then the tenants' aggregate deltas.
+     */
+    private Uni<Void> recount(Mutiny.Session session, Set<List<String>> opportunities) {
+        ArrayNode keys = mapper.createArrayNode();
+        opportunities.forEach(k -> keys.addObject().put("t", k.get(0)).put("o", k.get(1)));
+        return session.createNativeQuery(ProjectionWrite.RECOUNT_SQL, Object[].class).setParameter(1, keys.toString()).getResultList()
+                .chain(rows -> {
+                    Map<List<String>, List<LoggedEvent>> logs = new TreeMap<>(Comparator.<List<String>, String>comparing(k -> k.get(0))
+                            .thenComparing(k -> k.get(1)));
+                    Map<List<String>, Contribution> before = new HashMap<>();
+                    for (Object[] row : rows) {
+                        List<String> key = List.of((String) row[0], (String) row[1]);
+                        if (row[2] == null) {
+                            before.put(key, readContribution((String) row[3]));
+                        } else {
+                            logs.computeIfAbsent(key, k -> new ArrayList<>()).add(new LoggedEvent((String) row[2], readState((String) row[3])));
+                        }
+                    }
+                    Map<String, AggregateDelta> perTenant = new TreeMap<>();
+                    List<ProjectionWrite.Recounted> recounted = new ArrayList<>();
+                    logs.forEach((key, logged) -> {
+                        Contribution after = OpportunityTimeline.contribution(logged);
+                        recounted.add(new ProjectionWrite.Recounted(key.get(0), key.get(1), after, writeContribution(after)));
+                        perTenant.merge(key.get(0), AggregateDelta.between(before.getOrDefault(key, Contribution.NONE), after),
+                                AggregateDelta::plus);
+                    });
+                    return bind(session.createNativeQuery(ProjectionWrite.OPPORTUNITIES_SQL),
+                            ProjectionWrite.opportunitiesParameters(mapper, recounted)).executeUpdate()
+                            .chain(() -> writeAggregates(session, perTenant));
+                });
     }
 
     private Uni<Void> writeAggregates(Mutiny.Session session, Map<String, AggregateDelta> perTenant) {
@@ -115,37 +135,6 @@ public class OpportunityProjection {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new PoisonMessageException("event " + event.id() + " does not match the opportunity contract", e);
         }
-    }
-
-    /**
-     * Reads the opportunity's logged states and its last contribution in one round trip, writes its
-     * new facts and snapshot, and answers the difference its aggregates must move by.
-     */
-    private Uni<AggregateDelta> recount(Mutiny.Session session, String tenant, String opportunityId) {
-        return session.createNativeQuery("""
-                        select event_type, state from opportunity_event_log where tenant_id = ?1 and opportunity_id = ?2
-                        union all
-                        select null, contribution from opportunity_snapshot where tenant_id = ?1 and opportunity_id = ?2""",
-                        Object[].class)
-                .setParameter(1, tenant).setParameter(2, opportunityId).getResultList()
-                .chain(rows -> {
-                    List<LoggedEvent> events = new ArrayList<>();
-                    Contribution before = Contribution.NONE;
-                    for (Object[] row : rows) {
-                        if (row[0] == null) {
-                            before = readContribution((String) row[1]);
-                        } else {
-                            events.add(new LoggedEvent((String) row[0], readState((String) row[1])));
-                        }
-                    }
-                    return write(session, tenant, opportunityId, before, OpportunityTimeline.contribution(events));
-                });
-    }
-
-    private Uni<AggregateDelta> write(Mutiny.Session session, String tenant, String opportunityId, Contribution before, Contribution after) {
-        List<Object> params = ProjectionWrite.opportunityParameters(mapper, tenant, opportunityId, after, writeContribution(after));
-        return bind(session.createNativeQuery(ProjectionWrite.OPPORTUNITY_SQL), params).executeUpdate()
-                .replaceWith(AggregateDelta.between(before, after));
     }
 
     static final String FACT_COLUMNS = """

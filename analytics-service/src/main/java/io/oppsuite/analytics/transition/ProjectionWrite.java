@@ -12,28 +12,59 @@ import java.util.List;
 
 /**
  * What a batch of opportunity events changes, as statements of data-modifying CTEs fed by JSON
- * arrays (a round trip per opportunity, not per row): each opportunity's stage facts and snapshot,
- * then the batch's summed aggregate deltas once. Aggregate rows are touched in key order so
+ * arrays (a round trip per batch, not per opportunity or row): the logged states, the recount's
+ * read, the opportunities' stage facts and snapshots, then the summed aggregate deltas per tenant. Aggregate rows are touched in key order so
  * concurrent writers never deadlock. The SQL has no ':' (Hibernate would read it as a named
  * parameter), hence cast(... as jsonb).
  */
 final class ProjectionWrite {
 
-    /** One opportunity's stage facts and snapshot: rows no other opportunity touches. */
-    static final String OPPORTUNITY_SQL = """
+    /**
+     * Logs the states of a batch (a replayed one is already there) and answers the opportunities that
+     * got a new one. First it takes each opportunity's advisory lock, in key order: the lock serialises
+     * an opportunity's log-recount-write with any other transaction doing the same (the rebuild's tail,
+     * a consumer that has just lost the partition in a rebalance).
+     */
+    static final String LOG_SQL = """
+            with input as (
+                select * from jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) as i(t text, o text, v bigint, e text, s text)),
+            locked as (
+                select k.t, k.o, pg_advisory_xact_lock(hashtext(k.t || '/' || k.o))
+                from (select distinct t, o from input order by t, o) k)
+            insert into opportunity_event_log (tenant_id, opportunity_id, version, event_type, state)
+            select i.t, i.o, i.v, i.e, i.s from input i join locked l on l.t = i.t and l.o = i.o
+            on conflict do nothing
+            returning tenant_id, opportunity_id""";
+
+    /** Every logged state and the last contribution of a batch's opportunities, in one round trip. */
+    static final String RECOUNT_SQL = """
+            with k as (select * from jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) as k(t text, o text))
+            select l.tenant_id, l.opportunity_id, l.event_type, l.state
+            from opportunity_event_log l join k on l.tenant_id = k.t and l.opportunity_id = k.o
+            union all
+            select s.tenant_id, s.opportunity_id, null, s.contribution
+            from opportunity_snapshot s join k on s.tenant_id = k.t and s.opportunity_id = k.o""";
+
+    /** The stage facts and snapshots of a batch's recounted opportunities: rows no other opportunity touches. */
+    static final String OPPORTUNITIES_SQL = """
             with new_facts as (
-                select * from jsonb_to_recordset(cast(cast(?3 as text) as jsonb)) as f(k text, entered bigint, forecast numeric, closed bigint,
-                    open_since bigint, outcome text)),
+                select * from jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) as f(t text, o text, k text, entered bigint,
+                    forecast numeric, closed bigint, open_since bigint, outcome text)),
+            snap as (
+                select * from jsonb_to_recordset(cast(cast(?2 as text) as jsonb)) as s(t text, o text, p text, owner text,
+                    dept text, created bigint, won boolean, won_at bigint, won_amount numeric, won_cycle bigint, open boolean,
+                    stage text, close_month text, amount numeric, weighted numeric, contribution text)),
             gone_facts as (
-                delete from stage_fact where tenant_id = ?1 and opportunity_id = ?2
-                    and stage_key not in (select k from new_facts)
+                delete from stage_fact f using snap s
+                where f.tenant_id = s.t and f.opportunity_id = s.o
+                    and not exists (select 1 from new_facts n where n.t = f.tenant_id and n.o = f.opportunity_id and n.k = f.stage_key)
                 returning 1),
             facts as (
                 insert into stage_fact (tenant_id, opportunity_id, stage_key, sales_process_id, owner_id, department_id,
                     created_at_millis, first_entered_at_millis, forecast, closed_millis, open_since_millis, outcome)
-                select ?1, ?2, f.k, cast(?4 as varchar), cast(?5 as varchar), cast(?6 as varchar), cast(?7 as bigint), f.entered,
-                    f.forecast, f.closed, f.open_since, f.outcome
-                from new_facts f
+                select n.t, n.o, n.k, s.p, s.owner, s.dept, s.created, n.entered, n.forecast, n.closed, n.open_since, n.outcome
+                from new_facts n join snap s on s.t = n.t and s.o = n.o
+                order by n.t, n.o, n.k
                 on conflict (tenant_id, opportunity_id, stage_key) do update set
                     sales_process_id = excluded.sales_process_id, owner_id = excluded.owner_id,
                     department_id = excluded.department_id, created_at_millis = excluded.created_at_millis,
@@ -44,9 +75,9 @@ final class ProjectionWrite {
             insert into opportunity_snapshot (tenant_id, opportunity_id, sales_process_id, owner_id, department_id,
                 created_at_millis, won, won_at_millis, won_amount, won_cycle_millis, open, stage_key, close_month,
                 amount, weighted_amount, contribution)
-            values (?1, ?2, cast(?4 as varchar), cast(?5 as varchar), cast(?6 as varchar), cast(?7 as bigint), ?8,
-                cast(?9 as bigint), cast(?10 as numeric), cast(?11 as bigint), ?12, cast(?13 as varchar),
-                cast(?14 as varchar), cast(?15 as numeric), cast(?16 as numeric), ?17)
+            select s.t, s.o, s.p, s.owner, s.dept, s.created, s.won, s.won_at, s.won_amount, s.won_cycle, s.open, s.stage,
+                s.close_month, s.amount, s.weighted, s.contribution
+            from snap s order by s.t, s.o
             on conflict (tenant_id, opportunity_id) do update set
                 sales_process_id = excluded.sales_process_id, owner_id = excluded.owner_id,
                 department_id = excluded.department_id, created_at_millis = excluded.created_at_millis,
@@ -100,19 +131,32 @@ final class ProjectionWrite {
     private ProjectionWrite() {
     }
 
-    /** The 17 positional parameters of {@link #OPPORTUNITY_SQL}, in order. */
-    static List<Object> opportunityParameters(ObjectMapper mapper, String tenant, String opportunityId, Contribution after,
-                                              String contributionJson) {
+    /** A recounted opportunity to write: its new contribution, and that contribution as stored JSON. */
+    record Recounted(String tenant, String opportunityId, Contribution after, String contributionJson) {
+    }
+
+    /** The 2 positional parameters of {@link #OPPORTUNITIES_SQL}: the facts and the snapshots, as JSON arrays. */
+    static List<Object> opportunitiesParameters(ObjectMapper mapper, List<Recounted> recounted) {
         ArrayNode facts = mapper.createArrayNode();
-        for (StageFact f : after.stages()) {
-            ObjectNode row = facts.addObject().put("k", f.stageKey()).put("entered", f.firstEnteredAtMillis())
-                    .put("forecast", f.forecast()).put("closed", f.closedMillis()).put("outcome", f.outcome().name());
-            row.put("open_since", f.openSinceMillis());
+        ArrayNode snapshots = mapper.createArrayNode();
+        for (Recounted r : recounted) {
+            Contribution c = r.after();
+            for (StageFact f : c.stages()) {
+                facts.addObject().put("t", r.tenant()).put("o", r.opportunityId()).put("k", f.stageKey())
+                        .put("entered", f.firstEnteredAtMillis()).put("forecast", f.forecast()).put("closed", f.closedMillis())
+                        .put("open_since", f.openSinceMillis()).put("outcome", f.outcome().name());
+            }
+            Contribution.Won won = c.won();
+            Contribution.OpenDeal open = c.open();
+            snapshots.addObject().put("t", r.tenant()).put("o", r.opportunityId()).put("p", c.salesProcessId())
+                    .put("owner", c.ownerId()).put("dept", c.departmentId()).put("created", c.createdAtMillis())
+                    .put("won", won != null).put("won_at", won == null ? null : won.wonAtMillis())
+                    .put("won_amount", won == null ? null : won.amount()).put("won_cycle", won == null ? null : won.cycleMillis())
+                    .put("open", open != null).put("stage", open == null ? null : open.stageKey())
+                    .put("close_month", open == null ? null : open.closeMonth()).put("amount", open == null ? null : open.amount())
+                    .put("weighted", open == null ? null : open.weightedAmount()).put("contribution", r.contributionJson());
         }
-        List<Object> snapshot = OpportunityProjection.snapshotRow(tenant, opportunityId, after, contributionJson);
-        List<Object> params = new ArrayList<>(Arrays.asList(tenant, opportunityId, facts.toString()));
-        params.addAll(snapshot.subList(2, snapshot.size())); // ?4.. = the snapshot's columns after tenant and id
-        return params;
+        return Arrays.asList(facts.toString(), snapshots.toString());
     }
 
     /** The 4 positional parameters of {@link #AGGREGATES_SQL}, in order; rows sorted so concurrent writers never deadlock. */
