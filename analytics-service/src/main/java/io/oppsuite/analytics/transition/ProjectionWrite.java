@@ -36,16 +36,26 @@ final class ProjectionWrite {
             on conflict do nothing
             returning tenant_id, opportunity_id""";
 
-    /** Every logged state and the last contribution of a batch's opportunities, in one round trip. */
+    /**
+     * Every logged state and the last contribution of a batch's opportunities, in one round trip. Each
+     * opportunity is looked up by its key (lateral ... offset 0 keeps the planner from turning the lookups
+     * into a hash join over the whole table, which it prefers with a batch's default 100-row estimate
+     * and tables never analyzed when autovacuum is off).
+     */
     static final String RECOUNT_SQL = """
             with k as (select * from jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) as k(t text, o text))
-            select l.tenant_id, l.opportunity_id, l.event_type, l.state
-            from opportunity_event_log l join k on l.tenant_id = k.t and l.opportunity_id = k.o
+            select k.t, k.o, l.event_type, l.state from k cross join lateral (
+                select event_type, state from opportunity_event_log where tenant_id = k.t and opportunity_id = k.o offset 0) l
             union all
-            select s.tenant_id, s.opportunity_id, null, s.contribution
-            from opportunity_snapshot s join k on s.tenant_id = k.t and s.opportunity_id = k.o""";
+            select k.t, k.o, null, s.contribution from k cross join lateral (
+                select contribution from opportunity_snapshot where tenant_id = k.t and opportunity_id = k.o offset 0) s""";
 
-    /** The stage facts and snapshots of a batch's recounted opportunities: rows no other opportunity touches. */
+    /**
+     * The stage facts and snapshots of a batch's recounted opportunities: rows no other opportunity
+     * touches. The facts a recount no longer has are found per opportunity by key, as in {@link #RECOUNT_SQL}.
+     * A recount rewrites every fact of the opportunity but a move changes two, so unchanged facts are
+     * left as they are (no dead row version, no new entry in each covering index).
+     */
     static final String OPPORTUNITIES_SQL = """
             with new_facts as (
                 select * from jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) as f(t text, o text, k text, entered bigint,
@@ -55,9 +65,11 @@ final class ProjectionWrite {
                     dept text, created bigint, won boolean, won_at bigint, won_amount numeric, won_cycle bigint, open boolean,
                     stage text, close_month text, amount numeric, weighted numeric, contribution text)),
             gone_facts as (
-                delete from stage_fact f using snap s
-                where f.tenant_id = s.t and f.opportunity_id = s.o
-                    and not exists (select 1 from new_facts n where n.t = f.tenant_id and n.o = f.opportunity_id and n.k = f.stage_key)
+                delete from stage_fact where ctid = any(array(
+                    select g.ctid from snap s cross join lateral (
+                        select f.ctid from stage_fact f where f.tenant_id = s.t and f.opportunity_id = s.o
+                            and not exists (select 1 from new_facts n where n.t = f.tenant_id and n.o = f.opportunity_id and n.k = f.stage_key)
+                        offset 0) g))
                 returning 1),
             facts as (
                 insert into stage_fact (tenant_id, opportunity_id, stage_key, sales_process_id, owner_id, department_id,
@@ -71,6 +83,12 @@ final class ProjectionWrite {
                     first_entered_at_millis = excluded.first_entered_at_millis, forecast = excluded.forecast,
                     closed_millis = excluded.closed_millis, open_since_millis = excluded.open_since_millis,
                     outcome = excluded.outcome
+                where (stage_fact.sales_process_id, stage_fact.owner_id, stage_fact.department_id, stage_fact.created_at_millis,
+                        stage_fact.first_entered_at_millis, stage_fact.forecast, stage_fact.closed_millis,
+                        stage_fact.open_since_millis, stage_fact.outcome)
+                    is distinct from (excluded.sales_process_id, excluded.owner_id, excluded.department_id, excluded.created_at_millis,
+                        excluded.first_entered_at_millis, excluded.forecast, excluded.closed_millis,
+                        excluded.open_since_millis, excluded.outcome)
                 returning 1)
             insert into opportunity_snapshot (tenant_id, opportunity_id, sales_process_id, owner_id, department_id,
                 created_at_millis, won, won_at_millis, won_amount, won_cycle_millis, open, stage_key, close_month,
