@@ -34,9 +34,10 @@ public class VerifiedTokenCache implements JWTParser {
     private final Cache<String, JsonWebToken> verified = Caffeine.newBuilder()
             .maximumSize(10_000).expireAfterWrite(Duration.ofMinutes(10)).build();
 
+    /** {@code verifier}: the extension's own parser, with the configured key, issuer and principal factory. */
     @Inject
-    public VerifiedTokenCache(JWTAuthContextInfo context) {
-        this.verifier = new DefaultJWTParser(context);
+    public VerifiedTokenCache(DefaultJWTParser verifier) {
+        this.verifier = verifier;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.oppsuite.common.tenancy;
 
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
@@ -29,7 +30,7 @@ class VerifiedTokenCacheTest {
         }
     }
 
-    final VerifiedTokenCache parser = new VerifiedTokenCache(strictContext());
+    final VerifiedTokenCache parser = new VerifiedTokenCache(new DefaultJWTParser(strictContext()));
 
     /** The verifier's own leeway after exp set to none, so "expired" means expired. */
     static JWTAuthContextInfo strictContext() {
