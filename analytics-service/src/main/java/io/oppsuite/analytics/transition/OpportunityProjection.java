@@ -39,6 +39,10 @@ public class OpportunityProjection {
             OpportunityEvents.STAGE_CHANGED, OpportunityEvents.OWNER_CHANGED, OpportunityEvents.WON,
             OpportunityEvents.CLOSED, OpportunityEvents.DELETED);
 
+    /** (tenant, opportunity id) keys in one order, so every batch writes its rows in the same order. */
+    private static final Comparator<List<String>> BY_KEY = Comparator.<List<String>, String>comparing(k -> k.get(0))
+            .thenComparing(k -> k.get(1));
+
     @Inject
     ObjectMapper mapper;
 
@@ -56,29 +60,25 @@ public class OpportunityProjection {
      */
     public Uni<Void> applyAll(List<EventEnvelope> events) {
         ArrayNode logged = mapper.createArrayNode();
-        // in key order: the statement takes the opportunities' advisory locks in this order, as every writer does
-        events.stream().filter(e -> PROJECTED.contains(e.type()))
-                .map(e -> new Logged(e.tenantId(), state(e, mapper), e.type(), e.data().get("opportunity").toString()))
-                .sorted(Comparator.comparing(Logged::tenant).thenComparing(l -> l.state().id()))
-                .forEach(l -> logged.addObject().put("t", l.tenant()).put("o", l.state().id()).put("v", l.state().version())
-                        .put("e", l.eventType()).put("s", l.stateJson()));
+        for (EventEnvelope event : events) {
+            if (PROJECTED.contains(event.type())) {
+                OpportunityState state = state(event, mapper);
+                logged.addObject().put("t", event.tenantId()).put("o", state.id()).put("v", state.version())
+                        .put("e", event.type()).put("s", event.data().get("opportunity").toString());
+            }
+        }
         if (logged.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return Panache.getSession().chain(session -> session.createNativeQuery(ProjectionWrite.LOG_SQL, Object[].class)
                 .setParameter(1, logged.toString()).getResultList()
                 .chain(inserted -> {
-                    Set<List<String>> changed = new TreeSet<>(Comparator.<List<String>, String>comparing(k -> k.get(0))
-                            .thenComparing(k -> k.get(1)));
+                    Set<List<String>> changed = new TreeSet<>(BY_KEY);
                     for (Object[] row : inserted) {
                         changed.add(List.of((String) row[0], (String) row[1]));
                     }
                     return changed.isEmpty() ? Uni.createFrom().voidItem() : recount(session, changed);
                 }));
-    }
-
-    /** An event's opportunity state to log. */
-    private record Logged(String tenant, OpportunityState state, String eventType, String stateJson) {
     }
 
     /**
@@ -90,8 +90,7 @@ public class OpportunityProjection {
         opportunities.forEach(k -> keys.addObject().put("t", k.get(0)).put("o", k.get(1)));
         return session.createNativeQuery(ProjectionWrite.RECOUNT_SQL, Object[].class).setParameter(1, keys.toString()).getResultList()
                 .chain(rows -> {
-                    Map<List<String>, List<LoggedEvent>> logs = new TreeMap<>(Comparator.<List<String>, String>comparing(k -> k.get(0))
-                            .thenComparing(k -> k.get(1)));
+                    Map<List<String>, List<LoggedEvent>> logs = new TreeMap<>(BY_KEY);
                     Map<List<String>, Contribution> before = new HashMap<>();
                     for (Object[] row : rows) {
                         List<String> key = List.of((String) row[0], (String) row[1]);

@@ -13,9 +13,9 @@ import java.util.List;
 /**
  * What a batch of opportunity events changes, as statements of data-modifying CTEs fed by JSON
  * arrays (a round trip per batch, not per opportunity or row): the logged states, the recount's
- * read, the opportunities' stage facts and snapshots, then the summed aggregate deltas per tenant. Aggregate rows are touched in key order so
- * concurrent writers never deadlock. The SQL has no ':' (Hibernate would read it as a named
- * parameter), hence cast(... as jsonb).
+ * read, the opportunities' stage facts and snapshots, then the summed aggregate deltas per tenant.
+ * Locks and rows are taken in key order so concurrent writers never deadlock. The SQL has no ':'
+ * (Hibernate would read it as a named parameter), hence cast(... as jsonb).
  */
 final class ProjectionWrite {
 
