@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oppsuite.analytics.transition.Contribution.StageFact;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -58,8 +57,8 @@ final class ProjectionWrite {
      */
     static final String OPPORTUNITIES_SQL = """
             with new_facts as (
-                select * from jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) as f(t text, o text, k text, entered bigint,
-                    forecast numeric, closed bigint, open_since bigint, outcome text)),
+                select * from jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) as f(t text, o text, k text, p text, owner text,
+                    dept text, created bigint, entered bigint, forecast numeric, closed bigint, open_since bigint, outcome text)),
             snap as (
                 select * from jsonb_to_recordset(cast(cast(?2 as text) as jsonb)) as s(t text, o text, p text, owner text,
                     dept text, created bigint, won boolean, won_at bigint, won_amount numeric, won_cycle bigint, open boolean,
@@ -74,8 +73,8 @@ final class ProjectionWrite {
             facts as (
                 insert into stage_fact (tenant_id, opportunity_id, stage_key, sales_process_id, owner_id, department_id,
                     created_at_millis, first_entered_at_millis, forecast, closed_millis, open_since_millis, outcome)
-                select n.t, n.o, n.k, s.p, s.owner, s.dept, s.created, n.entered, n.forecast, n.closed, n.open_since, n.outcome
-                from new_facts n join snap s on s.t = n.t and s.o = n.o
+                select n.t, n.o, n.k, n.p, n.owner, n.dept, n.created, n.entered, n.forecast, n.closed, n.open_since, n.outcome
+                from new_facts n
                 order by n.t, n.o, n.k
                 on conflict (tenant_id, opportunity_id, stage_key) do update set
                     sales_process_id = excluded.sales_process_id, owner_id = excluded.owner_id,
@@ -153,28 +152,34 @@ final class ProjectionWrite {
     record Recounted(String tenant, String opportunityId, Contribution after, String contributionJson) {
     }
 
-    /** The 2 positional parameters of {@link #OPPORTUNITIES_SQL}: the facts and the snapshots, as JSON arrays. */
+    /** JSON names of {@link OpportunityProjection#factRow}'s values, in its order. */
+    private static final List<String> FACT_FIELDS = List.of("t", "o", "k", "p", "owner", "dept", "created", "entered",
+            "forecast", "closed", "open_since", "outcome");
+    /** JSON names of {@link OpportunityProjection#snapshotRow}'s values, in its order. */
+    private static final List<String> SNAPSHOT_FIELDS = List.of("t", "o", "p", "owner", "dept", "created", "won", "won_at",
+            "won_amount", "won_cycle", "open", "stage", "close_month", "amount", "weighted", "contribution");
+
+    /**
+     * The 2 positional parameters of {@link #OPPORTUNITIES_SQL}: the facts and the snapshots, as JSON
+     * arrays of the same rows the rebuild inserts ({@link OpportunityProjection#factRow}, {@link OpportunityProjection#snapshotRow}).
+     */
     static List<Object> opportunitiesParameters(ObjectMapper mapper, List<Recounted> recounted) {
         ArrayNode facts = mapper.createArrayNode();
         ArrayNode snapshots = mapper.createArrayNode();
         for (Recounted r : recounted) {
-            Contribution c = r.after();
-            for (StageFact f : c.stages()) {
-                facts.addObject().put("t", r.tenant()).put("o", r.opportunityId()).put("k", f.stageKey())
-                        .put("entered", f.firstEnteredAtMillis()).put("forecast", f.forecast()).put("closed", f.closedMillis())
-                        .put("open_since", f.openSinceMillis()).put("outcome", f.outcome().name());
+            for (StageFact f : r.after().stages()) {
+                addRow(facts, FACT_FIELDS, OpportunityProjection.factRow(r.tenant(), r.opportunityId(), r.after(), f));
             }
-            Contribution.Won won = c.won();
-            Contribution.OpenDeal open = c.open();
-            snapshots.addObject().put("t", r.tenant()).put("o", r.opportunityId()).put("p", c.salesProcessId())
-                    .put("owner", c.ownerId()).put("dept", c.departmentId()).put("created", c.createdAtMillis())
-                    .put("won", won != null).put("won_at", won == null ? null : won.wonAtMillis())
-                    .put("won_amount", won == null ? null : won.amount()).put("won_cycle", won == null ? null : won.cycleMillis())
-                    .put("open", open != null).put("stage", open == null ? null : open.stageKey())
-                    .put("close_month", open == null ? null : open.closeMonth()).put("amount", open == null ? null : open.amount())
-                    .put("weighted", open == null ? null : open.weightedAmount()).put("contribution", r.contributionJson());
+            addRow(snapshots, SNAPSHOT_FIELDS, OpportunityProjection.snapshotRow(r.tenant(), r.opportunityId(), r.after(), r.contributionJson()));
         }
         return Arrays.asList(facts.toString(), snapshots.toString());
+    }
+
+    private static void addRow(ArrayNode rows, List<String> fields, List<Object> values) {
+        ObjectNode row = rows.addObject();
+        for (int i = 0; i < fields.size(); i++) {
+            row.putPOJO(fields.get(i), values.get(i));
+        }
     }
 
     /** The 4 positional parameters of {@link #AGGREGATES_SQL}, in order; rows sorted so concurrent writers never deadlock. */
