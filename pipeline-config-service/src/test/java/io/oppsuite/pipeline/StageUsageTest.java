@@ -1,5 +1,6 @@
 package io.oppsuite.pipeline;
 
+import io.oppsuite.common.events.InboxRetention;
 import io.oppsuite.common.events.Topics;
 import io.oppsuite.testsupport.CloudEvents;
 import io.oppsuite.testsupport.SuiteInfra;
@@ -9,6 +10,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -22,6 +26,8 @@ import static io.oppsuite.pipeline.Api.process;
 import static io.oppsuite.pipeline.Api.sales;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue point 6 and DESIGN "Pipeline configuration": stage use is learnt from opportunity-events
@@ -137,6 +143,37 @@ class StageUsageTest {
         admin(tenant).body(process("Ordered", "qualification", "won", "lost", "invalid")).header("If-Match", "\"1\"")
                 .put("/sales-processes/{id}", processId).then().statusCode(409)
                 .body("type", equalTo("https://oppsuite.io/problems/stage-has-open-opportunities")).body("stages.negotiation", equalTo(1));
+    }
+
+    @Inject
+    InboxRetention inboxRetention;
+
+    @Inject
+    Pool pool;
+
+    @Test
+    void processedEventIdsAreForgottenOnlyAfterTheRetention() {
+        String tenant = Api.newTenant("retention");
+        String discovery = Api.createStage(tenant, "discovery", "IN_PROGRESS");
+        String processId = Api.createProcess(tenant, process("Retained", "qualification", "discovery", "won", "lost", "invalid"))
+                .then().statusCode(201).extract().path("id");
+        String old = publish(tenant, id(), "opportunity.created", id(), processId, "discovery", "IN_PROGRESS", "ACTIVE", 0, null);
+        String recent = publish(tenant, id(), "opportunity.created", id(), processId, "discovery", "IN_PROGRESS", "ACTIVE", 0, null);
+        awaitUsage(tenant, discovery, 2);
+        // the first id was processed 15 days ago: past the 14-day retention
+        pool.preparedQuery("update processed_event set processed_at = now() - interval '15 days' where event_id = $1")
+                .execute(Tuple.of(old)).await().indefinitely();
+
+        assertTrue(inboxRetention.purge().await().indefinitely() >= 1);
+
+        assertEquals(0L, processed(old), "an id past the retention is forgotten");
+        assertEquals(1L, processed(recent), "an id within the retention still guards against a redelivery");
+        awaitUsage(tenant, discovery, 2);
+    }
+
+    private long processed(String eventId) {
+        return pool.preparedQuery("select count(*) from processed_event where event_id = $1").execute(Tuple.of(eventId))
+                .await().indefinitely().iterator().next().getLong(0);
     }
 
     @Test

@@ -46,8 +46,9 @@ final class StageChangeBench {
         }
         Map<String, String> next = new ConcurrentHashMap<>();
         ids.forEach(id -> next.put(id, "proposal"));
-        // JIT warm-up at the same rate, not reported; then let analytics drain its backlog
-        Duration warmUp = Duration.ofSeconds(Long.parseLong(Bench.env("BENCH_STAGE_WARMUP_SECONDS", "45")));
+        // JIT warm-up at the same rate, not reported; then let analytics drain its backlog. Four minutes:
+        // after 45 s the JVMs' C2 compiler threads still took a third of the machine (ProcessCpu shows them)
+        Duration warmUp = Duration.ofSeconds(Long.parseLong(Bench.env("BENCH_STAGE_WARMUP_SECONDS", "240")));
         Phase warm = openLoop(suite, ids, next, perSecond, warmUp);
         System.out.printf("warm-up: %d moves in %.0f s%n", warm.ok(), warm.seconds());
         Map<String, Double> before = awaitDrained(suite);
