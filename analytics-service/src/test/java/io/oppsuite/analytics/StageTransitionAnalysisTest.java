@@ -22,6 +22,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.oppsuite.analytics.transition.OpportunityProjection;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.math.BigDecimal;
@@ -61,6 +64,9 @@ class StageTransitionAnalysisTest {
     static final String ADMIN = Tokens.admin(TENANT);
     static final List<GeneratedEvent> PUBLISHED = new ArrayList<>();
     static boolean streamPublished;
+
+    @Inject
+    MeterRegistry registry;
 
     @BeforeEach
     void publishStreamOnce() {
@@ -217,6 +223,9 @@ class StageTransitionAnalysisTest {
         assertTrue(PUBLISHED.stream().anyMatch(e -> e.type().equals(OpportunityEvents.UPDATED)
                 && moves.stream().anyMatch(m -> m.state().id().equals(e.state().id()) && m.state().version() > e.state().version())),
                 "an amount change before a later stage entry");
+        // both ways of counting ran: in-order states extended stored contributions, late arrivals recounted
+        assertTrue(registry.counter(OpportunityProjection.COUNTS, "path", "extended").count() > 0);
+        assertTrue(registry.counter(OpportunityProjection.COUNTS, "path", "recounted").count() > 0);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.oppsuite.analytics.transition;
 
+import io.oppsuite.common.contracts.StageType;
+
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -10,11 +12,18 @@ import java.util.List;
  * @param stages one fact per stage the opportunity entered, in order of first entry
  * @param won    set when the opportunity stands in a Won stage
  * @param open   set when it is in an in-progress stage (part of the weighted pipeline)
+ * @param version the highest version it was counted from, or null (a contribution stored before it was kept)
+ * @param current the stay the opportunity stands in, or null; with {@code version}, what lets a newer state
+ *                extend the contribution without re-reading the history ({@link OpportunityTimeline#extend})
  */
 public record Contribution(String salesProcessId, String ownerId, String departmentId, Long createdAtMillis,
-                           List<StageFact> stages, Won won, OpenDeal open) {
+                           List<StageFact> stages, Won won, OpenDeal open, Long version, CurrentStay current) {
 
-    public static final Contribution NONE = new Contribution(null, null, null, null, List.of(), null, null);
+    public static final Contribution NONE = new Contribution(null, null, null, null, List.of(), null, null, null, null);
+
+    /** A stay: the stage, its type as at entry, and when it was entered. */
+    public record CurrentStay(String stageKey, StageType type, long enteredAtMillis) {
+    }
 
     public enum Outcome { TRANSITIONED, RETAINED, LOST }
 

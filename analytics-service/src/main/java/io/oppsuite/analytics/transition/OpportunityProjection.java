@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.oppsuite.analytics.transition.Contribution.StageFact;
 import io.oppsuite.analytics.transition.OpportunityTimeline.LoggedEvent;
 import io.oppsuite.common.contracts.OpportunityEvents;
@@ -28,8 +30,9 @@ import java.util.TreeSet;
 
 /**
  * Applies opportunity events to the projection, inside the consumer's transaction: log the
- * states, recount each opportunity from all its logged states, and move the aggregates by
- * (new contribution − old contribution). Redelivered or stale events change nothing twice.
+ * states, count each opportunity (newer states extend its stored contribution; a late arrival
+ * is recounted from all its logged states), and move the aggregates by (new contribution − old
+ * contribution). Redelivered or stale events change nothing twice.
  */
 @ApplicationScoped
 public class OpportunityProjection {
@@ -43,8 +46,23 @@ public class OpportunityProjection {
     private static final Comparator<List<String>> BY_KEY = Comparator.<List<String>, String>comparing(k -> k.get(0))
             .thenComparing(k -> k.get(1));
 
+    /** Opportunities counted per path: "extended" from the stored contribution, or "recounted" from the log. */
+    public static final String COUNTS = "analytics.projection.counts";
+
     @Inject
     ObjectMapper mapper;
+
+    @Inject
+    MeterRegistry registry;
+
+    private Counter extended;
+    private Counter recounted;
+
+    @jakarta.annotation.PostConstruct
+    void meters() {
+        extended = Counter.builder(COUNTS).tag("path", "extended").description("opportunities counted by extending their stored contribution").register(registry);
+        recounted = Counter.builder(COUNTS).tag("path", "recounted").description("opportunities recounted from all their logged states").register(registry);
+    }
 
     /** Must run inside a transaction. */
     public Uni<Void> apply(EventEnvelope event) {
@@ -53,18 +71,20 @@ public class OpportunityProjection {
 
     /**
      * Applies a batch of events (one consumer poll) inside the caller's transaction, in a fixed number
-     * of statements: log the new states (taking each opportunity's lock), read back every logged state
-     * of the opportunities that got one, recount each of them once, write their facts and snapshots,
-     * then move each tenant's aggregates by the summed difference. The same result as applying the
-     * events one by one.
+     * of statements: log the new states (taking each opportunity's lock), read the last contribution of
+     * the opportunities that got one, count each of them once, write their facts and snapshots, then
+     * move each tenant's aggregates by the summed difference. The same result as applying the events
+     * one by one.
      */
     public Uni<Void> applyAll(List<EventEnvelope> events) {
         ArrayNode logged = mapper.createArrayNode();
+        Map<List<Object>, LoggedEvent> byRow = new HashMap<>();
         for (EventEnvelope event : events) {
             if (PROJECTED.contains(event.type())) {
                 OpportunityState state = state(event, mapper);
                 logged.addObject().put("t", event.tenantId()).put("o", state.id()).put("v", state.version())
                         .put("e", event.type()).put("s", event.data().get("opportunity").toString());
+                byRow.putIfAbsent(List.of(event.tenantId(), state.id(), state.version(), event.type()), new LoggedEvent(event.type(), state));
             }
         }
         if (logged.isEmpty()) {
@@ -73,45 +93,67 @@ public class OpportunityProjection {
         return Panache.getSession().chain(session -> session.createNativeQuery(ProjectionWrite.LOG_SQL, Object[].class)
                 .setParameter(1, logged.toString()).getResultList()
                 .chain(inserted -> {
-                    Set<List<String>> changed = new TreeSet<>(BY_KEY);
+                    // only the states this batch logged first are new to the count (a redelivery is already in it)
+                    Map<List<String>, List<LoggedEvent>> fresh = new TreeMap<>(BY_KEY);
                     for (Object[] row : inserted) {
-                        changed.add(List.of((String) row[0], (String) row[1]));
+                        List<String> key = List.of((String) row[0], (String) row[1]);
+                        fresh.computeIfAbsent(key, k -> new ArrayList<>())
+                                .add(byRow.get(List.of(key.get(0), key.get(1), ((Number) row[2]).longValue(), (String) row[3])));
                     }
-                    return changed.isEmpty() ? Uni.createFrom().voidItem() : recount(session, changed);
+                    return fresh.isEmpty() ? Uni.createFrom().voidItem() : count(session, fresh);
                 }));
     }
 
     /**
-     * Recounts the opportunities from all their logged states (read with their last contribution in
-     * one round trip), writes their new facts and snapshots, then the tenants' aggregate deltas.
+     * Counts the opportunities that got new states: a state newer than everything an opportunity was
+     * counted from extends its stored contribution (the usual case: events arrive in order); any other
+     * opportunity (a late or first arrival, a contribution stored without its stay) is recounted from all
+     * its logged states, read in one more round trip. Then writes their facts and snapshots, and the
+     * tenants' aggregate deltas.
      */
-    private Uni<Void> recount(Mutiny.Session session, Set<List<String>> opportunities) {
-        ArrayNode keys = mapper.createArrayNode();
-        opportunities.forEach(k -> keys.addObject().put("t", k.get(0)).put("o", k.get(1)));
-        return session.createNativeQuery(ProjectionWrite.RECOUNT_SQL, Object[].class).setParameter(1, keys.toString()).getResultList()
+    private Uni<Void> count(Mutiny.Session session, Map<List<String>, List<LoggedEvent>> fresh) {
+        return session.createNativeQuery(ProjectionWrite.CONTRIBUTIONS_SQL, Object[].class).setParameter(1, keys(fresh.keySet()))
+                .getResultList()
                 .chain(rows -> {
-                    Map<List<String>, List<LoggedEvent>> logs = new TreeMap<>(BY_KEY);
                     Map<List<String>, Contribution> before = new HashMap<>();
                     for (Object[] row : rows) {
-                        List<String> key = List.of((String) row[0], (String) row[1]);
-                        if (row[2] == null) {
-                            before.put(key, readContribution((String) row[3]));
-                        } else {
-                            logs.computeIfAbsent(key, k -> new ArrayList<>()).add(new LoggedEvent((String) row[2], readState((String) row[3])));
-                        }
+                        before.put(List.of((String) row[0], (String) row[1]), readContribution((String) row[2]));
                     }
-                    Map<String, AggregateDelta> perTenant = new TreeMap<>();
-                    List<ProjectionWrite.Recounted> recounted = new ArrayList<>();
-                    logs.forEach((key, logged) -> {
-                        Contribution after = OpportunityTimeline.contribution(logged);
-                        recounted.add(new ProjectionWrite.Recounted(key.get(0), key.get(1), after, writeContribution(after)));
-                        perTenant.merge(key.get(0), AggregateDelta.between(before.getOrDefault(key, Contribution.NONE), after),
-                                AggregateDelta::plus);
+                    Map<List<String>, Contribution> after = new TreeMap<>(BY_KEY);
+                    Set<List<String>> recount = new TreeSet<>(BY_KEY);
+                    fresh.forEach((key, states) -> OpportunityTimeline.extend(before.get(key), states)
+                            .ifPresentOrElse(c -> after.put(key, c), () -> recount.add(key)));
+                    extended.increment(after.size());
+                    recounted.increment(recount.size());
+                    Uni<Void> read = recount.isEmpty() ? Uni.createFrom().voidItem()
+                            : session.createNativeQuery(ProjectionWrite.LOGS_SQL, Object[].class).setParameter(1, keys(recount))
+                                    .getResultList().invoke(logRows -> {
+                                        Map<List<String>, List<LoggedEvent>> logs = new HashMap<>();
+                                        for (Object[] row : logRows) {
+                                            logs.computeIfAbsent(List.of((String) row[0], (String) row[1]), k -> new ArrayList<>())
+                                                    .add(new LoggedEvent((String) row[2], readState((String) row[3])));
+                                        }
+                                        recount.forEach(key -> after.put(key, OpportunityTimeline.contribution(logs.getOrDefault(key, List.of()))));
+                                    }).replaceWithVoid();
+                    return read.chain(() -> {
+                        Map<String, AggregateDelta> perTenant = new TreeMap<>();
+                        List<ProjectionWrite.Recounted> written = new ArrayList<>();
+                        after.forEach((key, c) -> {
+                            written.add(new ProjectionWrite.Recounted(key.get(0), key.get(1), c, writeContribution(c)));
+                            perTenant.merge(key.get(0), AggregateDelta.between(before.getOrDefault(key, Contribution.NONE), c),
+                                    AggregateDelta::plus);
+                        });
+                        return bind(session.createNativeQuery(ProjectionWrite.OPPORTUNITIES_SQL),
+                                ProjectionWrite.opportunitiesParameters(mapper, written)).executeUpdate()
+                                .chain(() -> writeAggregates(session, perTenant));
                     });
-                    return bind(session.createNativeQuery(ProjectionWrite.OPPORTUNITIES_SQL),
-                            ProjectionWrite.opportunitiesParameters(mapper, recounted)).executeUpdate()
-                            .chain(() -> writeAggregates(session, perTenant));
                 });
+    }
+
+    private String keys(Set<List<String>> opportunities) {
+        ArrayNode keys = mapper.createArrayNode();
+        opportunities.forEach(k -> keys.addObject().put("t", k.get(0)).put("o", k.get(1)));
+        return keys.toString();
     }
 
     private Uni<Void> writeAggregates(Mutiny.Session session, Map<String, AggregateDelta> perTenant) {

@@ -1,5 +1,6 @@
 package io.oppsuite.analytics.transition;
 
+import io.oppsuite.analytics.transition.Contribution.CurrentStay;
 import io.oppsuite.analytics.transition.Contribution.OpenDeal;
 import io.oppsuite.analytics.transition.Contribution.Outcome;
 import io.oppsuite.analytics.transition.Contribution.StageFact;
@@ -15,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The stage transition rules of DESIGN.md for one opportunity, from the states its events
@@ -31,73 +33,128 @@ public final class OpportunityTimeline {
     public record LoggedEvent(String type, OpportunityState state) {
     }
 
-    private record Stay(String stageKey, StageType type, long enteredAtMillis, BigDecimal forecast) {
-    }
-
     private OpportunityTimeline() {
     }
 
+    /** The contribution of every logged state of one opportunity, in version order. */
     public static Contribution contribution(List<LoggedEvent> events) {
-        if (events.isEmpty() || events.stream().anyMatch(e -> OpportunityEvents.DELETED.equals(e.type()))) {
+        if (events.isEmpty() || anyDeleted(events)) {
             return Contribution.NONE;
         }
+        Fold fold = new Fold();
+        inVersionOrder(events).forEach(e -> fold.add(e.state()));
+        return fold.result();
+    }
+
+    /**
+     * The contribution of {@code before}'s states plus {@code newer}, each of which has a higher
+     * version than any {@code before} was counted from: the same answer as {@link #contribution} over
+     * all of them, without the history (the stored facts and current stay are all the fold needs).
+     * Empty when {@code before} cannot be extended (no version or stay kept, or a newer state is not
+     * newer): the caller recounts from the log then, which is what keeps late arrivals exact.
+     */
+    public static Optional<Contribution> extend(Contribution before, List<LoggedEvent> newer) {
+        if (before == null || before.version() == null || before.current() == null || newer.isEmpty()
+                || newer.stream().anyMatch(e -> e.state().version() <= before.version())) {
+            return Optional.empty();
+        }
+        if (anyDeleted(newer)) {
+            return Optional.of(Contribution.NONE);
+        }
+        Fold fold = new Fold(before);
+        inVersionOrder(newer).forEach(e -> fold.add(e.state()));
+        return Optional.of(fold.result());
+    }
+
+    private static boolean anyDeleted(List<LoggedEvent> events) {
+        return events.stream().anyMatch(e -> OpportunityEvents.DELETED.equals(e.type()));
+    }
+
+    private static List<LoggedEvent> inVersionOrder(List<LoggedEvent> events) {
         List<LoggedEvent> ordered = new ArrayList<>(events);
         ordered.sort(Comparator.comparingLong((LoggedEvent e) -> e.state().version()));
-        OpportunityState latest = ordered.get(ordered.size() - 1).state();
+        return ordered;
+    }
 
-        List<Stay> stays = new ArrayList<>();
-        for (LoggedEvent event : ordered) {
-            OpportunityState s = event.state();
+    /** One stage's fact while the states are folded in. */
+    private static final class Stage {
+        final long firstEnteredAt;
+        final BigDecimal forecast;
+        long closed;
+        Long openSince;
+        Outcome outcome;
+
+        Stage(long firstEnteredAt, BigDecimal forecast, long closed, Long openSince, Outcome outcome) {
+            this.firstEnteredAt = firstEnteredAt;
+            this.forecast = forecast;
+            this.closed = closed;
+            this.openSince = openSince;
+            this.outcome = outcome;
+        }
+    }
+
+    /**
+     * The states of one opportunity folded in version order. A stay is a distinct (stage, entered-at)
+     * pair; leaving one adds its time to its stage and gives the stage the outcome of the stay that
+     * follows (lost if that is a loss stage, else transitioned); entering one makes its stage retained,
+     * with the amount and win rate as at the stage's first entry.
+     */
+    private static final class Fold {
+        private final Map<String, Stage> stages = new LinkedHashMap<>();
+        private CurrentStay current;
+        private OpportunityState latest;
+
+        Fold() {
+        }
+
+        Fold(Contribution counted) {
+            for (StageFact f : counted.stages()) {
+                stages.put(f.stageKey(), new Stage(f.firstEnteredAtMillis(), f.forecast(), f.closedMillis(), f.openSinceMillis(), f.outcome()));
+            }
+            current = counted.current();
+        }
+
+        void add(OpportunityState s) {
+            latest = s;
             if (s.stageKey() == null) {
-                continue;
+                return;
             }
             long enteredAt = millis(s.stageEnteredAt() != null ? s.stageEnteredAt() : s.createdAt());
-            Stay last = stays.isEmpty() ? null : stays.get(stays.size() - 1);
-            if (last == null || !last.stageKey().equals(s.stageKey()) || last.enteredAtMillis() != enteredAt) {
-                // the first event showing a stay carries the amount and win rate as at entry
-                stays.add(new Stay(s.stageKey(), typeOf(s), enteredAt, forecast(s.amount(), s.winRate())));
+            if (current != null && current.stageKey().equals(s.stageKey()) && current.enteredAtMillis() == enteredAt) {
+                return; // the same stay, seen again
             }
+            StageType type = typeOf(s);
+            if (current != null) {
+                Stage left = stages.get(current.stageKey());
+                left.closed += Math.max(0, enteredAt - current.enteredAtMillis());
+                left.openSince = null;
+                left.outcome = type.isLoss() ? Outcome.LOST : Outcome.TRANSITIONED;
+            }
+            Stage entered = stages.computeIfAbsent(s.stageKey(), k -> new Stage(enteredAt, forecast(s.amount(), s.winRate()), 0, null, null));
+            entered.openSince = enteredAt;
+            entered.outcome = Outcome.RETAINED;
+            current = new CurrentStay(s.stageKey(), type, enteredAt);
         }
 
-        Map<String, List<Integer>> staysByStage = new LinkedHashMap<>();
-        for (int i = 0; i < stays.size(); i++) {
-            staysByStage.computeIfAbsent(stays.get(i).stageKey(), k -> new ArrayList<>()).add(i);
-        }
-        int current = stays.size() - 1;
-        List<StageFact> facts = new ArrayList<>();
-        staysByStage.forEach((stageKey, indexes) -> {
-            Stay first = stays.get(indexes.get(0));
-            long closed = 0;
-            Long openSince = null;
-            for (int i : indexes) {
-                Stay stay = stays.get(i);
-                if (i == current) {
-                    openSince = stay.enteredAtMillis();
-                } else {
-                    closed += Math.max(0, stays.get(i + 1).enteredAtMillis() - stay.enteredAtMillis());
+        Contribution result() {
+            List<StageFact> facts = new ArrayList<>(stages.size());
+            stages.forEach((key, f) -> facts.add(new StageFact(key, f.firstEnteredAt, f.forecast, f.closed, f.openSince, f.outcome)));
+            Won won = null;
+            OpenDeal open = null;
+            Long createdAt = latest.createdAt() == null ? null : millis(latest.createdAt());
+            if (current != null) {
+                if (current.type() == StageType.WON) {
+                    long wonAt = current.enteredAtMillis();
+                    won = new Won(wonAt, orZero(latest.amount()), createdAt == null ? 0 : wonAt - createdAt);
+                } else if (current.type() == StageType.IN_PROGRESS && !"REJECTED".equals(latest.status())) {
+                    String closeMonth = latest.expectedCloseDate() == null ? null : latest.expectedCloseDate().toString().substring(0, 7);
+                    open = new OpenDeal(current.stageKey(), latest.ownerId(), closeMonth, orZero(latest.amount()),
+                            forecast(latest.amount(), latest.winRate()));
                 }
             }
-            int lastStay = indexes.get(indexes.size() - 1);
-            Outcome outcome = lastStay == current ? Outcome.RETAINED
-                    : stays.get(lastStay + 1).type().isLoss() ? Outcome.LOST : Outcome.TRANSITIONED;
-            facts.add(new StageFact(stageKey, first.enteredAtMillis(), first.forecast(), closed, openSince, outcome));
-        });
-
-        Won won = null;
-        OpenDeal open = null;
-        Long createdAt = latest.createdAt() == null ? null : millis(latest.createdAt());
-        if (!stays.isEmpty()) {
-            Stay now = stays.get(current);
-            if (now.type() == StageType.WON) {
-                long wonAt = now.enteredAtMillis();
-                won = new Won(wonAt, orZero(latest.amount()), createdAt == null ? 0 : wonAt - createdAt);
-            } else if (now.type() == StageType.IN_PROGRESS && !"REJECTED".equals(latest.status())) {
-                String closeMonth = latest.expectedCloseDate() == null ? null : latest.expectedCloseDate().toString().substring(0, 7);
-                open = new OpenDeal(now.stageKey(), latest.ownerId(), closeMonth, orZero(latest.amount()),
-                        forecast(latest.amount(), latest.winRate()));
-            }
+            return new Contribution(latest.salesProcessId(), latest.ownerId(), latest.departmentId(), createdAt, facts, won, open,
+                    latest.version(), current);
         }
-        return new Contribution(latest.salesProcessId(), latest.ownerId(), latest.departmentId(), createdAt, facts, won, open);
     }
 
     /** amount × win rate (percent) / 100, exact. */

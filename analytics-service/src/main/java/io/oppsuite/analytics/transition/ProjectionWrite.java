@@ -11,8 +11,8 @@ import java.util.List;
 
 /**
  * What a batch of opportunity events changes, as statements of data-modifying CTEs fed by JSON
- * arrays (a round trip per batch, not per opportunity or row): the logged states, the recount's
- * read, the opportunities' stage facts and snapshots, then the summed aggregate deltas per tenant.
+ * arrays (a round trip per batch, not per opportunity or row): the logged states, the last
+ * contributions (and the history of those a batch cannot extend), the opportunities' stage facts and snapshots, then the summed aggregate deltas per tenant.
  * Locks and rows are taken in key order so concurrent writers never deadlock. The SQL has no ':'
  * (Hibernate would read it as a named parameter), hence cast(... as jsonb).
  */
@@ -33,25 +33,28 @@ final class ProjectionWrite {
             insert into opportunity_event_log (tenant_id, opportunity_id, version, event_type, state)
             select i.t, i.o, i.v, i.e, i.s from input i join locked l on l.t = i.t and l.o = i.o
             on conflict do nothing
-            returning tenant_id, opportunity_id""";
+            returning tenant_id, opportunity_id, version, event_type""";
 
     /**
-     * Every logged state and the last contribution of a batch's opportunities, in one round trip. Each
-     * opportunity is looked up by its key (lateral ... offset 0 keeps the planner from turning the lookups
-     * into a hash join over the whole table, which it prefers with a batch's default 100-row estimate
-     * and tables never analyzed when autovacuum is off).
+     * The last contribution of a batch's opportunities. Each opportunity is looked up by its key
+     * (lateral ... offset 0 keeps the planner from turning the lookups into a hash join over the whole
+     * table, which it prefers with a batch's default 100-row estimate and tables never analyzed when
+     * autovacuum is off).
      */
-    static final String RECOUNT_SQL = """
+    static final String CONTRIBUTIONS_SQL = """
+            with k as (select * from jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) as k(t text, o text))
+            select k.t, k.o, s.contribution from k cross join lateral (
+                select contribution from opportunity_snapshot where tenant_id = k.t and opportunity_id = k.o offset 0) s""";
+
+    /** Every logged state of the opportunities whose contribution a batch cannot extend, looked up the same way. */
+    static final String LOGS_SQL = """
             with k as (select * from jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) as k(t text, o text))
             select k.t, k.o, l.event_type, l.state from k cross join lateral (
-                select event_type, state from opportunity_event_log where tenant_id = k.t and opportunity_id = k.o offset 0) l
-            union all
-            select k.t, k.o, null, s.contribution from k cross join lateral (
-                select contribution from opportunity_snapshot where tenant_id = k.t and opportunity_id = k.o offset 0) s""";
+                select event_type, state from opportunity_event_log where tenant_id = k.t and opportunity_id = k.o offset 0) l""";
 
     /**
      * The stage facts and snapshots of a batch's recounted opportunities: rows no other opportunity
-     * touches. The facts a recount no longer has are found per opportunity by key, as in {@link #RECOUNT_SQL}.
+     * touches. The facts a recount no longer has are found per opportunity by key, as in {@link #CONTRIBUTIONS_SQL}.
      * A recount rewrites every fact of the opportunity but a move changes two, so unchanged facts are
      * left as they are (no dead row version, no new entry in each covering index).
      */

@@ -145,4 +145,77 @@ class OpportunityTimelineTest {
         assertEquals(2, d.days());
         assertEquals(5, d.secondsPart());
     }
+
+    /** Random histories of one deal: moves (forwards, backwards, into terminal stages), re-entries, amount updates. */
+    static List<LoggedEvent> randomHistory(java.util.Random random) {
+        String[] stages = {"qual", "prop", "nego", "won", "lost"};
+        StageType[] types = {StageType.IN_PROGRESS, StageType.IN_PROGRESS, StageType.IN_PROGRESS, StageType.WON, StageType.LOST};
+        List<LoggedEvent> events = new ArrayList<>();
+        int stage = 0;
+        Instant entered = T0;
+        int amount = 1000;
+        int count = 1 + random.nextInt(14);
+        for (int v = 0; v < count; v++) {
+            String type = v == 0 ? OpportunityEvents.CREATED : OpportunityEvents.STAGE_CHANGED;
+            int kind = v == 0 ? -1 : random.nextInt(5);
+            if (kind == 0) {
+                type = OpportunityEvents.UPDATED;
+                amount += 100 * random.nextInt(10);
+            } else if (kind == 1) {
+                entered = entered.plusSeconds(random.nextInt(500)); // the same stage entered again
+            } else if (kind >= 2) {
+                stage = random.nextInt(stages.length);
+                // now and then a clock that went backwards: a stay never counts negative time
+                entered = entered.plusSeconds(random.nextInt(5) == 0 ? -random.nextInt(100) : 1 + random.nextInt(1000));
+            }
+            events.add(new LoggedEvent(type, state(v, stages[stage], types[stage], entered, amount, 10 * (stage + 1))));
+            if (types[stage] == StageType.WON && kind >= 2) {
+                // a move to Won is told twice at one version: stage-changed and won
+                events.add(new LoggedEvent(OpportunityEvents.WON, state(v, stages[stage], types[stage], entered, amount, 10 * (stage + 1))));
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void aContributionExtendedByNewerStatesEqualsTheRecountOfAllOfThem() {
+        java.util.Random random = new java.util.Random(20261202);
+        for (int run = 0; run < 2_000; run++) {
+            List<LoggedEvent> events = randomHistory(random);
+            Contribution whole = OpportunityTimeline.contribution(events);
+            for (int split = 1; split < events.size(); split++) {
+                long counted = events.get(split - 1).state().version();
+                if (events.get(split).state().version() == counted) {
+                    continue; // a split inside one version: the rest is not newer, and extend says so (below)
+                }
+                Contribution prefix = OpportunityTimeline.contribution(events.subList(0, split));
+                List<LoggedEvent> newer = new ArrayList<>(events.subList(split, events.size()));
+                Collections.shuffle(newer, random); // one poll may hold them in any order
+                assertEquals(whole, OpportunityTimeline.extend(prefix, newer).orElseThrow(),
+                        "run " + run + ", split " + split + ": " + events);
+            }
+        }
+    }
+
+    @Test
+    void onlyNewerStatesExtendAContributionAndADeletionEndsIt() {
+        List<LoggedEvent> events = List.of(
+                new LoggedEvent(OpportunityEvents.CREATED, state(0, "qual", StageType.IN_PROGRESS, T0, 1000, 10)),
+                new LoggedEvent(OpportunityEvents.STAGE_CHANGED, state(1, "prop", StageType.IN_PROGRESS, T0.plusSeconds(60), 1000, 40)));
+        Contribution counted = OpportunityTimeline.contribution(events);
+        assertEquals(1L, counted.version());
+        assertTrue(OpportunityTimeline.extend(counted, List.of(
+                        new LoggedEvent(OpportunityEvents.STAGE_CHANGED, state(1, "nego", StageType.IN_PROGRESS, T0.plusSeconds(90), 1000, 60))))
+                .isEmpty(), "a state at a version already counted is a late arrival: recount");
+        assertTrue(OpportunityTimeline.extend(counted, List.of(
+                        new LoggedEvent(OpportunityEvents.DELETED, state(1, "prop", StageType.IN_PROGRESS, T0.plusSeconds(60), 1000, 40))))
+                .isEmpty(), "a deletion at the last version is recounted, and the recount drops the deal");
+        assertEquals(Contribution.NONE, OpportunityTimeline.extend(counted, List.of(
+                new LoggedEvent(OpportunityEvents.DELETED, state(2, "prop", StageType.IN_PROGRESS, T0.plusSeconds(60), 1000, 40)))).orElseThrow());
+        Contribution storedBeforeVersionsWereKept = new Contribution(counted.salesProcessId(), counted.ownerId(), counted.departmentId(),
+                counted.createdAtMillis(), counted.stages(), counted.won(), counted.open(), null, null);
+        assertTrue(OpportunityTimeline.extend(storedBeforeVersionsWereKept, List.of(
+                new LoggedEvent(OpportunityEvents.STAGE_CHANGED, state(2, "nego", StageType.IN_PROGRESS, T0.plusSeconds(90), 1000, 60)))).isEmpty());
+        assertTrue(OpportunityTimeline.extend(null, events).isEmpty(), "no stored contribution: recount from the log");
+    }
 }
