@@ -123,8 +123,6 @@ public class OpportunityProjection {
                     Set<List<String>> recount = new TreeSet<>(BY_KEY);
                     fresh.forEach((key, states) -> OpportunityTimeline.extend(before.get(key), states)
                             .ifPresentOrElse(c -> after.put(key, c), () -> recount.add(key)));
-                    extended.increment(after.size());
-                    recounted.increment(recount.size());
                     Uni<Void> read = recount.isEmpty() ? Uni.createFrom().voidItem()
                             : session.createNativeQuery(ProjectionWrite.LOGS_SQL, Object[].class).setParameter(1, keys(recount))
                                     .getResultList().invoke(logRows -> {
@@ -145,7 +143,12 @@ public class OpportunityProjection {
                         });
                         return bind(session.createNativeQuery(ProjectionWrite.OPPORTUNITIES_SQL),
                                 ProjectionWrite.opportunitiesParameters(mapper, written)).executeUpdate()
-                                .chain(() -> writeAggregates(session, perTenant));
+                                .chain(() -> writeAggregates(session, perTenant))
+                                // counted once the batch's writes are done: a failed attempt that is retried is not counted twice
+                                .invoke(() -> {
+                                    extended.increment(after.size() - recount.size());
+                                    recounted.increment(recount.size());
+                                });
                     });
                 });
     }
