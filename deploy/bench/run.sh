@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks (never part of the test suite): bash deploy/bench/run.sh [write|stage-change|scale|all]
-# Knobs: BENCH_SECONDS (per concurrency level, 15), BENCH_WARMUP_SECONDS (60), BENCH_CONCURRENCY (1,4,16,32), BENCH_RATE (500/s),
+# Knobs: BENCH_SECONDS (per concurrency level, 15), BENCH_WARMUP_SECONDS (240), BENCH_CONCURRENCY (1,4,16,32), BENCH_RATE (500/s),
 # BENCH_STAGE_SECONDS (20), BENCH_STAGE_WARMUP_SECONDS (240), BENCH_ROWS (1000000), BENCH_SCALE_WARMUP_SECONDS (60 per request kind), SKIP_BUILD=1 to reuse the packaged services.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

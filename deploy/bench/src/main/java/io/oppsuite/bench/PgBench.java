@@ -30,15 +30,35 @@ final class PgBench {
      * listeners, so pgbench's rows are not relayed by the running service.
      */
     static void cloneSchema(String from, String to) throws IOException, InterruptedException {
-        String host = env("PGHOST", "127.0.0.1");
-        String port = env("PGPORT", "5432");
-        String user = env("PGUSER", "postgres");
-        String script = "dropdb --if-exists -h %1$s -p %2$s -U %3$s %5$s && createdb -h %1$s -p %2$s -U %3$s %5$s && "
-                + "pg_dump -s -h %1$s -p %2$s -U %3$s %4$s | psql -q -h %1$s -p %2$s -U %3$s %5$s >/dev/null";
-        Process process = new ProcessBuilder("bash", "-c", script.formatted(host, port, user, from, to)).redirectErrorStream(true).start();
+        String script = "dropdb --if-exists %1$s %3$s && createdb %1$s %3$s && pg_dump -s %1$s %2$s | psql -q %1$s %3$s >/dev/null";
+        shell(script.formatted(connection(), from, to), "", "schema copy into " + to);
+    }
+
+    /**
+     * Adds {@code tables} of {@code from}, with their indexes, to database {@code to} under
+     * {@code schema} (pg_dump names them public.*), so one pgbench script can write two services'
+     * tables; then runs the SQL {@code afterwards} there.
+     */
+    static void cloneTablesInto(String from, List<String> tables, String to, String schema, String afterwards)
+            throws IOException, InterruptedException {
+        String psql = "psql -q -v ON_ERROR_STOP=1 " + connection();
+        String script = "%1$s -c 'create schema %4$s' %3$s && pg_dump -s %5$s %2$s %6$s | sed -e 's/\\bpublic\\./%4$s./g' "
+                + "| %1$s %3$s >/dev/null && %1$s %3$s >/dev/null";
+        shell(script.formatted(psql, connection(), to, schema, String.join(" ", tables.stream().map(t -> "-t public." + t).toList()), from),
+                afterwards, "table copy into " + to + "." + schema);
+    }
+
+    private static String connection() {
+        return "-h %s -p %s -U %s".formatted(env("PGHOST", "127.0.0.1"), env("PGPORT", "5432"), env("PGUSER", "postgres"));
+    }
+
+    private static void shell(String script, String stdin, String what) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        process.getOutputStream().write(stdin.getBytes());
+        process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes());
         if (process.waitFor() != 0) {
-            throw new IllegalStateException("schema copy failed:\n" + output);
+            throw new IllegalStateException(what + " failed:\n" + output);
         }
     }
 

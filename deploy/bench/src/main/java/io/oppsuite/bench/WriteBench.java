@@ -11,8 +11,8 @@ import java.util.UUID;
 /**
  * Write path: POST /opportunities by an admin for 50 reps (duplicate check against a BLOCK rule,
  * holding reservation counted against a per-rep holding rule in holding-service, the row + line-less stage history + duplicate keys + outbox event in one
- * transaction) at rising concurrency; beside it, pgbench running the same SQL writes directly, and
- * the ratio of the two at each concurrency.
+ * transaction, the reservation's confirm) at rising concurrency; beside it, pgbench running the same SQL (both services' tables
+ * in one database), and the ratio of the two at each concurrency.
  */
 final class WriteBench {
 
@@ -31,11 +31,27 @@ final class WriteBench {
         }
         suite.createOpportunity("warm-up " + UUID.randomUUID());
         // JIT warm-up across the five JVMs (C2 keeps compiling for thousands of requests), not reported
-        LoadRun.Result warmUp = LoadRun.run(8, Duration.ofSeconds(Long.parseLong(Bench.env("BENCH_WARMUP_SECONDS", "60"))), 201,
+        LoadRun.Result warmUp = LoadRun.run(8, Duration.ofSeconds(Long.parseLong(Bench.env("BENCH_WARMUP_SECONDS", "240"))), 201,
                 i -> create(suite, i));
         System.out.println("warm-up: " + warmUp.row());
+        // what the suite burns with nothing to do (consumer polls, schedulers, the broker, C2 finishing the warm-up's
+        // compiles): at a few dozen creates a second this is a fair share of each create's CPU
+        Thread.sleep(5_000);
+        ProcessCpu.Snapshot idleBefore = ProcessCpu.take();
+        Thread.sleep(IDLE_SECONDS * 1000L);
+        List<String> idle = ProcessCpu.report(idleBefore, ProcessCpu.take(), IDLE_SECONDS, "second");
+        System.out.println("CPU per second with no load, after the warm-up:");
+        idle.forEach(System.out::println);
 
         PgBench.cloneSchema(BenchStack.database("opportunity-service"), "oppsuite_pgbench");
+        // the reservation's tables beside them, with the bench's holding rule, so pgbench pays for the reservation too
+        PgBench.cloneTablesInto(BenchStack.database("holding-service"), PgBenchScripts.HOLDING_TABLES, "oppsuite_pgbench",
+                PgBenchScripts.HOLDING_SCHEMA, """
+                insert into holding.holding_rule (id, tenant_id, name, scope, scope_id, employee_conditions, limit_value,
+                    limit_field, opportunity_conditions, created_at, version)
+                values (gen_random_uuid(), '%s', 'bench: at most 1,000,000 open deals each', 'EMPLOYEES', null, '[]', 1000000,
+                    null, '[]', now(), 0);
+                """.formatted(suite.tenant));
         Path script = Files.createTempFile("opportunity-write", ".sql");
         Files.writeString(script, PgBenchScripts.opportunityCreate(suite.tenant, suite.processId));
         List<String> rows = new ArrayList<>();
@@ -55,10 +71,13 @@ final class WriteBench {
             cpuRows.addAll(cpu);
         }
         rows.addAll(cpuRows);
+        rows.add("CPU per second with no load, after the warm-up (" + IDLE_SECONDS + " s):");
+        rows.addAll(idle);
         return rows;
     }
 
     static final int REPS = 50;
+    static final int IDLE_SECONDS = 15;
     static final int PGBENCH_MAX_CLIENTS = 16;
 
     private static HttpRequest create(BenchStack suite, int sequence) {
