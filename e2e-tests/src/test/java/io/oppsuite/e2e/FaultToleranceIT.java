@@ -38,7 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Faults in the middle of a load, bounded in time, loopback only: the Kafka broker killed and
  * restarted, analytics-service (a consumer) restarted, PostgreSQL restarted. Afterwards every
  * event was delivered, analytics equal a recount of what the clients did, nothing is doubled,
- * and nothing is half-written.
+ * and nothing is half-written. While PostgreSQL restarts, creates and every other service's reads are
+ * answered 2xx or 503 problem with Retry-After, nothing else.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultToleranceIT {
@@ -141,7 +142,7 @@ class FaultToleranceIT {
         List<String> badAnswers = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger unavailable = new AtomicInteger();
         long end = System.nanoTime() + Duration.ofSeconds(25).toNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(5);
         List<Future<?>> futures = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
             futures.add(pool.submit(() -> {
@@ -167,6 +168,35 @@ class FaultToleranceIT {
                 return null;
             }));
         }
+        // the other services' own answers while their database is away: a read that needs PostgreSQL in each
+        AtomicInteger readsAnswered = new AtomicInteger();
+        List<String> reads = List.of(
+                stack.url("pipeline-config-service") + "/sales-processes",
+                stack.url("holding-service") + "/holdings/employees/admin-1",
+                stack.url("approval-service") + "/approvals",
+                stack.url("analytics-service") + "/analytics/stage-counts?salesProcessId=" + process);
+        futures.add(pool.submit(() -> {
+            for (int i = 0; System.nanoTime() < end; i++) {
+                String url = reads.get(i % reads.size());
+                Response r;
+                try {
+                    r = given().auth().oauth2(admin).get(url);
+                } catch (Exception e) {
+                    badAnswers.add("no answer from " + url + ": " + e);
+                    continue;
+                }
+                if (r.statusCode() == 200) {
+                    readsAnswered.incrementAndGet();
+                } else if (r.statusCode() == 503 && r.contentType().startsWith("application/problem+json")
+                        && r.header("Retry-After") != null) {
+                    unavailable.incrementAndGet();
+                } else {
+                    badAnswers.add(url + ": " + r.statusCode() + " " + r.contentType() + " " + r.body().asString());
+                }
+                Thread.sleep(20);
+            }
+            return null;
+        }));
         Thread.sleep(5000);
         Postgres.restart();
         for (Future<?> f : futures) {
@@ -175,6 +205,7 @@ class FaultToleranceIT {
         pool.shutdown();
         assertTrue(badAnswers.isEmpty(), "unclear answers during the restart: " + badAnswers.subList(0, Math.min(5, badAnswers.size())));
         assertTrue(created.size() > 0);
+        assertTrue(readsAnswered.get() > 0, "no read answered 200 before or after the restart");
         // no half-written opportunity: every stored one was acknowledged, has its first stage history and its event
         try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/oppsuite_opportunity_e2e", "postgres", "")) {
             Set<String> stored = new HashSet<>();
