@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,7 +37,8 @@ final class StageChangeBench {
     static final List<String> BUCKETS = List.of("0.05", "0.1", "0.25", "0.5", "1.0", "5.0");
 
     /** What one open-loop phase did. */
-    record Phase(double seconds, long ok, long failed, long skipped, Latencies moves) {
+    /** {@code failures}: why moves failed, e.g. "HTTP 409" or the client's exception, with how many. */
+    record Phase(double seconds, long ok, long failed, long skipped, Latencies moves, Map<String, Long> failures) {
     }
 
     static List<String> run(BenchStack suite, int perSecond, Duration duration, int opportunities) throws Exception {
@@ -60,7 +62,8 @@ final class StageChangeBench {
         double count = after.get("count") - before.get("count");
         List<String> rows = new ArrayList<>();
         rows.add(String.format("Stage changes: offered %d/s, %d moves ok in %.0f s (%.0f/s), %d failed, %d ticks skipped (opportunity busy)",
-                perSecond, measured.ok(), measured.seconds(), measured.ok() / measured.seconds(), measured.failed(), measured.skipped()));
+                perSecond, measured.ok(), measured.seconds(), measured.ok() / measured.seconds(), measured.failed(), measured.skipped())
+                + (measured.failures().isEmpty() ? "" : " " + measured.failures()));
         rows.add(String.format("  move answered (client):        p50 %.1f ms  p95 %.1f ms  p99 %.1f ms",
                 measured.moves().percentileMillis(50), measured.moves().percentileMillis(95), measured.moves().percentileMillis(99)));
         StringBuilder within = new StringBuilder(String.format("  stage change -> in analytics (%.0f events of this phase):", count));
@@ -113,6 +116,7 @@ final class StageChangeBench {
         AtomicLong ok = new AtomicLong();
         AtomicLong skipped = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        Map<String, Long> failures = new ConcurrentHashMap<>();
         AtomicInteger cursor = new AtomicInteger();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         long periodMicros = 1_000_000L / perSecond;
@@ -136,6 +140,8 @@ final class StageChangeBench {
                     next.put(id, target.equals("proposal") ? "negotiation" : "proposal");
                 } else {
                     failed.incrementAndGet();
+                    failures.merge(result.succeeded() ? "HTTP " + result.result() : result.cause().getClass().getSimpleName()
+                            + ": " + result.cause().getMessage(), 1L, Long::sum);
                 }
                 busy.remove(id);
             });
@@ -149,7 +155,7 @@ final class StageChangeBench {
         while (!busy.isEmpty() && System.nanoTime() - start < duration.plusSeconds(60).toNanos()) {
             Thread.sleep(50); // the last answers
         }
-        return new Phase(seconds, ok.get(), failed.get(), skipped.get(), moveLatency);
+        return new Phase(seconds, ok.get(), failed.get(), skipped.get(), moveLatency, new TreeMap<>(failures));
     }
 
     /** The visibility timer's cumulative bucket counts once analytics stops applying events (its backlog is drained). */
