@@ -208,6 +208,7 @@ public class OutboxRelay {
 
     private Message<String> toMessage(Row row) {
         String aggregateId = row.getString("aggregate_id");
+        String type = row.getString("event_type");
         OffsetDateTime createdAt = row.getOffsetDateTime("created_at");
         return Message.of(row.getString("payload"))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
@@ -216,11 +217,13 @@ public class OutboxRelay {
                         .build())
                 .addMetadata(OutgoingCloudEventMetadata.<String>builder()
                         .withId(row.getString("event_id"))
-                        .withType(row.getString("event_type"))
+                        .withType(type)
                         .withSource(URI.create("/" + serviceName))
                         .withSubject(aggregateId)
                         .withTimestamp(createdAt.atZoneSameInstant(ZoneOffset.UTC))
                         .withDataContentType("application/json")
+                        // the contract the data follows, versioned (EventSchemas); the contract tests fail a type without one
+                        .withDataSchema(EventSchemas.dataschema(type).orElse(null))
                         .withExtension(CloudEventReader.TENANT_EXTENSION, row.getString("tenant_id"))
                         .build());
     }
