@@ -3,7 +3,8 @@
 # On a fresh Debian machine with Java 17 it needs nothing installed by hand: it installs what the
 # checks need (headless Chromium for analytics' funnel page, kubectl and PyYAML for the manifest
 # check, npm for the AsyncAPI CLI, PostgreSQL if missing), starts PostgreSQL if it is down, checks the
-# deployment manifests, validates and renders the event contract (platform/suite-common/asyncapi.sh), then runs every module's tests and the end-to-end tests: ./mvnw -B -ntp verify [extra Maven args].
+# deployment manifests, validates and renders the event contract (platform/suite-common/asyncapi.sh),
+# then runs every module's tests and the end-to-end tests: ./mvnw -B -ntp verify [extra Maven args].
 # The Kafka broker needs no setup: the tests start a real KRaft broker from Maven Central jars.
 set -euo pipefail
 cd "$(dirname "$0")"
