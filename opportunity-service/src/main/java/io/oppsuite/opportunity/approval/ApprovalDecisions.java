@@ -48,7 +48,7 @@ public class ApprovalDecisions {
                 o.approvalRequestId = null;
                 o.updatedAt = now();
                 return o.<Opportunity>persistAndFlush().chain(saved -> opportunities.emit(saved, OpportunityEvents.UPDATED,
-                        new OpportunityEvents.Changed(saved.toState(), by(outcome))));
+                        new OpportunityEvents.Changed(saved.toState(), by(outcome)), saved.updatedAt));
             }
             if (o.pendingMoveTo == null) {
                 return Uni.createFrom().voidItem();
@@ -85,7 +85,7 @@ public class ApprovalDecisions {
                 o.updatedAt = now();
                 // holding-service stops counting it from this event (status REJECTED)
                 return o.<Opportunity>persistAndFlush().chain(saved -> opportunities.emit(saved, OpportunityEvents.UPDATED,
-                        new OpportunityEvents.Changed(saved.toState(), by(outcome))));
+                        new OpportunityEvents.Changed(saved.toState(), by(outcome)), saved.updatedAt));
             }
             if (o.pendingMoveTo == null) {
                 return Uni.createFrom().voidItem();

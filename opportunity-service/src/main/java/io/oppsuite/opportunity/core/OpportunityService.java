@@ -150,7 +150,7 @@ public class OpportunityService {
                         .call(saved -> LineItem.persistAll(items))
                         .call(saved -> StageHistoryEntry.record(saved, null, caller.employeeId(), null).persist())
                         .call(saved -> duplicates.record(caller.tenantId(), saved.id, rules, subject))
-                        .call(saved -> emit(saved, OpportunityEvents.CREATED, new OpportunityEvents.Changed(saved.toState(), caller.employeeId())))
+                        .call(saved -> emit(saved, OpportunityEvents.CREATED, new OpportunityEvents.Changed(saved.toState(), caller.employeeId()), saved.createdAt))
                         .call(saved -> draft.creationFlow() == null ? Uni.createFrom().voidItem()
                                 : emit(saved, ApprovalEvents.APPROVAL_REQUESTED_BY_OPPORTUNITY, new ApprovalEvents.ApprovalRequest(
                                         saved.approvalRequestId, ApprovalEvents.Trigger.OPPORTUNITY_CREATION, draft.creationFlow().id(),
@@ -197,7 +197,7 @@ public class OpportunityService {
                         .enforce(caller.tenantId(), rules, DuplicateRule.AppliesTo.UPDATE, subject, o.id)
                         .chain(warnings -> o.<Opportunity>persistAndFlush()
                                 .call(saved -> duplicates.record(caller.tenantId(), saved.id, rules, subject))
-                                .call(saved -> emit(saved, OpportunityEvents.UPDATED, new OpportunityEvents.Changed(saved.toState(), caller.employeeId())))
+                                .call(saved -> emit(saved, OpportunityEvents.UPDATED, new OpportunityEvents.Changed(saved.toState(), caller.employeeId()), saved.updatedAt))
                                 .map(saved -> new Created(saved, items, warnings))));
             });
         });
@@ -218,7 +218,7 @@ public class OpportunityService {
                             .chain(warnings -> LineItem.persistAll(items)
                                     .chain(() -> o.<Opportunity>persistAndFlush())
                                     .call(saved -> duplicates.record(caller.tenantId(), saved.id, rules, subject))
-                                    .call(saved -> emit(saved, OpportunityEvents.UPDATED, new OpportunityEvents.Changed(saved.toState(), caller.employeeId())))
+                                    .call(saved -> emit(saved, OpportunityEvents.UPDATED, new OpportunityEvents.Changed(saved.toState(), caller.employeeId()), saved.updatedAt))
                                     .map(saved -> new Created(saved, items, warnings))));
         });
     }
@@ -257,7 +257,7 @@ public class OpportunityService {
                         .call(saved -> duplicates.record(o.tenantId, saved.id, rules, duplicateSubject(saved, items)))
                         .call(saved -> emit(saved, OpportunityEvents.OWNER_CHANGED, new OpportunityEvents.OwnerChanged(saved.toState(),
                                 previousOwner, previousDepartment, caller.employeeId(),
-                                previousPool == null ? null : previousPool.toString(), reason)))));
+                                previousPool == null ? null : previousPool.toString(), reason), saved.updatedAt))));
     }
 
     public Uni<Void> delete(Caller caller, UUID id, Long expectedVersion) {
@@ -293,8 +293,14 @@ public class OpportunityService {
                         records.stream().map(r -> r.recordType).collect(Collectors.toSet()), items.size())));
     }
 
+    /** An event of a change happening now (delete, overdue): {@code ce_time} is now. */
     public Uni<Void> emit(Opportunity o, String type, Object data) {
-        return outbox.append(new DomainEvent(Topics.OPPORTUNITY_EVENTS, type, o.tenantId, o.id.toString(), data)).replaceWithVoid();
+        return emit(o, type, data, Instant.now());
+    }
+
+    /** An event of a change made at {@code at} (the time the write stamped, e.g. updatedAt): its {@code ce_time}. */
+    public Uni<Void> emit(Opportunity o, String type, Object data, Instant at) {
+        return outbox.append(new DomainEvent(Topics.OPPORTUNITY_EVENTS, type, o.tenantId, o.id.toString(), data, at)).replaceWithVoid();
     }
 
     public static DuplicateKeys.Subject duplicateSubject(Opportunity o, List<LineItem> items) {

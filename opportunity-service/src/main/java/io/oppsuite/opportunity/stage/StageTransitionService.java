@@ -136,14 +136,14 @@ public class StageTransitionService {
         return o.<Opportunity>persistAndFlush()
                 .call(saved -> StageHistoryEntry.record(saved, from.key(), by, previousEnteredAt).persist())
                 .call(saved -> opportunities.emit(saved, OpportunityEvents.STAGE_CHANGED, new OpportunityEvents.StageChanged(
-                        saved.toState(), from, new OpportunityEvents.StageRef(target.key(), target.type()), now, by)))
+                        saved.toState(), from, new OpportunityEvents.StageRef(target.key(), target.type()), now, by), now))
                 .call(saved -> switch (target.type()) {
-                    case WON -> opportunities.emit(saved, OpportunityEvents.WON, new OpportunityEvents.Changed(saved.toState(), by))
+                    case WON -> opportunities.emit(saved, OpportunityEvents.WON, new OpportunityEvents.Changed(saved.toState(), by), now)
                             .chain(() -> LineItem.of(saved.tenantId, saved.id))
                             .chain(items -> opportunities.emit(saved, OpportunityEvents.SALES_ORDER_REQUESTED, new SalesOrderRequested(
-                                    saved.toState(), items.stream().map(LineItemView::of).toList(), by)));
+                                    saved.toState(), items.stream().map(LineItemView::of).toList(), by), now));
                     case LOST, INVALID -> opportunities.emit(saved, OpportunityEvents.CLOSED,
-                            new OpportunityEvents.Closed(saved.toState(), reason, by));
+                            new OpportunityEvents.Closed(saved.toState(), reason, by), now);
                     default -> Uni.createFrom().voidItem();
                 });
     }

@@ -209,7 +209,8 @@ public class OutboxRelay {
     private Message<String> toMessage(Row row) {
         String aggregateId = row.getString("aggregate_id");
         String type = row.getString("event_type");
-        OffsetDateTime createdAt = row.getOffsetDateTime("created_at");
+        // created_at is the time of the change the event describes (DomainEvent.time), not of the insert
+        OffsetDateTime changedAt = row.getOffsetDateTime("created_at");
         return Message.of(row.getString("payload"))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(row.getString("topic"))
@@ -220,7 +221,7 @@ public class OutboxRelay {
                         .withType(type)
                         .withSource(URI.create("/" + serviceName))
                         .withSubject(aggregateId)
-                        .withTimestamp(createdAt.atZoneSameInstant(ZoneOffset.UTC))
+                        .withTimestamp(changedAt.atZoneSameInstant(ZoneOffset.UTC))
                         .withDataContentType("application/json")
                         // the contract the data follows, versioned (EventSchemas); the contract tests fail a type without one
                         .withDataSchema(EventSchemas.dataschema(type).orElse(null))
