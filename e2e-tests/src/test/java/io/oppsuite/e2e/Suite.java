@@ -5,7 +5,6 @@ import io.oppsuite.devstack.DevStack;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.testsupport.CloudEvents;
-import io.oppsuite.testsupport.EventContractCheck;
 import io.oppsuite.testsupport.SalesProcessFixtures;
 
 import io.restassured.http.ContentType;
@@ -36,8 +35,6 @@ final class Suite {
                 throw new IllegalStateException("the suite did not start; logs in e2e-tests/target/stack/logs", e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
-            // every event the launched services publish is checked against the contract after each test class
-            System.setProperty(EventContractCheck.BOOTSTRAP_PROPERTY, stack.broker().bootstrapServers());
         }
         return stack;
     }
