@@ -161,7 +161,7 @@ class OppsuiteFunnel extends HTMLElement {
     const funnelW = narrow ? W - 16 : Math.round(W * 0.46);
     const leakX = narrow ? 8 : funnelX + funnelW + 16;
     const leakW = narrow ? W - 16 : W - leakX - 8;
-    const rowH = narrow ? 104 : 72;
+    const rowH = narrow ? 96 : 72;
     const bandH = narrow ? 34 : 44;
     const bandTop = narrow ? 38 : 10;
     const max = Math.max(1, ...funnel.map(s => s.totalOpportunities));
@@ -199,11 +199,15 @@ class OppsuiteFunnel extends HTMLElement {
       g.appendChild(count);
       // conversion to the next stage, between the bands
       if (toNext !== null) {
-        g.appendChild(el('text', { 'class': 'stage-conversion', x: centre, y: top + bandH + (rowH - bandH) / 2 + (narrow ? 2 : 4),
-          'text-anchor': 'middle', 'font-size': 11, fill: '#334155' }, '↓ ' + PERCENT.format(toNext) + '% to ' + (next.label || next.key)));
+        // narrow: on the line under the band, right-aligned (the leak takes its left half)
+        g.appendChild(el('text', { 'class': 'stage-conversion', x: narrow ? W - 8 : centre,
+          y: narrow ? top + bandH + 17 : top + bandH + (rowH - bandH) / 2 + 4,
+          'text-anchor': narrow ? 'end' : 'middle', 'font-size': 11, fill: '#334155' }, '↓ ' + PERCENT.format(toNext) + '% to ' + (next.label || next.key)));
       }
       svg.appendChild(g);
       // fit labels to their room now that they are in the document
+      const conversion = g.querySelector('.stage-conversion');
+      if (conversion) fit(conversion, narrow ? W * 0.45 : funnelW);
       if (narrow) {
         fit(amount, W / 2 - 12);
         fit(label, W - 16 - amount.getComputedTextLength() - 12);
@@ -231,11 +235,7 @@ class OppsuiteFunnel extends HTMLElement {
           s.lost + ' lost' + (reason ? ', mostly ' + reason.reason : ''));
         leak.appendChild(text);
         svg.appendChild(leak);
-        fit(text, (narrow ? W - 8 : leakX + leakW) - (leakX + barW + 6));
-        if (narrow && toNext !== null) {
-          g.querySelector('.stage-conversion').setAttribute('x', W - 8);
-          g.querySelector('.stage-conversion').setAttribute('text-anchor', 'end');
-        }
+        fit(text, (narrow ? W * 0.5 : leakX + leakW) - (leakX + barW + 6));
       }
     });
     // the outcomes deals leaked to, under the funnel

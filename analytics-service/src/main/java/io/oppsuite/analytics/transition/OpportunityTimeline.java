@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The stage transition rules (docs/architecture.md) for one opportunity, from the states its events
+ * The stage transition rules (module README, "Formulas") for one opportunity, from the states its events
  * carry. Every event carries the opportunity after the change (stage key, type, entered-at),
  * so the stays are the distinct (stage, entered-at) pairs in version order: duplicates and
  * late arrivals of the same opportunity's events give the same answer.

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The stage transition analysis of one sales process (the formulas are in the module README).
+ * The stage transition analysis of one sales process (module README, "Formulas").
  * Rates are percent with two decimals (half up), null where the base is zero; averages of time are
  * whole seconds (floor), never negative, null where no deal entered the stage; amounts have two
  * decimals ({@link Amounts}). Won, Lost and Invalid stages are outcomes: count, amount and conversion;
