@@ -39,8 +39,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     process table (what is logged already stays: nothing is replaced, so history the topic no longer
  *     holds is never lost), then rebuilds every tenant. It recovers only what the topics still hold.</li>
  * </ul>
- * One suite-wide action at a time per replica (a second is a 409); tenant rebuilds of other replicas
- * are waited for, tenant by tenant.
+ * One suite-wide action at a time per replica (a second caller of this bean gets a 409; the operator port
+ * itself serves one request at a time); tenant rebuilds of other replicas are waited for, tenant by tenant.
  */
 @ApplicationScoped
 public class SuiteRebuild {
