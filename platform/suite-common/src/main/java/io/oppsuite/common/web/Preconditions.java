@@ -13,10 +13,6 @@ public final class Preconditions {
     private Preconditions() {
     }
 
-    public static String etag(long version) {
-        return "\"" + version + "\"";
-    }
-
     /**
      * The version a write's If-Match names. Required: absent, blank or {@code *} (which guards
      * nothing against a lost update) is a 428; a weak validator a 412; anything this service
