@@ -163,6 +163,34 @@ class WriteContractTest {
         as(rep).header("If-Match", "0").body(Map.of("name", "x")).patch("/opportunities/{id}", id).then().statusCode(400);
         as(rep).header("If-Match", "\"9\"").delete("/opportunities/{id}", id).then().statusCode(412).body("currentVersion", equalTo(0));
         as(rep).get("/opportunities/{id}", id).then().statusCode(200).header("ETag", "\"0\"");
+        // configuration too: a duplicate rule is deleted as the version the admin saw
+        String otherAdmin = Tokens.admin("writes-config");
+        String rule = as(otherAdmin).body(Map.of("name", "Same account", "action", "WARN", "appliesTo", "ALL",
+                "matchers", List.of(Map.of("type", "ACCOUNT_EXACT")))).post("/duplicate-rules").then().statusCode(201).extract().path("id");
+        as(otherAdmin).delete("/duplicate-rules/{id}", rule).then().statusCode(428);
+        as(otherAdmin).header("If-Match", "\"3\"").delete("/duplicate-rules/{id}", rule).then().statusCode(412).body("currentVersion", equalTo(0));
+        as(otherAdmin).header("If-Match", "\"0\"").delete("/duplicate-rules/{id}", rule).then().statusCode(204);
+    }
+
+    @Test
+    void theOpenApiDocumentsIfMatchOnEveryWriteToADeal() {
+        JsonNode api = Api.json(io.restassured.RestAssured.given().accept("application/json").get("/q/openapi?format=json").asString());
+        for (String[] op : new String[][]{{"/opportunities/{id}", "patch"}, {"/opportunities/{id}", "delete"},
+                {"/opportunities/{id}/stage-transitions", "post"}, {"/opportunities/{id}/reopen", "post"},
+                {"/opportunities/{id}/owner", "post"}, {"/opportunities/{id}/return-to-pool", "post"},
+                {"/opportunities/{id}/line-items", "put"}, {"/opportunity-pools/{id}", "put"}, {"/duplicate-rules/{id}", "delete"}}) {
+            JsonNode operation = api.at("/paths/" + op[0].replace("/", "~1") + "/" + op[1]);
+            JsonNode ifMatch = null;
+            for (JsonNode p : operation.get("parameters")) {
+                if ("If-Match".equals(p.get("name").asText())) {
+                    ifMatch = p;
+                }
+            }
+            assertTrue(ifMatch != null && ifMatch.get("required").asBoolean(), op[1] + " " + op[0] + " requires If-Match");
+            assertTrue(operation.at("/responses/412").isObject() && operation.at("/responses/428").isObject(), op[1] + " " + op[0]);
+        }
+        JsonNode claim = api.at("/paths/~1opportunities~1{id}~1claim/post");
+        assertTrue(claim.at("/responses/428").isMissingNode(), "a claim's If-Match stays optional");
     }
 
     @Test

@@ -138,7 +138,8 @@ class StageUsageTest {
         awaitUsage(tenant, negotiation, 1);
 
         // the deal sits in negotiation (version 2), not in discovery (the late version 1)
-        admin(tenant).body(process("Ordered", "qualification", "negotiation", "won", "lost", "invalid"))
+        admin(tenant).header("If-Match", Api.etag(tenant, "/sales-processes/{id}", processId))
+                .body(process("Ordered", "qualification", "negotiation", "won", "lost", "invalid"))
                 .put("/sales-processes/{id}", processId).then().statusCode(200);
         admin(tenant).body(process("Ordered", "qualification", "won", "lost", "invalid")).header("If-Match", "\"1\"")
                 .put("/sales-processes/{id}", processId).then().statusCode(409)

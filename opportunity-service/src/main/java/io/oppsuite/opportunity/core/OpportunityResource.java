@@ -184,11 +184,14 @@ public class OpportunityResource {
 
     @PUT
     @Path("{id}/line-items")
-    @WithTransaction
-    @Operation(summary = "Replace the line items in one call", description = "The amount becomes the line items' total.")
+    @Operation(summary = "Replace the line items in one call", description = "The amount becomes the line items' total. The "
+            + "stage's entry conditions and the owner's holding limit apply as for a PATCH.")
     public Uni<Response> replaceLineItems(@PathParam("id") UUID id, @Valid @NotNull ReplaceLineItems request,
-                                          @HeaderParam("If-Match") String ifMatch) {
-        return service.replaceLineItems(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), request.lineItems())
+                                          @HeaderParam("If-Match") String ifMatch, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Caller caller = callerContext.current();
+        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+        return holdings.inTransaction(ticket, () -> service.replaceLineItems(caller, id, Preconditions.ifMatchVersion(ifMatch),
+                        request.lineItems(), ticket))
                 .map(OpportunityResource::ok);
     }
 

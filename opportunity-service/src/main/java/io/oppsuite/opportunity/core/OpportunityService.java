@@ -216,7 +216,8 @@ public class OpportunityService {
     }
 
     /** Replaces the line items in one call (BULK_EDIT_SUB_OBJECTS); the amount becomes their total. */
-    public Uni<Created> replaceLineItems(Caller caller, UUID id, Long expectedVersion, List<LineItemInput> inputs) {
+    public Uni<Created> replaceLineItems(Caller caller, UUID id, Long expectedVersion, List<LineItemInput> inputs,
+                                         HoldingReservations.Ticket holding) {
         return visibleForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             requireOpen(o);
@@ -225,6 +226,7 @@ public class OpportunityService {
             o.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             DuplicateKeys.Subject subject = duplicateSubject(o, items);
             return requireStageConditions(o, items)
+                    .chain(() -> reserveForOwner(holding, o))
                     .chain(() -> LineItem.deleteOf(caller.tenantId(), id))
                     .chain(() -> DuplicateRule.activeOf(caller.tenantId()))
                     .chain(rules -> duplicates.enforce(caller.tenantId(), rules, DuplicateRule.AppliesTo.UPDATE, subject, o.id)
@@ -297,7 +299,7 @@ public class OpportunityService {
     private Uni<Created> written(Caller caller, Opportunity o, List<LineItem> items, HoldingReservations.Ticket holding) {
         DuplicateKeys.Subject subject = duplicateSubject(o, items);
         return requireStageConditions(o, items)
-                .chain(() -> countsForOwner(o) ? holdings.reserve(holding, o.toState()) : Uni.createFrom().voidItem())
+                .chain(() -> reserveForOwner(holding, o))
                 .chain(() -> DuplicateRule.activeOf(caller.tenantId())).chain(rules -> duplicates
                 .enforce(caller.tenantId(), rules, DuplicateRule.AppliesTo.UPDATE, subject, o.id)
                 .chain(warnings -> o.<Opportunity>persistAndFlush()
@@ -306,10 +308,15 @@ public class OpportunityService {
                         .map(saved -> new Created(saved, items, warnings))));
     }
 
-    /** Whether the deal can count in its owner's holdings: owned, open, in an in-progress stage. */
-    private static boolean countsForOwner(Opportunity o) {
-        return o.ownerId != null && o.stageType == io.oppsuite.common.contracts.StageType.IN_PROGRESS
+    /**
+     * A changed deal that can count in its owner's holdings (owned, open, in an in-progress stage)
+     * is reserved for again: the holding definition may read any field, and holding-service
+     * grants at once when the deal already counts.
+     */
+    private Uni<Void> reserveForOwner(HoldingReservations.Ticket holding, Opportunity o) {
+        boolean counts = o.ownerId != null && o.stageType == io.oppsuite.common.contracts.StageType.IN_PROGRESS
                 && (o.status == LifecycleStatus.ACTIVE || o.status == LifecycleStatus.PENDING_APPROVAL);
+        return counts ? holdings.reserve(holding, o.toState()) : Uni.createFrom().voidItem();
     }
 
     /** The deal with its line items: what GET answers, for every write that answers with the deal. */
