@@ -222,7 +222,7 @@ class SalesProcessTest {
     void parallelEditsOnOneVersionExactlyOneWinsNoSilentOverwrite() throws Exception {
         String tenant = Api.newTenant("race");
         String id = Api.defaultProcessId(tenant);
-        int writers = 30;
+        int writers = 12;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
         List<Callable<Integer>> edits = new ArrayList<>();
         for (int i = 0; i < writers; i++) {
