@@ -117,12 +117,11 @@ public class RuleResource {
     @Path("{id}")
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Delete a holding rule", description = "If-Match with the ETag: the rule deleted is the one the caller saw.")
+    @Operation(summary = "Delete a holding rule")
     @APIResponse(responseCode = "204", description = "Deleted")
-    public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+    public Uni<Response> delete(@PathParam("id") UUID id) {
         Caller caller = callerContext.current();
-        long expected = Preconditions.ifMatchVersion(ifMatch);
-        return find(caller, id).invoke(rule -> Preconditions.requireVersion(id, expected, rule.version)).call(rule -> rule.delete())
+        return find(caller, id).call(rule -> rule.delete())
                 .call(rule -> outbox.append(new DomainEvent(Topics.HOLDING_EVENTS, HoldingEvents.RULE_CHANGED, caller.tenantId(),
                         id.toString(), new RuleView.Changed(id.toString(), true, null))))
                 .map(ignored -> Response.noContent().build());
