@@ -52,23 +52,6 @@ class StageTransitionPolicyTest {
     }
 
     @Test
-    void aDealWhoseStageLeftTheProcessMovesOutWithTheSkipRuleWaivedAndTheTargetsRulesKept() {
-        SalesProcessSnapshot process = process(false, false);
-        // "review" is gone from the process; skipping proposal and negotiation is allowed for this move
-        assertEquals(List.of(), unmet(process, "review", "won", null, facts(0, null)));
-        assertEquals(List.of(), unmet(process, "review", "qualification", null, facts(0, null)));
-        // the target's entry conditions and a terminal stage's requirements still hold
-        assertEquals(List.of("entry-condition:amount"), unmet(process, "review", "proposal", null, facts(0, null)));
-        assertEquals(List.of(), unmet(process, "review", "proposal", null, facts(5, null)));
-        assertEquals(List.of("reason-required", "reason-allowed"), unmet(process, "review", "lost", null, facts(5, null)));
-        assertTrue(policy.needsFacts(process, "review", "proposal"), "the target's conditions look at the deal");
-        // a stage of no version is still no target
-        assertEquals(List.of("target-in-process"), unmet(process, "review", "nowhere", null, facts(5, null)));
-        assertTrue(policy.decide(new StageTransitionPolicy.Move(process, "review", LifecycleStatus.ACTIVE, "won", null, facts(0, null)))
-                .checks().stream().anyMatch(c -> c.name().equals("stage-left-process")), "the waiver is reported");
-    }
-
-    @Test
     void skippingNeedsEverySkippedStageToAllowIt() {
         assertEquals(List.of("skipped-stages-allow-skip"), unmet(process(false, false), "qualification", "negotiation", null, facts(1, "a")));
         assertEquals(List.of(), unmet(process(true, false), "qualification", "negotiation", null, facts(1, "a")));
@@ -133,5 +116,49 @@ class StageTransitionPolicyTest {
         assertTrue(policy.needsFacts(process(true, true), "qualification", "negotiation"));
         assertTrue(policy.needsFacts(process(true, true), "won", "proposal"));
         assertTrue(!policy.needsFacts(process(true, true), "proposal", "negotiation"));
+    }
+
+    @Test
+    void stayingInAStageIsHeldToItsEntryConditionsByTheSameRules() {
+        SalesProcessSnapshot process = process(false, false);
+        assertEquals(List.of("entry-condition:amount"), StageTransitionPolicy.unmet(policy.stay(process, "proposal", facts(0, "a").subject()))
+                .stream().map(StageTransitionPolicy.RuleCheck::name).toList());
+        assertEquals(List.of(), StageTransitionPolicy.unmet(policy.stay(process, "proposal", facts(1, "a").subject())));
+        // the move into the stage and the stay in it give one verdict
+        assertEquals(policy.entryConditions(process.stage("proposal").orElseThrow(), facts(0, "a").subject()),
+                policy.stay(process, "proposal", facts(0, "a").subject()));
+        assertTrue(policy.stayNeedsFacts(process, "proposal"));
+        assertTrue(!policy.stayNeedsFacts(process, "negotiation"));
+        // a stage the process no longer has sets no conditions
+        assertEquals(List.of(), policy.stay(process, "gone", facts(0, null).subject()));
+    }
+
+    @Test
+    void aBypassingTerminalStageNamesTheRulesItWaived() {
+        var decision = policy.decide(new StageTransitionPolicy.Move(process(false, true), "qualification", LifecycleStatus.ACTIVE,
+                "lost", "price", facts(0, null)));
+        assertEquals(List.of(), decision.unmet());
+        assertTrue(decision.approvalFlowId().isEmpty(), "the bypass does not wait for the completion approval");
+        assertEquals(List.of("completion-task:t-1", "completion-approval"),
+                decision.waived().stream().map(StageTransitionPolicy.RuleCheck::name).toList());
+        var done = policy.decide(new StageTransitionPolicy.Move(process(false, true), "qualification", LifecycleStatus.ACTIVE,
+                "lost", "price", facts(0, "a")));
+        assertEquals(List.of("completion-approval"), done.waived().stream().map(StageTransitionPolicy.RuleCheck::name).toList());
+        var plain = policy.decide(new StageTransitionPolicy.Move(process(true, true), "proposal", LifecycleStatus.ACTIVE,
+                "negotiation", null, facts(1, "a")));
+        assertEquals(List.of(), plain.waived());
+    }
+
+    @Test
+    void reopeningNeedsAClosedDealAnInProgressTargetAndItsEntryConditions() {
+        SalesProcessSnapshot process = process(false, false);
+        java.util.function.BiFunction<LifecycleStatus, String, List<String>> unmet = (status, to) -> StageTransitionPolicy.unmet(
+                policy.reopen(process, status, to, facts(0, "a").subject())).stream().map(StageTransitionPolicy.RuleCheck::name).toList();
+        assertEquals(List.of(), unmet.apply(LifecycleStatus.LOST, "qualification"));
+        assertEquals(List.of(), unmet.apply(LifecycleStatus.WON, "negotiation"));
+        assertEquals(List.of("opportunity-closed"), unmet.apply(LifecycleStatus.ACTIVE, "qualification"));
+        assertEquals(List.of("target-in-progress"), unmet.apply(LifecycleStatus.INVALID, "won"));
+        assertEquals(List.of("target-in-process", "target-in-progress"), unmet.apply(LifecycleStatus.LOST, "nowhere"));
+        assertEquals(List.of("entry-condition:amount"), unmet.apply(LifecycleStatus.LOST, "proposal"));
     }
 }

@@ -23,17 +23,30 @@ public final class OpportunityEvents {
     private OpportunityEvents() {
     }
 
-    /** created, updated, won, deleted. */
+    /** created, updated, overdue, won, deleted. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Changed(OpportunityState opportunity, String by) {
     }
 
     /**
      * One stage move. {@code from} is null for the first stage (which {@code opportunity.created}
-     * also implies). {@code enteredAt} is when the opportunity entered {@code to}.
+     * also implies). {@code enteredAt} is when the opportunity entered {@code to}. {@code reason}:
+     * the reason given for entering a Lost/Invalid stage or for reopening a closed deal (null
+     * otherwise); {@code waivedRules}: the in-progress rules a bypassing Lost/Invalid stage set
+     * aside that did not hold (empty otherwise).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record StageChanged(OpportunityState opportunity, StageRef from, StageRef to, Instant enteredAt, String by) {
+    public record StageChanged(OpportunityState opportunity, StageRef from, StageRef to, Instant enteredAt, String by,
+                               String reason, List<WaivedRule> waivedRules) {
+
+        public StageChanged(OpportunityState opportunity, StageRef from, StageRef to, Instant enteredAt, String by) {
+            this(opportunity, from, to, enteredAt, by, null, List.of());
+        }
+    }
+
+    /** A stage rule set aside by a Lost/Invalid stage that ignores in-progress rules: its stable name and why it did not hold. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record WaivedRule(String name, String detail) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -53,18 +66,6 @@ public final class OpportunityEvents {
         public OwnerChanged(OpportunityState opportunity, String previousOwnerId, String previousDepartmentId, String by) {
             this(opportunity, previousOwnerId, previousDepartmentId, by, null, null);
         }
-    }
-
-    /**
-     * {@code opportunity.overdue}: the stay in {@code stageKey} passed the stage's {@code duration} at
-     * {@code dueAt} ({@code overdueSeconds} ago when sent). Sent once per stay, and only while the stage's
-     * overdue reminder is enabled. {@code recipients}: the employee ids the reminder's settings name, resolved
-     * (OWNER: the owner; OWNER_MANAGER: the manager of the owner's department in holding-service's directory,
-     * else the owner's own manager); someone the directory does not know is left out.
-     */
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Overdue(OpportunityState opportunity, String by, String stageKey, String duration, Instant dueAt,
-                          long overdueSeconds, List<String> recipients) {
     }
 
     /** Entered Lost or Invalid, with the reason given. */
