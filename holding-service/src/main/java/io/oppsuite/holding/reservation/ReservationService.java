@@ -76,7 +76,9 @@ public class ReservationService {
                     .chain(() -> policy.rules(tenantId))
                     .chain(rules -> scopes.lock(tenantId, HoldingLimits.countingScopes(rules, member, request.opportunity()))
                             .chain(() -> Reservation.open(tenantId, request.opportunityId(), request.ownerId(), now))
-                            .chain(existing -> existing != null
+                            // a retry of the same request gets the same reservation; the deal as changed since
+                            // (an edit, a move, a new owner) is decided anew: the change may make it count
+                            .chain(existing -> existing != null && existing.opportunity.equals(request.opportunity().toString())
                                     ? Uni.createFrom().item(new Outcome(existing, null))
                                     : decide(tenantId, request, member, rules, now)));
         }));
