@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 19 point 1: one evaluator decides every write that puts a deal in a stage or changes a
+ * One evaluator decides every write that puts a deal in a stage or changes a
  * deal in one. Every write path (create, import row, lead conversion, PATCH, move, owner change,
  * claim, approval outcome) against every condition operator: the violating write is refused
  * listing the unmet rule and writes nothing, the complying one goes through, and stage-readiness

@@ -39,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 19 points 2, 6-10 over REST and Kafka: PATCH as JSON Merge Patch (null clears, a no-op
+ * The write contract over REST and Kafka: PATCH as JSON Merge Patch (null clears, a no-op
  * writes nothing), If-Match on every write (428 / 412 / weak refused; 30 racing writes: one wins,
  * 29 are told 412 with the current version), closed deals deleted by admins only and reopened by
  * managers with a reason, stage history and stage-changed with the reason and the waived rules,
