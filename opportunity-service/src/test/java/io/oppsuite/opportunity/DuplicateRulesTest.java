@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 5: per-tenant duplicate rules (BLOCK/WARN, per operation), the check tool, the group scan,
+ * Per-tenant duplicate rules (BLOCK/WARN, per operation), the check tool, the group scan,
  * JSON and CSV import per row, and exactly one of 20 parallel identical creates.
  * Each test works in its own tenant, so rules do not leak between tests.
  */

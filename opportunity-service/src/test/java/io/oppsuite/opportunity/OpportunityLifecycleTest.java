@@ -40,7 +40,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Issue 4 over REST and Kafka: fields, list, PATCH, stage rules, readiness, tasks, history, won, lost, overdue, roles. */
+/** An opportunity's life over REST and Kafka: fields, list, PATCH, stage rules, readiness, tasks, history, won, lost, overdue, roles. */
 @QuarkusTest
 @QuarkusTestResource(value = SuiteTestResource.class, initArgs = @ResourceArg(name = "database", value = "oppsuite_opportunity_test"))
 @QuarkusTestResource(HoldingStub.class)

@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 6 (claim): opportunity pools over REST and Kafka. Pools are admin configuration; a deal goes
+ * Opportunity pools over REST and Kafka. Pools are admin configuration; a deal goes
  * back to a pool without owner (owner-changed with a null owner); members claim it through the
  * holding reservation, exactly one of racing claimants wins, and a rep's limit holds for parallel claims.
  */

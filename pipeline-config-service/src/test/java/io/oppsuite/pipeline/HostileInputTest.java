@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Issue point 9: hostile input is a 400/422 problem, never a 500, and nothing is written; OpenAPI documents every endpoint. */
+/** Hostile input is a 400/422 problem, never a 500, and nothing is written; OpenAPI documents every endpoint. */
 @QuarkusTest
 @QuarkusTestResource(value = SuiteTestResource.class, initArgs = @ResourceArg(name = "database", value = "oppsuite_pipeline_test"))
 class HostileInputTest {

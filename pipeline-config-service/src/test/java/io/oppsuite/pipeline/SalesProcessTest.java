@@ -34,7 +34,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Issue points 2, 7 and 8: process structure rules, versions, events, optimistic locking; and the default process. */
+/** Process structure rules, versions, events, optimistic locking; and the default process. */
 @QuarkusTest
 @QuarkusTestResource(value = SuiteTestResource.class, initArgs = @ResourceArg(name = "database", value = "oppsuite_pipeline_test"))
 class SalesProcessTest {

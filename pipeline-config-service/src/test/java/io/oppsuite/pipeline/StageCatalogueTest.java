@@ -24,7 +24,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Issue point 1 (and the stage events of point 7): the stage catalogue over REST, its events on Kafka. */
+/** The stage catalogue over REST (admin writes, everyone reads) and its stage events on Kafka. */
 @QuarkusTest
 @QuarkusTestResource(value = SuiteTestResource.class, initArgs = @ResourceArg(name = "database", value = "oppsuite_pipeline_test"))
 class StageCatalogueTest {

@@ -23,7 +23,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Issue points 3, 4 and 5: stage settings, terminal settings and task definitions round-trip and reach the snapshot. */
+/** Stage settings, terminal settings and task definitions round-trip and reach the process snapshot. */
 @QuarkusTest
 @QuarkusTestResource(value = SuiteTestResource.class, initArgs = @ResourceArg(name = "database", value = "oppsuite_pipeline_test"))
 class StageSettingsTest {

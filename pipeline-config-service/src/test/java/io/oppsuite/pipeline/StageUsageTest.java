@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue point 6 and DESIGN "Pipeline configuration": stage use is learnt from opportunity-events
+ * Stage use is learnt from opportunity-events
  * (idempotently, newest opportunity version wins, poison to pipeline-config-service.dlq); a used
  * stage cannot be deleted and a stage with open opportunities cannot leave its process.
  */

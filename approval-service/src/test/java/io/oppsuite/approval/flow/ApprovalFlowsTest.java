@@ -29,7 +29,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Point 1: per-tenant approval flows, configured by admins, published for opportunity-service. */
+/** Per-tenant approval flows, configured by admins, published for opportunity-service. */
 @QuarkusTest
 @QuarkusTestResource(value = SuiteTestResource.class, initArgs = @ResourceArg(name = "database", value = "oppsuite_approval_test"))
 class ApprovalFlowsTest {

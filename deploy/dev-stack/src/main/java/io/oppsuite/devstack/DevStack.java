@@ -1,5 +1,8 @@
 package io.oppsuite.devstack;
 
+import io.oppsuite.localinfra.KafkaBroker;
+import io.oppsuite.localinfra.LocalDatabases;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

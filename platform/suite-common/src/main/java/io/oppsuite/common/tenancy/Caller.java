@@ -38,9 +38,4 @@ public record Caller(String tenantId, String employeeId, String departmentId, Se
     public boolean mayActFor(String ownerId, String ownerDepartmentId) {
         return canSee(ownerId, ownerDepartmentId);
     }
-
-    /** A system actor acting for a tenant, e.g. a Kafka consumer reacting to another service's event. */
-    public static Caller system(String tenantId) {
-        return new Caller(tenantId, "system", null, Set.of(Roles.ADMIN));
-    }
 }

@@ -8,10 +8,6 @@ public final class Preconditions {
     private Preconditions() {
     }
 
-    public static String etag(long version) {
-        return "\"" + version + "\"";
-    }
-
     /** The version an If-Match header names, or null when absent; a malformed one is a 400. */
     public static Long ifMatchVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {

@@ -1,4 +1,4 @@
-package io.oppsuite.devstack;
+package io.oppsuite.localinfra;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
