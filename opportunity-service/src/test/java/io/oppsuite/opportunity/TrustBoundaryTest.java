@@ -104,7 +104,8 @@ class TrustBoundaryTest {
         as(repA).queryParam("page", 30_000_000).queryParam("size", 100).get("/opportunities").then().statusCode(400);
         as(repA).queryParam("page", 5_000).queryParam("size", 200).get("/opportunities").then().statusCode(200);
         as(repA).queryParam("owner", "rep\u0000a").get("/opportunities").then().statusCode(400).body("parameter", equalTo("owner"));
-        as(repA).get("/opportunities/{id}/stage-history", "abc%00def").then().statusCode(400);
+        as(repA).urlEncodingEnabled(false).get("/opportunities/abc%00def/stage-history").then().statusCode(400)
+                .contentType("application/problem+json");
     }
 
     @Test

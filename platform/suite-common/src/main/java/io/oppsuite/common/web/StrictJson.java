@@ -27,6 +27,12 @@ import java.util.function.UnaryOperator;
 public class StrictJson implements ObjectMapperCustomizer {
 
 
+    /** Applied last, after the customizer that registers Jackson's JavaTimeModule: the last deserializer registered wins. */
+    @Override
+    public int priority() {
+        return MINIMUM_PRIORITY;
+    }
+
     @Override
     public void customize(ObjectMapper mapper) {
         SimpleModule module = new SimpleModule("oppsuite-strict-json");
