@@ -85,6 +85,10 @@ class SalesProcessTest {
         admin(tenant).header("If-Match", "\"1\"").body(Map.of("stageKeys", List.of("needs-analysis", "qualification", "proposal", "won", "lost", "invalid")))
                 .put("/sales-processes/{id}/stages/order", id).then().statusCode(200).header("ETag", "\"2\"")
                 .body("stages.key", contains("needs-analysis", "qualification", "proposal", "won", "lost", "invalid"));
+        // a reader that has the current version is told so without the process (opportunity-service's cache check)
+        sales(tenant).header("If-None-Match", "\"2\"").get("/sales-processes/{id}", id).then().statusCode(304).header("ETag", "\"2\"");
+        sales(tenant).header("If-None-Match", "\"1\"").get("/sales-processes/{id}", id).then().statusCode(200).body("version", equalTo(2));
+        Api.sales(Api.newTenant("other")).header("If-None-Match", "\"2\"").get("/sales-processes/{id}", id).then().statusCode(404);
 
         List<ConsumerRecord<String, String>> events = Api.events(id, 3);
         assertEquals(List.of("sales-process.upserted", "sales-process.upserted", "sales-process.upserted"),

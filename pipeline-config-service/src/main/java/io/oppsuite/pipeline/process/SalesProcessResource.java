@@ -28,7 +28,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -116,12 +119,19 @@ public class SalesProcessResource {
     @GET
     @Path("{id}")
     @WithTransaction
-    @Operation(summary = "Read a sales process", description = "ETag carries the version for If-Match.")
+    @Operation(summary = "Read a sales process", description = "ETag carries the version for If-Match. With If-None-Match "
+            + "naming the current version the answer is 304 without a body (opportunity-service checks its cached copy this way).")
     @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(name = "process", value = PROCESS_EXAMPLE)))
+    @APIResponse(responseCode = "304", description = "If-None-Match names the current version")
     @APIResponse(responseCode = "404", description = "No such process in the caller's tenant")
-    public Uni<Response> get(@PathParam("id") UUID id) {
+    public Uni<Response> get(@PathParam("id") UUID id, @Context Request request) {
         Caller caller = callerContext.current();
-        return setup.ensureSeeded(caller).chain(() -> processes.get(caller, id)).map(SalesProcessResource::ok);
+        Response.ResponseBuilder[] notModified = new Response.ResponseBuilder[1];
+        return setup.ensureSeeded(caller)
+                .chain(() -> processes.getIfChanged(caller, id,
+                        version -> (notModified[0] = request.evaluatePreconditions(new EntityTag(String.valueOf(version)))) != null
+                                && notModified[0].tag(String.valueOf(version)) != null))
+                .map(process -> process == null ? notModified[0].build() : ok(process));
     }
 
     @POST
