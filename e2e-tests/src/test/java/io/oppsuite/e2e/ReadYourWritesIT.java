@@ -14,7 +14,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Read your writes across services (issue 19 point 11): a sales process saved in
+ * Read your writes across services: a sales process saved in
  * pipeline-config-service is usable by the very next request to opportunity-service, before its
  * event can have arrived, both a new process (a cache miss) and a new version of one (an older
  * cached version); so is the default process a new tenant has just been seeded with.

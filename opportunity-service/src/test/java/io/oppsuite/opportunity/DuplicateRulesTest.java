@@ -102,7 +102,7 @@ class DuplicateRulesTest {
                 .then().statusCode(409).body("matches[0].id", equalTo(first));
         as(rep).get("/opportunities/{id}", renamed).then().body("name", equalTo("ACME upsell"));
         // deleting the original frees the key
-        as(rep).delete("/opportunities/{id}", first).then().statusCode(204);
+        as(rep).header("If-Match", Api.etag(rep, first)).delete("/opportunities/{id}", first).then().statusCode(204);
         create(rep, opportunity("acme renewal 2027", PROCESS, "accountId", "acc-acme")).then().statusCode(201);
     }
 

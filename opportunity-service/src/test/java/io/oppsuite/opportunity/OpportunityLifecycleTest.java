@@ -222,7 +222,7 @@ class OpportunityLifecycleTest {
         assertEquals("opportunity.closed", CloudEvents.header(Api.events(lost, 3).get(2), "ce_type"));
         assertEquals("price", closed.at("/reason").asText());
         // a closed opportunity no longer changes: 422 naming its status (as opportunityStatus: "status" is the problem's own)
-        as(rep).body(Map.of("name", "after the loss")).patch("/opportunities/{id}", lost).then().statusCode(422)
+        as(rep).header("If-Match", etag(rep, lost)).body(Map.of("name", "after the loss")).patch("/opportunities/{id}", lost).then().statusCode(422)
                 .contentType("application/problem+json").body("type", equalTo("https://oppsuite.io/problems/opportunity-closed"))
                 .body("opportunityStatus", equalTo("LOST"));
 

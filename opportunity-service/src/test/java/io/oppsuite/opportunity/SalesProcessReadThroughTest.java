@@ -25,7 +25,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Read your writes across services (issue 19 point 11): a sales process pipeline-config-service has
+ * Read your writes across services: a sales process pipeline-config-service has
  * saved, but whose event has not reached this service, is used by the very next request; a process
  * nobody knows is a 422; pipeline-config-service unreachable is a 503 with Retry-After, or the cached
  * copy when there is one. The processes here exist only in the pipeline-config stand-in, never on the topic.

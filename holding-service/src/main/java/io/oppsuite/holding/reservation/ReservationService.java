@@ -87,7 +87,9 @@ public class ReservationService {
                             .chain(() -> policy.rules(tenantId))
                             .chain(rules -> scopes.lock(tenantId, HoldingLimits.countingScopes(rules, member, opportunity))
                                     .chain(() -> Reservation.open(tenantId, request.opportunityId(), request.ownerId(), now))
-                                    .chain(existing -> existing != null
+                                    // a retry of the same request gets the same reservation; the deal as changed since
+                                    // (an edit, a move, a new owner) is decided anew: the change may make it count
+                                    .chain(existing -> existing != null && existing.opportunity.equals(opportunity.toString())
                                             ? Uni.createFrom().item(new Outcome(existing, null))
                                             : decide(caller, request, opportunity, department, member, rules, now)));
                 })));

@@ -121,11 +121,12 @@ public class RuleResource {
     @Path("{id}")
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Delete a holding rule")
+    @Operation(summary = "Delete a holding rule", description = "If-Match with the ETag: the rule deleted is the one the caller saw.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    public Uni<Response> delete(@PathParam("id") UUID id) {
+    public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();
-        return find(caller, id).call(rule -> rule.delete())
+        long expected = Preconditions.ifMatchVersion(ifMatch);
+        return find(caller, id).invoke(rule -> Preconditions.requireVersion(id, expected, rule.version)).call(rule -> rule.delete())
                 .call(rule -> outbox.append(new DomainEvent(Topics.HOLDING_EVENTS, HoldingEvents.RULE_CHANGED, caller.tenantId(),
                         id.toString(), new RuleView.Changed(id.toString(), true, null))))
                 .map(ignored -> Response.noContent().build());

@@ -78,6 +78,16 @@ public class HoldingReservations {
                 .map(HoldingClient.Reservation::departmentId);
     }
 
+    /**
+     * A write in its own transaction with {@code ticket}'s reservation around it (the write
+     * reserves): confirmed after commit, released when anything failed.
+     */
+    public <T> Uni<T> inTransaction(Ticket ticket, java.util.function.Supplier<Uni<T>> write) {
+        return io.quarkus.hibernate.reactive.panache.Panache.withTransaction(write)
+                .call(() -> confirm(ticket))
+                .onFailure().call(() -> release(ticket));
+    }
+
     /** After commit; a failed confirm only means the reservation expires while the event takes over. */
     public Uni<Void> confirm(Ticket ticket) {
         if (ticket.reservationId == null) {

@@ -157,7 +157,7 @@ public class SalesProcessResource {
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Replace a sales process", description = "Admins only. Name, stages, their order, settings and tasks. "
-            + "If-Match with the ETag: 412 when stale, 409 when a concurrent edit won. Removing a stage that open opportunities "
+            + "If-Match with the ETag: 412 when stale (also when a concurrent edit won). Removing a stage that open opportunities "
             + "sit in is refused (409 with their count).")
     @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(name = "replaced", value = PROCESS_EXAMPLE)))
     @APIResponse(responseCode = "409", content = @Content(examples = @ExampleObject(name = "stranded", value = PROBLEM_409)))

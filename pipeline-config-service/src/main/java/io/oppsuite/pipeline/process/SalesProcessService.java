@@ -228,7 +228,8 @@ public class SalesProcessService {
         return -1;
     }
 
+    /** Another request changed the process after this one read it: a stale version, as a stale If-Match is (412). */
     static Throwable raceProblem(Throwable failure) {
-        return Problems.concurrentModification("the sales process was changed by another request; reload and retry");
+        return PersistenceProblemMappers.lostUpdateProblem();
     }
 }

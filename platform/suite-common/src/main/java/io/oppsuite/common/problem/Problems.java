@@ -59,6 +59,25 @@ public final class Problems {
                 .build();
     }
 
+    /** A write to an existing record without If-Match (RFC 6585 428). */
+    public static HttpProblem preconditionRequired(String detail) {
+        return base(428, "precondition-required", "If-Match required").withDetail(detail).build();
+    }
+
+    /** If-Match with a weak validator: a write compares strongly, so it never matches (412). */
+    public static HttpProblem weakValidator() {
+        return base(Response.Status.PRECONDITION_FAILED, "weak-validator", "Weak validator refused")
+                .withDetail("If-Match on a write must be a strong ETag, e.g. \"3\", not W/\"3\"").build();
+    }
+
+    /**
+     * A write that lost its optimistic-lock check at flush: another request changed the record
+     * after this one read it. Still a stale version (412); {@code currentVersion} when known.
+     */
+    public static HttpProblem staleAtWrite(String detail) {
+        return base(Response.Status.PRECONDITION_FAILED, "stale-version", "Stale version").withDetail(detail).build();
+    }
+
     /** Concurrent writers raced on one row; the loser gets this instead of a silent overwrite. */
     public static HttpProblem concurrentModification(String detail) {
         return base(Response.Status.CONFLICT, "concurrent-modification", "Concurrent modification").withDetail(detail).build();
