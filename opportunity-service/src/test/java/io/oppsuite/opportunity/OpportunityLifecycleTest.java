@@ -266,8 +266,11 @@ class OpportunityLifecycleTest {
         // a rep creates for themselves only
         create(rep, opportunity("For someone else", GOVERNED, "ownerId", "rep-b")).then().statusCode(403);
 
-        // owner change emits owner-changed; the previous owner no longer sees it
+        // a rep hands no deal to a colleague (the owner rule); their manager does. owner-changed is emitted and
+        // the previous owner no longer sees it
         as(rep).header("If-Match", "\"0\"").body(Map.of("ownerId", "rep-b")).post("/opportunities/{id}/owner", mine)
+                .then().statusCode(403).contentType("application/problem+json");
+        as(manager1).header("If-Match", "\"0\"").body(Map.of("ownerId", "rep-b")).post("/opportunities/{id}/owner", mine)
                 .then().statusCode(200).body("ownerId", equalTo("rep-b"));
         as(rep).get("/opportunities/{id}", mine).then().statusCode(404);
         as(repB).get("/opportunities/{id}", mine).then().statusCode(200);

@@ -45,7 +45,7 @@ public class DefinitionResource {
     @Inject
     HoldingQualification qualification;
 
-    public record DefinitionRequest(@NotNull @Size(max = 20) List<FieldCondition> conditions) {
+    public record DefinitionRequest(@NotNull @Size(max = 20) List<@jakarta.validation.Valid FieldCondition> conditions) {
     }
 
     /** @param standard true while the tenant has not set its own (the default: ACTIVE/PENDING_APPROVAL in an IN_PROGRESS stage) */

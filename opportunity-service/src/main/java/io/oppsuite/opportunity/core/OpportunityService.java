@@ -14,6 +14,8 @@ import io.oppsuite.common.events.Outbox;
 import io.oppsuite.common.events.Topics;
 import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
+import io.oppsuite.common.web.BoundedJson;
+import io.oppsuite.common.web.BoundedJsonValidator;
 import io.oppsuite.common.web.Preconditions;
 import io.oppsuite.opportunity.duplicate.DuplicateChecks;
 import io.oppsuite.opportunity.duplicate.DuplicateKeys;
@@ -33,7 +35,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -46,9 +47,6 @@ import java.util.stream.Collectors;
 /** Opportunity writes; each runs inside the caller's transaction and records its event in the outbox. */
 @ApplicationScoped
 public class OpportunityService {
-
-    /** Custom fields are free-form JSON; only their size is limited. */
-    public static final int MAX_CUSTOM_FIELDS_BYTES = 16 * 1024;
 
     @Inject
     SalesProcesses processes;
@@ -91,8 +89,11 @@ public class OpportunityService {
      */
     public Uni<Draft> prepare(Caller caller, CreateOpportunity request, String leadId) {
         String customFields = customFieldsJson(request.customFields());
-        if (!caller.isAdmin() && !caller.isManager() && request.ownerId() != null && !request.ownerId().equals(caller.employeeId())) {
-            throw Problems.forbidden("a sales rep creates opportunities for themselves; ownerId must be " + caller.employeeId());
+        // the owner rule; holding-service checks it again with the directory's departments when it reserves
+        if (request.ownerId() != null && !caller.mayActFor(request.ownerId(),
+                request.departmentId() != null ? request.departmentId() : caller.departmentId())) {
+            throw Problems.forbidden("you create opportunities for yourself" + (caller.isManager() ? " or your department" : "")
+                    + "; ownerId " + request.ownerId() + " is not one of them");
         }
         Uni<Void> leadFree = leadId == null ? Uni.createFrom().voidItem()
                 // the unique index (tenant, lead id) settles races; this gives the usual case a clear answer
@@ -244,6 +245,11 @@ public class OpportunityService {
         return visibleForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             requireOpen(o);
+            // the owner rule: a rep hands nothing to a colleague; holding-service checks it again with the directory
+            if (!caller.mayActFor(ownerId, departmentId != null ? departmentId : o.departmentId)) {
+                throw Problems.forbidden("you may give opportunities only to yourself" + (caller.isManager() ? " or your department" : "")
+                        + "; " + ownerId + " is not one of them");
+            }
             String previousOwner = o.ownerId;
             String previousDepartment = o.departmentId;
             UUID previousPool = o.poolId;
@@ -253,9 +259,15 @@ public class OpportunityService {
                 o.departmentId = departmentId;
             }
             o.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            // the new owner's place is reserved before the write; the caller confirms after commit
-            Uni<Void> reserved = ownerId.equals(previousOwner) ? Uni.createFrom().voidItem()
-                    : holdings.reserve(holding, o.toState());
+            // the new owner's place is reserved before the write (and the directory names the department);
+            // the caller confirms after commit
+            Uni<Void> reserved = ownerId.equals(previousOwner) && (departmentId == null || departmentId.equals(previousDepartment))
+                    ? Uni.createFrom().voidItem()
+                    : holdings.reserve(holding, o.toState(), departmentId).invoke(department -> {
+                        if (department != null) {
+                            o.departmentId = department;
+                        }
+                    }).replaceWithVoid();
             return reserved.chain(() -> ownerChanged(caller, o, previousOwner, previousDepartment, previousPool, null));
         });
     }
@@ -412,11 +424,12 @@ public class OpportunityService {
             return null;
         }
         try {
-            String json = mapper.writeValueAsString(customFields);
-            if (json.getBytes(StandardCharsets.UTF_8).length > MAX_CUSTOM_FIELDS_BYTES) {
-                throw Problems.badRequest("customFields must be at most " + MAX_CUSTOM_FIELDS_BYTES + " bytes of JSON");
+            // the same limits as @BoundedJson on the request, for the paths that build a request themselves (import, leads)
+            if (!BoundedJsonValidator.within(customFields, BoundedJson.DEFAULT_MAX_DEPTH, BoundedJson.DEFAULT_MAX_BYTES)) {
+                throw Problems.badRequest("customFields must be JSON of at most " + BoundedJson.DEFAULT_MAX_DEPTH + " levels and "
+                        + BoundedJson.DEFAULT_MAX_BYTES + " bytes");
             }
-            return json;
+            return mapper.writeValueAsString(customFields);
         } catch (JsonProcessingException e) {
             throw Problems.badRequest("customFields must be a JSON object");
         }

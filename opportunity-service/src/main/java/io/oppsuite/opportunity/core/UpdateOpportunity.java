@@ -1,6 +1,7 @@
 package io.oppsuite.opportunity.core;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oppsuite.common.web.BoundedJson;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -29,5 +30,5 @@ public record UpdateOpportunity(
         LocalDate expectedCloseDate,
         @Size(max = 64) String contactId,
         @Size(max = 200) String contactName,
-        ObjectNode customFields) {
+        @BoundedJson ObjectNode customFields) {
 }

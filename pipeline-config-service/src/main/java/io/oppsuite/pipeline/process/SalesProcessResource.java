@@ -147,7 +147,7 @@ public class SalesProcessResource {
                                 @Valid @NotNull SalesProcessInput input,
                                 @Parameter(description = "Retry key") @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         Caller caller = callerContext.current();
-        return setup.forWrite(caller).chain(() -> idempotency.once(caller.tenantId(), idempotencyKey, input,
+        return setup.forWrite(caller).chain(() -> idempotency.once(caller, idempotencyKey, input,
                 () -> processes.create(caller, input).map(p -> Response.created(URI.create("/sales-processes/" + p.id()))
                         .tag(String.valueOf(p.version())).entity(p).build())));
     }

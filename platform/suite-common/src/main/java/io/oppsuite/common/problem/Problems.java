@@ -28,6 +28,17 @@ public final class Problems {
         return base(Response.Status.BAD_REQUEST, "bad-request", "Bad request").withDetail(detail).build();
     }
 
+    /** A query or header value the endpoint cannot take; {@code parameter} names it. */
+    public static HttpProblem badParameter(String parameter, String detail) {
+        return base(Response.Status.BAD_REQUEST, "bad-parameter", "Bad request parameter").withDetail(detail)
+                .with("parameter", parameter).build();
+    }
+
+    /** Any other status with a type of ours (e.g. 413, 414, 431 from the request bounds). */
+    public static HttpProblem status(int status, String type, String title, String detail, Map<String, ?> extensions) {
+        return withExtensions(base(status, type, title).withDetail(detail), extensions).build();
+    }
+
     public static HttpProblem forbidden(String detail) {
         return base(Response.Status.FORBIDDEN, "forbidden", "Forbidden").withDetail(detail).build();
     }

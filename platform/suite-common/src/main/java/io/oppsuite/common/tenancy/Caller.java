@@ -30,4 +30,12 @@ public record Caller(String tenantId, String employeeId, String departmentId, Se
                 || employeeId.equals(ownerId)
                 || (isManager() && departmentId != null && departmentId.equals(ownerDepartmentId));
     }
+
+    /**
+     * The owner rule of every write (create, reserve, assign): whom the caller may act for is whom
+     * they may see. The owner's department must come from the directory, not from the request.
+     */
+    public boolean mayActFor(String ownerId, String ownerDepartmentId) {
+        return canSee(ownerId, ownerDepartmentId);
+    }
 }
