@@ -51,8 +51,7 @@ public record OpportunityView(String id,
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A row of a list: without line items (a single deal, however answered, comes with them). */
-    public static OpportunityView listed(Opportunity o) {
+    public static OpportunityView of(Opportunity o) {
         return of(o, null, null);
     }
 

@@ -1,7 +1,6 @@
 package io.oppsuite.opportunity.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.oppsuite.common.web.BoundedJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
@@ -22,7 +21,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -31,7 +29,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -51,7 +48,7 @@ import java.util.UUID;
 public class TaskResource {
 
     public record NewAssociatedRecord(@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.-]+") String recordType,
-                                      @NotBlank @Size(max = 200) String name, @BoundedJson ObjectNode data) {
+                                      @NotBlank @Size(max = 200) String name, ObjectNode data) {
     }
 
     public record AssociatedRecordView(String id, String recordType, String name, JsonNode data, Instant createdAt, String createdBy) {
@@ -108,23 +105,6 @@ public class TaskResource {
                 .map(list -> list.stream().map(this::view).toList());
     }
 
-    @DELETE
-    @Path("associated-records/{recordId}")
-    @WithTransaction
-    @Operation(summary = "Unlink a record from the opportunity", description = "By whoever may see the opportunity. Tasks it "
-            + "completed are open again.")
-    @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such record on an opportunity the caller may see")
-    public Uni<Void> deleteRecord(@PathParam("id") UUID id, @PathParam("recordId") UUID recordId) {
-        Caller caller = callerContext.current();
-        return opportunities.visible(caller, id).chain(o -> AssociatedRecord.findOf(caller.tenantId(), id, recordId)).chain(r -> {
-            if (r == null) {
-                throw Problems.notFound("Associated record", recordId);
-            }
-            return r.delete();
-        });
-    }
-
     @GET
     @Path("tasks")
     @WithSession
@@ -150,8 +130,11 @@ public class TaskResource {
 
     private String write(JsonNode data) {
         try {
-            // its limits (@BoundedJson) were checked with the request
-            return mapper.writeValueAsString(data);
+            String json = mapper.writeValueAsString(data);
+            if (json.length() > OpportunityService.MAX_CUSTOM_FIELDS_BYTES) {
+                throw Problems.badRequest("data must be at most " + OpportunityService.MAX_CUSTOM_FIELDS_BYTES + " bytes of JSON");
+            }
+            return json;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw Problems.badRequest("data must be JSON");
         }

@@ -48,12 +48,6 @@ public class SalesProcessService {
         return load(caller, id).chain(process -> catalogue(caller.tenantId()).map(c -> publisher.snapshot(process, c)));
     }
 
-    /** The process, or null when {@code unchanged} says the reader already has its version (read before the catalogue). */
-    public Uni<SalesProcessSnapshot> getIfChanged(Caller caller, UUID id, java.util.function.LongPredicate unchanged) {
-        return load(caller, id).chain(process -> unchanged.test(process.version) ? Uni.createFrom().nullItem()
-                : catalogue(caller.tenantId()).map(c -> publisher.snapshot(process, c)));
-    }
-
     public Uni<SalesProcessSnapshot> create(Caller caller, SalesProcessInput input) {
         return create(caller, input.name(), input.toStages());
     }
@@ -228,8 +222,7 @@ public class SalesProcessService {
         return -1;
     }
 
-    /** Another request changed the process after this one read it: a stale version, as a stale If-Match is (412). */
     static Throwable raceProblem(Throwable failure) {
-        return PersistenceProblemMappers.lostUpdateProblem();
+        return Problems.concurrentModification("the sales process was changed by another request; reload and retry");
     }
 }

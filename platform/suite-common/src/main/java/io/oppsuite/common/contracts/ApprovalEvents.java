@@ -2,6 +2,7 @@ package io.oppsuite.common.contracts;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -68,5 +69,10 @@ public final class ApprovalEvents {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ApprovalOutcome(String approvalId, String requestId, Trigger trigger, String flowId, String opportunityId,
                                   String toStage, String decidedBy, String comment, Instant at) {
+    }
+
+    /** Convenience for flows whose conditions look at the amount. */
+    public static BigDecimal amountOf(OpportunityState o) {
+        return o.amount() == null ? BigDecimal.ZERO : o.amount();
     }
 }

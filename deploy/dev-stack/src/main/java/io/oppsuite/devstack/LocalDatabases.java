@@ -1,4 +1,4 @@
-package io.oppsuite.localinfra;
+package io.oppsuite.devstack;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
