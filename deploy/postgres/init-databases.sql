@@ -1,4 +1,4 @@
--- One database per service: services never share a schema (DESIGN.md).
+-- One database per service: services never share a schema.
 create database oppsuite_opportunity;
 create database oppsuite_pipeline;
 create database oppsuite_approval;

@@ -19,12 +19,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The stage transition rules of DESIGN.md for one opportunity, from the states its events
+ * The stage transition rules for one opportunity, from the states its events
  * carry. Every event carries the opportunity after the change (stage key, type, entered-at),
  * so the stays are the distinct (stage, entered-at) pairs in version order: duplicates and
  * late arrivals of the same opportunity's events give the same answer.
  *
- * Time in stage counts every stay in every stage, terminal ones included, exactly as DESIGN.md
+ * Time in stage counts every stay in every stage, terminal ones included, exactly as the analysis
  * words it: a deal standing in Won/Lost/Invalid has an open stay there that counts up to "as of".
  */
 public final class OpportunityTimeline {

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The stage transition analysis of one sales process (DESIGN.md "Stage transition analysis").
+ * The stage transition analysis of one sales process.
  * Rates are percent with two decimals (half up), null where the base is zero; averages of
  * time are whole seconds (floor).
  */

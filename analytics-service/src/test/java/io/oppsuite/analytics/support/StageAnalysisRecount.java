@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * The expected analysis, recounted straight from the raw events by walking each
- * opportunity's stage moves (DESIGN.md "Stage transition analysis"). Independent of the
+ * opportunity's stage moves. Independent of the
  * service's projection: it reads the moves ({@code from → to at enteredAt}), not the states.
  */
 public final class StageAnalysisRecount {

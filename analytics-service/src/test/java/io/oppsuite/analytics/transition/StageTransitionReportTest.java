@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** The per-stage formulas of DESIGN.md "Stage transition analysis", from precomputed sums to served numbers. */
+/** The per-stage formulas of the stage transition analysis, from precomputed sums to served numbers. */
 class StageTransitionReportTest {
 
     static final Instant AS_OF = Instant.parse("2026-06-01T00:00:00Z");

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * Decides whether an opportunity may move from its stage to a target stage of its sales
- * process (DESIGN.md "Advance a stage"). Plain Java: the whole rule set is unit-tested without
+ * process. Plain Java: the whole rule set is unit-tested without
  * Quarkus. Every rule is reported, held or not, so readiness and 422s list them all by name.
  */
 public final class StageTransitionPolicy {

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What makes a sales process valid (DESIGN.md "Pipeline configuration"): its structure
+ * What makes a sales process valid: its structure
  * (in-progress stages, then Won, Lost and Invalid, each once, all from the catalogue) and
  * the consistency of each stage's settings and tasks. Returns every violation, so an admin
  * fixes them in one go.

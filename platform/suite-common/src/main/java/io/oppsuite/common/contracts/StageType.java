@@ -1,6 +1,6 @@
 package io.oppsuite.common.contracts;
 
-/** Stage types of the "Opportunity Stage" catalogue (DESIGN.md "Pipeline configuration"). */
+/** Stage types of the "Opportunity Stage" catalogue. */
 public enum StageType {
     IN_PROGRESS, WON, LOST, INVALID;
 
