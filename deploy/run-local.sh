@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if ! bash deploy/scripts/ensure-postgres.sh; then
-  echo "PostgreSQL is needed at 127.0.0.1:5432 (user postgres, trust auth). See README 'Running locally'." >&2
+  echo "PostgreSQL is needed at 127.0.0.1:5432 (user postgres, trust auth). See README "Start it"." >&2
   exit 1
 fi
 if [ "${SKIP_BUILD:-0}" != 1 ]; then

@@ -81,6 +81,7 @@ class FaultToleranceIT {
                     String id = mine.get(i++ % mine.size());
                     String target = CYCLE.get((entered.get(id).size() - 1) % 2);
                     Response response = given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("toStage", target))
+                            .header("If-Match", Suite.etag(admin, id))
                             .post(stack.url("opportunity-service") + "/opportunities/{id}/stage-transitions", id);
                     if (response.statusCode() == 200) {
                         entered.get(id).add(target);

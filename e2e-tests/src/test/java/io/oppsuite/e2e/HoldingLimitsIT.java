@@ -69,6 +69,55 @@ class HoldingLimitsIT {
         assertEquals(7, codes.stream().filter(c -> c == 409).count(), "codes " + codes);
     }
 
+    /**
+     * Holding limits follow changes, not only creates: the definition counts deals of 10 000 or
+     * more, the rep holds 20 small ones (none counts), and 20 parallel PATCHes each make one count.
+     * Exactly L = 3 are written; the rest get the create's 409 and stay as they were.
+     */
+    @Test
+    void parallelPatchesThatMakeDealsCountStopExactlyAtTheLimit() throws Exception {
+        String process = Suite.publishStandardProcess(tenant);
+        Suite.directory(admin, Map.of("employees", List.of(Map.of("id", "rep-2", "name", "Rep Two", "userGroups", List.of(), "attributes", Map.of()))));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("conditions", List.of(
+                        Map.of("field", "status", "operator", "IN", "value", List.of("ACTIVE", "PENDING_APPROVAL")),
+                        Map.of("field", "stageType", "operator", "EQ", "value", "IN_PROGRESS"),
+                        Map.of("field", "amount", "operator", "GTE", "value", 10_000))))
+                .put(Suite.url("holding-service") + "/holding-definition").then().statusCode(200);
+        Suite.holdingRule(admin, Map.of("name", "Three big per rep", "scope", "EMPLOYEES", "limit", 3));
+        Suite.awaitProcessCached(admin, process, "rep-0");
+        List<String> deals = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            deals.add(Suite.create(admin, process, "Small " + i, "rep-2").then().statusCode(201).extract().path("id"));
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(admin)
+                .get(Suite.url("holding-service") + "/holdings/employees/{id}", "rep-2").then().statusCode(200).body("held", equalTo(0)));
+
+        ExecutorService pool = Executors.newFixedThreadPool(deals.size());
+        List<Callable<Integer>> calls = new ArrayList<>();
+        for (String id : deals) {
+            calls.add(() -> given().auth().oauth2(admin).contentType("application/merge-patch+json").header("If-Match", "\"0\"")
+                    .body(Map.of("amount", 20_000)).patch(Suite.url("opportunity-service") + "/opportunities/{id}", id).statusCode());
+        }
+        List<Integer> codes = new ArrayList<>();
+        for (Future<Integer> f : pool.invokeAll(calls)) {
+            codes.add(f.get());
+        }
+        pool.shutdown();
+        assertEquals(3, codes.stream().filter(c -> c == 200).count(), "codes " + codes);
+        assertEquals(17, codes.stream().filter(c -> c == 409).count(), "codes " + codes);
+        long big = deals.stream().filter(id -> given().auth().oauth2(admin).get(Suite.url("opportunity-service") + "/opportunities/{id}", id)
+                .then().statusCode(200).extract().jsonPath().getDouble("amount") >= 10_000).count();
+        assertEquals(3, big, "only the granted changes were written");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(admin)
+                .get(Suite.url("holding-service") + "/holdings/employees/{id}", "rep-2").then().statusCode(200).body("held", equalTo(3)));
+        // one more change that would make a deal count is refused like a create
+        String small = deals.stream().filter(id -> given().auth().oauth2(admin).get(Suite.url("opportunity-service") + "/opportunities/{id}", id)
+                .then().extract().jsonPath().getDouble("amount") < 10_000).findFirst().orElseThrow();
+        given().auth().oauth2(admin).contentType(ContentType.JSON).header("If-Match", Suite.etag(admin, small)).body(Map.of("amount", 50_000))
+                .patch(Suite.url("opportunity-service") + "/opportunities/{id}", small).then().statusCode(409)
+                .body("type", equalTo("https://oppsuite.io/problems/holding-limit-exceeded")).body("limit", equalTo(3));
+    }
+
     private List<Integer> parallelCreates(String process, int n, java.util.function.IntFunction<String> owner) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
         List<Callable<Integer>> calls = new ArrayList<>();

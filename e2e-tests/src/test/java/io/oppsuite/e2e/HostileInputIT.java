@@ -200,6 +200,201 @@ class HostileInputIT {
         };
     }
 
+    /** One documented operation: method, path template, and its documented query parameters (name → schema). */
+    record Operation(String method, String path, Map<String, JsonNode> query, boolean secured) {
+    }
+
+    /** A class of attack: the requests it makes against one operation (none when it does not apply). */
+    interface AttackClass {
+        List<HttpRequest.Builder> requests(Operation op, String base, String token);
+    }
+
+    static final long NOW = java.time.Instant.now().getEpochSecond();
+
+    /**
+     * The trust boundary's classes of hostile input, one line each: every documented operation of
+     * every service gets every class that applies to it. An answer must be below 500, a problem
+     * document when it is an error, name no Java class and carry no other tenant's data; the
+     * {@code expect} status, when given, is the one answer allowed.
+     */
+    final Map<String, Map.Entry<Integer, AttackClass>> classes = new java.util.LinkedHashMap<>(Map.ofEntries(
+            cls("paging overflow", 400, (op, base, t) -> op.query().containsKey("page")
+                    ? List.of(get(base, op, "page=2147483647", t), get(base, op, "page=30000000&size=100", t)) : List.of()),
+            cls("malformed query values", 400, (op, base, t) -> op.query().entrySet().stream()
+                    .filter(q -> !q.getValue().path("type").asText("string").equals("string") || q.getValue().has("format")
+                            || q.getValue().has("enum"))
+                    .map(q -> get(base, op, q.getKey() + "=" + enc(malformed(q.getValue())), t)).toList()),
+            cls("control characters in query values", 400, (op, base, t) -> op.query().keySet().stream()
+                    .map(q -> get(base, op, q + "=a%00b", t)).toList()),
+            cls("dates outside years 1-9999", null, (op, base, t) -> body(op, base, t,
+                    "{\"name\":\"x\",\"expectedCloseDate\":\"0000-01-01\",\"asOf\":\"-999999999-01-01\",\"from\":\"+10000-01-01\"}")),
+            cls("NUL and control-only names", null, (op, base, t) -> body(op, base, t,
+                    "{\"name\":\"\\u0000\",\"label\":\"\\u0001\\u0002\",\"reason\":\"a\\u0000b\"}")),
+            cls("deeply nested JSON", null, (op, base, t) -> body(op, base, t,
+                    "{\"customFields\":" + "{\"a\":".repeat(999) + "1" + "}".repeat(999) + ",\"data\":" + "[".repeat(2000)
+                            + "]".repeat(2000) + "}")),
+            cls("tokens without usable claims", 401, (op, base, t) -> op.secured() ? List.of(
+                    any(base, op, Tokens.withClaims(Map.of("sub", "mallory", "tenant", 42, "groups", List.of("admin")))),
+                    any(base, op, Tokens.withClaims(Map.of("sub", "mallory", "tenant", List.of("fuzz"), "groups", List.of("admin")))),
+                    any(base, op, Tokens.withClaims(Map.of("tenant", "fuzz", "groups", List.of("admin")))),
+                    any(base, op, Tokens.withClaims(Map.of("sub", "mallory", "tenant", "fuzz", "groups", List.of("admin"),
+                            "iat", NOW + 86_400)))) : List.of()),
+            cls("oversized body", 413, (op, base, t) -> op.method().equals("POST") || op.method().equals("PUT")
+                    ? List.of(any(base, op, t).header("Content-Type", "application/json")
+                    .method(op.method(), HttpRequest.BodyPublishers.ofString("\"" + "x".repeat(3 * 1024 * 1024) + "\""))) : List.of()),
+            cls("oversized URI", 414, (op, base, t) -> List.of(get(base, op, "q=" + "x".repeat(20_000), t))),
+            cls("oversized headers", 431, (op, base, t) -> List.of(any(base, op, t).header("X-Padding", "y".repeat(20_000))))));
+
+    private static Map.Entry<String, Map.Entry<Integer, AttackClass>> cls(String name, Integer expect, AttackClass attack) {
+        return Map.entry(name, new java.util.AbstractMap.SimpleEntry<>(expect, attack));
+    }
+
+    @Test
+    void everyClassOfHostileInputOnEveryOperationOfEveryServiceIsRefusedCleanly() throws Exception {
+        DevStack stack = Suite.get();
+        victimOpportunity = seedVictim(stack);
+        String token = Tokens.issue("fuzz", "mallory", "admin", "manager", "sales");
+        List<String> failures = new ArrayList<>();
+        Map<String, Integer> sent = new java.util.TreeMap<>();
+        for (String service : DevStack.SERVICES.keySet()) {
+            String base = stack.url(service);
+            for (Operation op : documented(base)) {
+                for (var entry : classes.entrySet()) {
+                    for (HttpRequest.Builder builder : entry.getValue().getValue().requests(op, base, token)) {
+                        HttpRequest request = builder.timeout(Duration.ofSeconds(30)).build();
+                        sent.merge(entry.getKey(), 1, Integer::sum);
+                        String where = service + " [" + entry.getKey() + "] " + request.method() + " " + abbreviate(request.uri().toString());
+                        HttpResponse<String> response;
+                        try {
+                            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        } catch (java.io.IOException e) {
+                            failures.add(where + " → no answer: " + e.getMessage());
+                            continue;
+                        }
+                        String problem = judge(response);
+                        Integer expect = entry.getValue().getKey();
+                        if (problem == null && expect != null && response.statusCode() != expect) {
+                            problem = response.statusCode() + " where " + expect + " was expected: " + abbreviate(response.body());
+                        }
+                        if (problem != null) {
+                            failures.add(where + " → " + problem);
+                        }
+                    }
+                }
+            }
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (health.statusCode() != 200) {
+                failures.add(service + " is not healthy afterwards: " + health.statusCode() + " " + abbreviate(health.body()));
+            }
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " bad answers (sent per class: " + sent + "), e.g.:\n"
+                + String.join("\n", failures.subList(0, Math.min(30, failures.size()))));
+        classes.keySet().forEach(name -> assertTrue(sent.getOrDefault(name, 0) > 0, "class '" + name + "' sent nothing"));
+    }
+
+    /** Why an answer is bad (5xx, an error that is no problem document, a Java class name, another tenant's data), or null. */
+    private String judge(HttpResponse<String> response) {
+        String body = response.body() == null ? "" : response.body();
+        String contentType = response.headers().firstValue("content-type").orElse("");
+        if (body.contains(victimSecret)) {
+            return "another tenant's data: " + abbreviate(body);
+        }
+        if (response.statusCode() >= 500) {
+            return response.statusCode() + " " + abbreviate(body);
+        }
+        if (response.statusCode() >= 400 && !contentType.startsWith("application/problem+json")) {
+            return response.statusCode() + " not a problem document (" + contentType + ")";
+        }
+        if (response.statusCode() >= 400 && JAVA_CLASS.matcher(body).find()) {
+            return response.statusCode() + " names a Java class: " + abbreviate(body);
+        }
+        return null;
+    }
+
+    static final java.util.regex.Pattern JAVA_CLASS = java.util.regex.Pattern.compile(
+            "\\b(java|javax|jakarta|com\\.fasterxml|io\\.vertx|io\\.quarkus|org\\.hibernate|io\\.oppsuite)\\.[a-z]+\\.");
+
+    /** Every documented operation with its query parameters, from the service's OpenAPI document. */
+    private List<Operation> documented(String base) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/q/openapi?format=json")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode root = JSON.readTree(response.body());
+        List<Operation> operations = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = root.path("paths").fields(); it.hasNext(); ) {
+            var path = it.next();
+            for (Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields(); methods.hasNext(); ) {
+                var method = methods.next();
+                String verb = method.getKey().toUpperCase();
+                if (!List.of("GET", "POST", "PUT", "PATCH", "DELETE").contains(verb)) {
+                    continue;
+                }
+                Map<String, JsonNode> query = new java.util.LinkedHashMap<>();
+                for (JsonNode parameter : method.getValue().path("parameters")) {
+                    JsonNode resolved = parameter.has("$ref") ? root.at(parameter.get("$ref").asText().substring(1)) : parameter;
+                    if ("query".equals(resolved.path("in").asText())) {
+                        JsonNode schema = resolved.path("schema");
+                        if (schema.has("$ref")) {
+                            schema = root.at(schema.get("$ref").asText().substring(1));
+                        }
+                        query.put(resolved.path("name").asText(), schema);
+                    }
+                }
+                boolean secured = method.getValue().has("security") || root.has("security")
+                        || !path.getKey().startsWith("/q/");
+                operations.add(new Operation(verb, path.getKey(), query, secured));
+            }
+        }
+        return operations;
+    }
+
+    /** A value the parameter's schema does not admit. */
+    private static String malformed(JsonNode schema) {
+        String type = schema.path("type").asText("string");
+        String format = schema.path("format").asText("");
+        if (schema.has("enum")) {
+            return "BOGUS";
+        }
+        if (format.equals("date")) {
+            return "notadate";
+        }
+        if (format.equals("date-time")) {
+            return "-999999999-01-01T00:00:00Z";
+        }
+        return switch (type) {
+            case "integer", "number" -> "abc";
+            case "boolean" -> "maybe";
+            default -> "not-a-" + (format.isEmpty() ? type : format);
+        };
+    }
+
+    private HttpRequest.Builder any(String base, Operation op, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + concrete(op.path())))
+                .header("Authorization", "Bearer " + token);
+        return op.method().equals("GET") || op.method().equals("DELETE")
+                ? builder.method(op.method(), HttpRequest.BodyPublishers.noBody())
+                : builder.header("Content-Type", "application/json").method(op.method(), HttpRequest.BodyPublishers.ofString("{}"));
+    }
+
+    private HttpRequest.Builder get(String base, Operation op, String query, String token) {
+        return HttpRequest.newBuilder(URI.create(base + concrete(op.path()) + "?" + query)).header("Authorization", "Bearer " + token)
+                .method(op.method(), op.method().equals("GET") || op.method().equals("DELETE") ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString("{}"));
+    }
+
+    private List<HttpRequest.Builder> body(Operation op, String base, String token, String json) {
+        if (op.method().equals("GET") || op.method().equals("DELETE")) {
+            return List.of();
+        }
+        return List.of(HttpRequest.newBuilder(URI.create(base + concrete(op.path()))).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").method(op.method(), HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** Path parameters filled with a fresh id, so that every operation is reachable and another tenant's rows are not. */
+    private static String concrete(String template) {
+        return template.replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+    }
+
     private String pick(String[] values) {
         return values[random.nextInt(values.length)];
     }

@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Issue 4, point 6: the overdue scan emits one opportunity.overdue per stay, not lost and not
+ * The overdue scan emits one opportunity.overdue per stay, not lost and not
  * repeated across restarts. opportunity-service is killed (SIGKILL) while stays are still short of
  * their stage duration, stays down past it, and comes back: every stay is reported once. Killed
  * and started again after reporting, it reports none of them again. (The e2e stack scans every 2 s,

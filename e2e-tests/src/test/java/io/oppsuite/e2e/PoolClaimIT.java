@@ -97,7 +97,7 @@ class PoolClaimIT {
 
         // giving one back frees a place as soon as holding-service has the owner-changed event with no owner
         given().auth().oauth2(rep).contentType(ContentType.JSON).body(Map.of("poolId", pool, "reason", "too many"))
-                .post(Suite.url("opportunity-service") + "/opportunities/{id}/return-to-pool", mine.get(0)).then().statusCode(200);
+                .header("If-Match", Suite.etag(rep, mine.get(0))).post(Suite.url("opportunity-service") + "/opportunities/{id}/return-to-pool", mine.get(0)).then().statusCode(200);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> holdings("rep-1").then().statusCode(200).body("held", equalTo(2)));
         claim(rep, stillPooled.get(0)).then().statusCode(200).body("ownerId", equalTo("rep-1"));
         claim(rep, stillPooled.get(1)).then().statusCode(409);
@@ -113,7 +113,7 @@ class PoolClaimIT {
     private String pooledDeal(String process, String pool, String seller) {
         String id = Suite.create(admin, process, "Pool deal", seller).then().statusCode(201).extract().path("id");
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("poolId", pool, "reason", "reassign"))
-                .post(Suite.url("opportunity-service") + "/opportunities/{id}/return-to-pool", id).then().statusCode(200);
+                .header("If-Match", Suite.etag(admin, id)).post(Suite.url("opportunity-service") + "/opportunities/{id}/return-to-pool", id).then().statusCode(200);
         return id;
     }
 

@@ -63,6 +63,13 @@ final class Suite {
         await().atMost(Duration.ofSeconds(60)).until(() -> create(token, process, "warm-up", owner).statusCode() == 201);
     }
 
+    /** The opportunity's current ETag for If-Match (every write names its version), or "\"0\"" when it cannot be read. */
+    static String etag(String token, String opportunityId) {
+        Response response = given().auth().oauth2(token).get(url("opportunity-service") + "/opportunities/{id}", opportunityId);
+        String etag = response.statusCode() == 200 ? response.header("ETag") : null;
+        return etag == null ? "\"0\"" : etag;
+    }
+
     /** A create with its own account and name, so no duplicate rule can interfere. */
     static Response create(String token, String process, String name, String owner) {
         return given().auth().oauth2(token).contentType(ContentType.JSON)

@@ -35,7 +35,7 @@ class SuiteFlowIT {
         String process = Suite.publishStandardProcess(tenant);
         String id = createOpportunity(process);
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("toStage", "proposal"))
-                .post(Suite.url("opportunity-service") + "/opportunities/{id}/stage-transitions", id).then().statusCode(200);
+                .header("If-Match", Suite.etag(admin, id)).post(Suite.url("opportunity-service") + "/opportunities/{id}/stage-transitions", id).then().statusCode(200);
         awaitStageCount(process, "proposal", 1);
         awaitStageCount(process, "qualification", 0);
     }

@@ -119,7 +119,12 @@ class DirectoryAndRulesTest {
         given().auth().oauth2(Tokens.issue(tenant, "rep-1", "sales")).contentType(ContentType.JSON)
                 .body(Map.of("name", "Mine", "scope", "EMPLOYEES", "limit", 500)).post("/holding-rules").then().statusCode(403);
         given().auth().oauth2(admin(newTenant())).get("/holding-rules/{id}", id).then().statusCode(404);
-        given().auth().oauth2(token).delete("/holding-rules/{id}", id).then().statusCode(204);
+        given().auth().oauth2(token).delete("/holding-rules/{id}", id).then().statusCode(428).contentType("application/problem+json");
+        given().auth().oauth2(token).header("If-Match", "W/\"1\"").delete("/holding-rules/{id}", id).then().statusCode(412)
+                .body("type", equalTo("https://oppsuite.io/problems/weak-validator"));
+        given().auth().oauth2(token).header("If-Match", "\"0\"").delete("/holding-rules/{id}", id).then().statusCode(412)
+                .body("currentVersion", equalTo(1));
+        given().auth().oauth2(token).header("If-Match", "\"1\"").delete("/holding-rules/{id}", id).then().statusCode(204);
         given().auth().oauth2(token).get("/holding-rules/{id}", id).then().statusCode(404);
 
         List<ConsumerRecord<String, String>> changes = TopicProbe.await(Topics.HOLDING_EVENTS,
@@ -163,6 +168,9 @@ class DirectoryAndRulesTest {
                 .put("/holding-definition").then().statusCode(200).body("standard", equalTo(false)).body("conditions[0].operator", equalTo("EQ"));
         given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", "\"7\"")
                 .body(Map.of("conditions", List.of())).put("/holding-definition").then().statusCode(412);
+        // once it exists, changing it names the version changed
+        given().auth().oauth2(token).contentType(ContentType.JSON)
+                .body(Map.of("conditions", List.of())).put("/holding-definition").then().statusCode(428);
         given().auth().oauth2(Tokens.issue(tenant, "rep-1", "sales")).contentType(ContentType.JSON)
                 .body(Map.of("conditions", List.of())).put("/holding-definition").then().statusCode(403);
 

@@ -49,6 +49,20 @@ final class HoldingApi {
         return given().auth().oauth2(admin(tenant)).contentType(ContentType.JSON).body(body).put("/directory");
     }
 
+    /** Puts these employees into the directory (a department of that id too, when given): usage answers only for known people. */
+    static void staff(String tenant, String department, String... ids) {
+        List<Map<String, Object>> employees = new ArrayList<>();
+        for (String id : ids) {
+            employees.add(employee(id, department, List.of(), Map.of()));
+        }
+        Map<String, Object> body = new HashMap<>();
+        body.put("employees", employees);
+        if (department != null) {
+            body.put("departments", List.of(Map.of("id", department, "name", "Department " + department)));
+        }
+        sync(tenant, body).then().statusCode(200);
+    }
+
     static Map<String, Object> employee(String id, String department, List<String> groups, Map<String, ?> attributes) {
         Map<String, Object> e = new HashMap<>();
         e.put("id", id);

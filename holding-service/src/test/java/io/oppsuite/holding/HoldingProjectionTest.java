@@ -60,6 +60,7 @@ class HoldingProjectionTest {
     @Test
     void holdingsFollowTheOpportunitysEventsByVersion() {
         String tenant = newTenant();
+        HoldingApi.staff(tenant, "d-1", "rep-1", "rep-2", "rep-3");
         String oppId = UUID.randomUUID().toString();
         Map<String, Object> v0 = activeOpportunity(oppId, "rep-1", "d-1", 0);
         publish(tenant, "opportunity.created", v0, Map.of("by", "rep-1"));
@@ -91,6 +92,7 @@ class HoldingProjectionTest {
     @Test
     void aDeletedOpportunityStopsCountingAndStaysDeleted() {
         String tenant = newTenant();
+        HoldingApi.staff(tenant, null, "rep-1");
         String oppId = UUID.randomUUID().toString();
         publish(tenant, "opportunity.created", activeOpportunity(oppId, "rep-1", null, 0), Map.of());
         awaitHeld(tenant, "employees/rep-1", 1);
@@ -134,6 +136,7 @@ class HoldingProjectionTest {
     @Test
     void aDealReturnedToAPoolCountsForNobody() {
         String tenant = newTenant();
+        HoldingApi.staff(tenant, "d-1", "rep-1", "rep-2");
         rule(tenant, Map.of("name", "One each", "scope", "EMPLOYEES", "limit", 1));
         String oppId = UUID.randomUUID().toString();
         publish(tenant, "opportunity.created", activeOpportunity(oppId, "rep-1", "d-1", 0), Map.of());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.oppsuite.common.events.Topics;
 import io.oppsuite.testsupport.CloudEvents;
 import io.oppsuite.testsupport.SuiteTestResource;
+import io.oppsuite.testsupport.Tokens;
 import io.oppsuite.testsupport.TopicProbe;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -32,6 +33,7 @@ import static io.oppsuite.holding.HoldingApi.usage;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -137,6 +139,8 @@ class ReservationTest {
     @Test
     void reservationIsIdempotentWhileOpenAndReleaseFreesThePlace() {
         String tenant = newTenant();
+        sync(tenant, Map.of("departments", List.of(Map.of("id", "d-1", "name", "D1")),
+                "employees", List.of(employee("rep-9", "d-1", List.of(), Map.of())))).then().statusCode(200);
         rule(tenant, Map.of("name", "One each", "scope", "EMPLOYEES", "limit", 1));
         Map<String, Object> first = activeOpportunity(UUID.randomUUID().toString(), "rep-9", "d-1", 0);
 
@@ -162,6 +166,7 @@ class ReservationTest {
     @Test
     void anUnconfirmedReservationExpiresAndStopsCounting() {
         String tenant = newTenant();
+        HoldingApi.staff(tenant, null, "rep-1");
         rule(tenant, Map.of("name", "One each", "scope", "EMPLOYEES", "limit", 1));
         Map<String, Object> opportunity = activeOpportunity(UUID.randomUUID().toString(), "rep-1", null, 0);
         given().auth().oauth2(HoldingApi.sales(tenant, "rep-1")).contentType(ContentType.JSON)
@@ -230,5 +235,77 @@ class ReservationTest {
         given().auth().oauth2(token).post("/holdings/reservations/not-a-uuid/confirm").then().statusCode(404);
         given().auth().oauth2(token).delete("/holdings/reservations/{id}", UUID.randomUUID()).then().statusCode(404);
         given().contentType(ContentType.JSON).body(Map.of()).post("/holdings/reservations").then().statusCode(401);
+    }
+
+    @Test
+    void aCallerReservesOnlyForOwnersTheyMayActForUnderTheDirectorysDepartment() {
+        String tenant = newTenant();
+        sync(tenant, Map.of("departments", List.of(Map.of("id", "east", "name", "East"), Map.of("id", "west", "name", "West")),
+                "employees", List.of(employee("rep-e1", "east", List.of(), Map.of()), employee("rep-e2", "east", List.of(), Map.of()),
+                        employee("rep-w1", "west", List.of(), Map.of()), employee("boss-e", "east", List.of(), Map.of()))))
+                .then().statusCode(200);
+        rule(tenant, Map.of("name", "One each", "scope", "EMPLOYEES", "limit", 1));
+
+        // a rep for a colleague: 403, and nothing counts for the colleague
+        reserveAs(HoldingApi.sales(tenant, "rep-e1"), "rep-e2", null).then().statusCode(403).contentType("application/problem+json");
+        usage(tenant, "employees/rep-e2").then().statusCode(200).body("held", equalTo(0));
+        // a rep's own deal takes the rep's department from the directory, whatever the token or the opportunity say
+        reserveAs(Tokens.inDepartment(tenant, "rep-e1", "west", "sales"), "rep-e1", null).then().statusCode(201)
+                .body("departmentId", equalTo("east"));
+        reserveAs(HoldingApi.sales(tenant, "rep-w1"), "rep-w1", "east").then().statusCode(422)
+                .body("type", equalTo("https://oppsuite.io/problems/department-not-allowed"));
+        reserveAs(HoldingApi.sales(tenant, "rep-w1"), "rep-w1", "no-such-department").then().statusCode(422)
+                .body("type", equalTo("https://oppsuite.io/problems/unknown-department"));
+        // the manager (of east per the directory, whatever the token says) for a member of east, not of west
+        String boss = Tokens.inDepartment(tenant, "boss-e", "west", "manager");
+        reserveAs(boss, "rep-e2", null).then().statusCode(201).body("departmentId", equalTo("east"));
+        reserveAs(boss, "rep-w1", null).then().statusCode(403);
+        reserveAs(boss, "rep-w1", "east").then().statusCode(403);
+        // an admin for anyone, in any department that exists
+        reserveAs(HoldingApi.admin(tenant), "rep-w1", "east").then().statusCode(201).body("departmentId", equalTo("east"));
+        reserveAs(HoldingApi.admin(tenant), "rep-w1", "nowhere").then().statusCode(422);
+        // someone else's reservation is not there for a rep
+        String bossReservation = reserveAs(boss, "boss-e", null).then().statusCode(201).extract().path("reservationId");
+        given().auth().oauth2(HoldingApi.sales(tenant, "rep-e1")).post("/holdings/reservations/{id}/confirm", bossReservation)
+                .then().statusCode(404);
+        given().auth().oauth2(HoldingApi.sales(tenant, "rep-e1")).delete("/holdings/reservations/{id}", bossReservation)
+                .then().statusCode(404);
+    }
+
+    @Test
+    void aConfirmedReservationWhoseOpportunityNeverComesStopsCountingAndAnAdminSeesWhatCounts() {
+        String tenant = newTenant();
+        rule(tenant, Map.of("name", "One each", "scope", "EMPLOYEES", "limit", 1));
+        String ghost = UUID.randomUUID().toString();
+        String id = reserve(tenant, "rep-1", null, activeOpportunity(ghost, "rep-1", null, 0)).then().statusCode(201)
+                .extract().path("reservationId");
+        given().auth().oauth2(HoldingApi.sales(tenant, "rep-1")).post("/holdings/reservations/{id}/confirm", id).then().statusCode(204);
+        reserve(tenant, "rep-1", null, activeOpportunity(UUID.randomUUID().toString(), "rep-1", null, 0)).then().statusCode(409);
+        usage(tenant, "employees/rep-1/breakdown").then().statusCode(200).body("holdings", hasSize(0))
+                .body("reservations", hasSize(1)).body("reservations[0].opportunityId", equalTo(ghost))
+                .body("reservations[0].status", equalTo("CONFIRMED"));
+        given().auth().oauth2(HoldingApi.sales(tenant, "rep-1")).get("/holdings/employees/rep-1/breakdown").then().statusCode(403);
+
+        // no event ever comes for it: it stops counting at the confirmed TTL (4 s in tests)
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                reserve(tenant, "rep-1", null, activeOpportunity(UUID.randomUUID().toString(), "rep-1", null, 0)).then().statusCode(201));
+        given().auth().oauth2(HoldingApi.sales(tenant, "rep-1")).get("/holdings/reservations/{id}", id).then()
+                .body("status", equalTo("EXPIRED"));
+        usage(tenant, "employees/nobody-at-all/breakdown").then().statusCode(404);
+        usage(tenant, "employees/nobody-at-all").then().statusCode(404);
+        usage(tenant, "departments/no-such-department").then().statusCode(404);
+        usage(tenant, "user-groups/no-such-group").then().statusCode(404);
+    }
+
+    private static Response reserveAs(String token, String owner, String department) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        String id = UUID.randomUUID().toString();
+        body.put("opportunityId", id);
+        body.put("ownerId", owner);
+        if (department != null) {
+            body.put("departmentId", department);
+        }
+        body.put("opportunity", activeOpportunity(id, owner, "somewhere-else", 0));
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/holdings/reservations");
     }
 }

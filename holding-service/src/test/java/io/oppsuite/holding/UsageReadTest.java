@@ -56,7 +56,8 @@ class UsageReadTest {
         usage(tenant, "employees/b").then().body("held", equalTo(1)).body("rules.size()", equalTo(1)).body("headroom", equalTo(8));
         usage(tenant, "departments/d-1").then().body("scope", equalTo("DEPARTMENT")).body("held", equalTo(2)).body("headroom", equalTo(8));
         usage(tenant, "user-groups/g-1").then().body("held", equalTo(1)).body("headroom", equalTo(2));
-        usage(tenant, "employees/nobody").then().statusCode(200).body("held", equalTo(0)).body("headroom", nullValue());
+        // neither in the directory nor holding anything: no such employee
+        usage(tenant, "employees/nobody").then().statusCode(404).contentType("application/problem+json");
     }
 
     @Test
@@ -80,6 +81,7 @@ class UsageReadTest {
     @Test
     void anOwnerChangeCountsForTheNewOwnerOnceItsEventIsIn() {
         String tenant = newTenant();
+        HoldingApi.staff(tenant, null, "a", "b");
         rule(tenant, Map.of("name", "One each", "scope", "EMPLOYEES", "limit", 1));
         String id = UUID.randomUUID().toString();
         publish(tenant, "opportunity.created", activeOpportunity(id, "a", null, 0), Map.of());

@@ -36,7 +36,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Issue 7 (opportunity side), driven by approval-events as approval-service would publish them:
+ * The opportunity side of approvals, driven by approval-events as approval-service would publish them:
  * creation approvals (PENDING_APPROVAL → ACTIVE / REJECTED) and stage-completion approvals
  * (202 + pendingMove → moved / lastRejection), idempotent on the event id.
  */

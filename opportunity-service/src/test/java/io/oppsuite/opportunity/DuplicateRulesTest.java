@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 5: per-tenant duplicate rules (BLOCK/WARN, per operation), the check tool, the group scan,
+ * Per-tenant duplicate rules (BLOCK/WARN, per operation), the check tool, the group scan,
  * JSON and CSV import per row, and exactly one of 20 parallel identical creates.
  * Each test works in its own tenant, so rules do not leak between tests.
  */
@@ -102,7 +102,7 @@ class DuplicateRulesTest {
                 .then().statusCode(409).body("matches[0].id", equalTo(first));
         as(rep).get("/opportunities/{id}", renamed).then().body("name", equalTo("ACME upsell"));
         // deleting the original frees the key
-        as(rep).delete("/opportunities/{id}", first).then().statusCode(204);
+        as(rep).header("If-Match", Api.etag(rep, first)).delete("/opportunities/{id}", first).then().statusCode(204);
         create(rep, opportunity("acme renewal 2027", PROCESS, "accountId", "acc-acme")).then().statusCode(201);
     }
 

@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Issue 6 (opportunity side): reserve before the write, confirm after commit, release on failure; 409 and 503 write nothing. */
+/** Holding limits on the opportunity side: reserve before the write, confirm after commit, release on failure; 409 and 503 write nothing. */
 @QuarkusTest
 @QuarkusTestResource(value = SuiteTestResource.class, initArgs = @ResourceArg(name = "database", value = "oppsuite_opportunity_test"))
 @QuarkusTestResource(HoldingStub.class)

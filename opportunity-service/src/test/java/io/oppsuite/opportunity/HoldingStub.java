@@ -56,7 +56,8 @@ public class HoldingStub implements QuarkusTestResourceLifecycleManager {
         Thread watcher = new Thread(this::watch, "holding-stub-watcher");
         watcher.setDaemon(true);
         watcher.start();
-        return Map.of("quarkus.rest-client.holding.url", "http://127.0.0.1:" + port);
+        return Map.of("quarkus.rest-client.holding.url", "http://127.0.0.1:" + port,
+                "quarkus.rest-client.pipeline-config.url", "http://127.0.0.1:" + port);
     }
 
     @Override
@@ -98,6 +99,10 @@ public class HoldingStub implements QuarkusTestResourceLifecycleManager {
         String path = exchange.getRequestURI().getPath();
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String auth = exchange.getRequestHeaders().getFirst("Authorization");
+        if (PipelineConfigStub.handles(path)) {
+            PipelineConfigStub.handle(exchange);
+            return;
+        }
         if (path.equals("/__calls")) {
             respond(exchange, 200, String.join("\n", calls));
             return;

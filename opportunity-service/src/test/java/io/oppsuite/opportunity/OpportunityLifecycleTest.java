@@ -40,7 +40,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Issue 4 over REST and Kafka: fields, list, PATCH, stage rules, readiness, tasks, history, won, lost, overdue, roles. */
+/** An opportunity's life over REST and Kafka: fields, list, PATCH, stage rules, readiness, tasks, history, won, lost, overdue, roles. */
 @QuarkusTest
 @QuarkusTestResource(value = SuiteTestResource.class, initArgs = @ResourceArg(name = "database", value = "oppsuite_opportunity_test"))
 @QuarkusTestResource(HoldingStub.class)
@@ -222,7 +222,7 @@ class OpportunityLifecycleTest {
         assertEquals("opportunity.closed", CloudEvents.header(Api.events(lost, 3).get(2), "ce_type"));
         assertEquals("price", closed.at("/reason").asText());
         // a closed opportunity no longer changes: 422 naming its status (as opportunityStatus: "status" is the problem's own)
-        as(rep).body(Map.of("name", "after the loss")).patch("/opportunities/{id}", lost).then().statusCode(422)
+        as(rep).header("If-Match", etag(rep, lost)).body(Map.of("name", "after the loss")).patch("/opportunities/{id}", lost).then().statusCode(422)
                 .contentType("application/problem+json").body("type", equalTo("https://oppsuite.io/problems/opportunity-closed"))
                 .body("opportunityStatus", equalTo("LOST"));
 
@@ -266,8 +266,11 @@ class OpportunityLifecycleTest {
         // a rep creates for themselves only
         create(rep, opportunity("For someone else", GOVERNED, "ownerId", "rep-b")).then().statusCode(403);
 
-        // owner change emits owner-changed; the previous owner no longer sees it
+        // a rep hands no deal to a colleague (the owner rule); their manager does. owner-changed is emitted and
+        // the previous owner no longer sees it
         as(rep).header("If-Match", "\"0\"").body(Map.of("ownerId", "rep-b")).post("/opportunities/{id}/owner", mine)
+                .then().statusCode(403).contentType("application/problem+json");
+        as(manager1).header("If-Match", "\"0\"").body(Map.of("ownerId", "rep-b")).post("/opportunities/{id}/owner", mine)
                 .then().statusCode(200).body("ownerId", equalTo("rep-b"));
         as(rep).get("/opportunities/{id}", mine).then().statusCode(404);
         as(repB).get("/opportunities/{id}", mine).then().statusCode(200);

@@ -44,7 +44,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue 6 (claim): opportunity pools over REST and Kafka. Pools are admin configuration; a deal goes
+ * Opportunity pools over REST and Kafka. Pools are admin configuration; a deal goes
  * back to a pool without owner (owner-changed with a null owner); members claim it through the
  * holding reservation, exactly one of racing claimants wins, and a rep's limit holds for parallel claims.
  */
@@ -89,7 +89,11 @@ class OpportunityPoolTest {
         Map<String, Object> body = new HashMap<>();
         body.put("poolId", poolId);
         body.put("reason", reason);
-        return as(token).body(body).post("/opportunities/{id}/return-to-pool", id);
+        return as(token).header("If-Match", Api.etag(admin, id)).body(body).post("/opportunities/{id}/return-to-pool", id);
+    }
+
+    static String poolEtag(String poolId) {
+        return as(admin).get("/opportunity-pools/{id}", poolId).then().statusCode(200).extract().header("ETag");
     }
 
     static Response claim(String token, String id) {
@@ -142,7 +146,7 @@ class OpportunityPoolTest {
         assertEquals(TENANT, CloudEvents.header(events.get(1), "ce_tenant"));
         assertEquals("inbound-team", json(events.get(1).value()).at("/pool/memberGroups/0").asText());
 
-        as(admin).delete("/opportunity-pools/{id}", id).then().statusCode(204);
+        as(admin).header("If-Match", poolEtag(id)).delete("/opportunity-pools/{id}", id).then().statusCode(204);
         as(admin).get("/opportunity-pools/{id}", id).then().statusCode(404);
         assertEquals("opportunity-pool.deleted", CloudEvents.header(
                 TopicProbe.await(Topics.OPPORTUNITY_EVENTS, TopicProbe.key(id), 3, Duration.ofSeconds(30)).get(2), "ce_type"));
@@ -182,7 +186,7 @@ class OpportunityPoolTest {
         as(rep("rep-r3", "d-west")).get("/opportunities/{id}", id).then().statusCode(404);
         as(owner).header("If-Match", "\"1\"").body(Map.of("name", "mine again")).patch("/opportunities/{id}", id).then().statusCode(404);
         returnToPool(admin, id, poolId, "again").then().statusCode(409).body("type", equalTo(PROBLEM + "already-in-pool"));
-        as(admin).delete("/opportunity-pools/{id}", poolId).then().statusCode(409)
+        as(admin).header("If-Match", poolEtag(poolId)).delete("/opportunity-pools/{id}", poolId).then().statusCode(409)
                 .body("type", equalTo(PROBLEM + "pool-not-empty")).body("opportunities", equalTo(1));
 
         // their manager may return a deal of the department; closed deals stay where they are

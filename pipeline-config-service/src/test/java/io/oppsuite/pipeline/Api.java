@@ -42,6 +42,11 @@ final class Api {
         return as(Tokens.issue(tenant, "rep-1", "sales"));
     }
 
+    /** The current ETag of a record ({@code path} e.g. "/sales-processes/{id}"): every write names the version it is based on. */
+    static String etag(String tenant, String path, String id) {
+        return admin(tenant).get(path, id).then().statusCode(200).extract().header("ETag");
+    }
+
     static Map<String, Object> stage(String key, String label, String type, int winRate) {
         return Map.of("key", key, "label", label, "type", type, "defaultWinRate", winRate);
     }

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Issue point 9: hostile input is a 400/422 problem, never a 500, and nothing is written; OpenAPI documents every endpoint. */
+/** Hostile input is a 400/422 problem, never a 500, and nothing is written; OpenAPI documents every endpoint. */
 @QuarkusTest
 @QuarkusTestResource(value = SuiteTestResource.class, initArgs = @ResourceArg(name = "database", value = "oppsuite_pipeline_test"))
 class HostileInputTest {
@@ -45,11 +45,11 @@ class HostileInputTest {
                 + "[{\"name\": \"T\", \"type\": \"PHONE_CALL\", \"required\": true}]}]}");
         badRequest(tenant, "/sales-processes", "{\"name\": \"P\", \"stages\": [{\"key\": \"qualification\", \"settings\": "
                 + "{\"allowSkip\": \"perhaps\"}}]}");
-        admin(tenant).body("{\"duration\": 14}").put("/sales-processes/{id}/stages/{key}/settings", processId, "qualification")
+        admin(tenant).header("If-Match", Api.etag(tenant, "/sales-processes/{id}", processId)).body("{\"duration\": 14}").put("/sales-processes/{id}/stages/{key}/settings", processId, "qualification")
                 .then().statusCode(422).body("rule", equalTo("duration-invalid"));
-        admin(tenant).body("{\"nope\": 1}").put("/sales-processes/{id}/stages/{key}/settings", processId, "qualification")
+        admin(tenant).header("If-Match", Api.etag(tenant, "/sales-processes/{id}", processId)).body("{\"nope\": 1}").put("/sales-processes/{id}/stages/{key}/settings", processId, "qualification")
                 .then().statusCode(400).contentType("application/problem+json");
-        admin(tenant).body("{\"stageKeys\": null}").put("/sales-processes/{id}/stages/order", processId)
+        admin(tenant).header("If-Match", Api.etag(tenant, "/sales-processes/{id}", processId)).body("{\"stageKeys\": null}").put("/sales-processes/{id}/stages/order", processId)
                 .then().statusCode(400).contentType("application/problem+json");
         admin(tenant).get("/stages").then().body("total", equalTo(7));
         admin(tenant).get("/sales-processes").then().body("total", equalTo(1));
@@ -84,13 +84,13 @@ class HostileInputTest {
         for (int i = 0; i < 101; i++) {
             tasks.add(Map.of("name", "Task " + i, "type", "BULK_EDIT_SUB_OBJECTS", "required", false));
         }
-        admin(tenant).body(tasks).put("/sales-processes/{id}/stages/{key}/tasks", processId, "proposal").then().statusCode(400)
+        admin(tenant).header("If-Match", Api.etag(tenant, "/sales-processes/{id}", processId)).body(tasks).put("/sales-processes/{id}/stages/{key}/tasks", processId, "proposal").then().statusCode(400)
                 .contentType("application/problem+json");
-        admin(tenant).body(List.of(Map.of("id", "bad id!", "name", "", "type", "EDIT_OBJECT", "required", true, "fields", List.of("amount"))))
+        admin(tenant).header("If-Match", Api.etag(tenant, "/sales-processes/{id}", processId)).body(List.of(Map.of("id", "bad id!", "name", "", "type", "EDIT_OBJECT", "required", true, "fields", List.of("amount"))))
                 .put("/sales-processes/{id}/stages/{key}/tasks", processId, "proposal").then().statusCode(400).body("violations.size()", equalTo(2));
-        admin(tenant).body(Map.of("duration", "P" + "1".repeat(50) + "D")).put("/sales-processes/{id}/stages/{key}/settings", processId, "proposal")
+        admin(tenant).header("If-Match", Api.etag(tenant, "/sales-processes/{id}", processId)).body(Map.of("duration", "P" + "1".repeat(50) + "D")).put("/sales-processes/{id}/stages/{key}/settings", processId, "proposal")
                 .then().statusCode(400).body("violations.size()", equalTo(1));
-        admin(tenant).body(Map.of("stageKeys", many.stream().map(m -> m.get("key")).toList()))
+        admin(tenant).header("If-Match", Api.etag(tenant, "/sales-processes/{id}", processId)).body(Map.of("stageKeys", many.stream().map(m -> m.get("key")).toList()))
                 .put("/sales-processes/{id}/stages/order", processId).then().statusCode(400).body("violations.size()", equalTo(1));
         admin(tenant).get("/sales-processes/{id}", processId).then().header("ETag", "\"0\"");
 

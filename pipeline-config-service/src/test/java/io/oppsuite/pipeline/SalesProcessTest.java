@@ -34,7 +34,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Issue points 2, 7 and 8: process structure rules, versions, events, optimistic locking; and the default process. */
+/** Process structure rules, versions, events, optimistic locking; and the default process. */
 @QuarkusTest
 @QuarkusTestResource(value = SuiteTestResource.class, initArgs = @ResourceArg(name = "database", value = "oppsuite_pipeline_test"))
 class SalesProcessTest {
@@ -65,7 +65,7 @@ class SalesProcessTest {
         assertEquals(7, published.stages().size());
 
         // an admin who deletes the default process does not get it back
-        admin(tenant).delete("/sales-processes/{id}", processId).then().statusCode(204);
+        admin(tenant).header("If-Match", Api.etag(tenant, "/sales-processes/{id}", processId)).delete("/sales-processes/{id}", processId).then().statusCode(204);
         sales(tenant).get("/sales-processes").then().body("total", equalTo(0));
     }
 
@@ -85,6 +85,10 @@ class SalesProcessTest {
         admin(tenant).header("If-Match", "\"1\"").body(Map.of("stageKeys", List.of("needs-analysis", "qualification", "proposal", "won", "lost", "invalid")))
                 .put("/sales-processes/{id}/stages/order", id).then().statusCode(200).header("ETag", "\"2\"")
                 .body("stages.key", contains("needs-analysis", "qualification", "proposal", "won", "lost", "invalid"));
+        // a reader that has the current version is told so without the process (opportunity-service's cache check)
+        sales(tenant).header("If-None-Match", "\"2\"").get("/sales-processes/{id}", id).then().statusCode(304).header("ETag", "\"2\"");
+        sales(tenant).header("If-None-Match", "\"1\"").get("/sales-processes/{id}", id).then().statusCode(200).body("version", equalTo(2));
+        Api.sales(Api.newTenant("other")).header("If-None-Match", "\"2\"").get("/sales-processes/{id}", id).then().statusCode(404);
 
         List<ConsumerRecord<String, String>> events = Api.events(id, 3);
         assertEquals(List.of("sales-process.upserted", "sales-process.upserted", "sales-process.upserted"),
@@ -124,11 +128,11 @@ class SalesProcessTest {
 
         // the same rules hold for edits and reorders; the stored process is untouched
         String id = Api.defaultProcessId(tenant);
-        admin(tenant).body(process("Standard sales process", "qualification", "won", "lost")).put("/sales-processes/{id}", id)
+        admin(tenant).header("If-Match", Api.etag(tenant, "/sales-processes/{id}", id)).body(process("Standard sales process", "qualification", "won", "lost")).put("/sales-processes/{id}", id)
                 .then().statusCode(422).body("rule", equalTo("terminal-stages-required"));
-        admin(tenant).body(Map.of("stageKeys", List.of("won", "qualification", "needs-analysis", "proposal", "negotiation", "lost", "invalid")))
+        admin(tenant).header("If-Match", Api.etag(tenant, "/sales-processes/{id}", id)).body(Map.of("stageKeys", List.of("won", "qualification", "needs-analysis", "proposal", "negotiation", "lost", "invalid")))
                 .put("/sales-processes/{id}/stages/order", id).then().statusCode(422).body("rule", equalTo("in-progress-after-terminal"));
-        admin(tenant).body(Map.of("stageKeys", List.of("qualification", "won", "lost", "invalid")))
+        admin(tenant).header("If-Match", Api.etag(tenant, "/sales-processes/{id}", id)).body(Map.of("stageKeys", List.of("qualification", "won", "lost", "invalid")))
                 .put("/sales-processes/{id}/stages/order", id).then().statusCode(422).body("rule", equalTo("reorder-keys-mismatch"));
         admin(tenant).get("/sales-processes/{id}", id).then().header("ETag", "\"0\"").body("stages", hasSize(7));
     }
@@ -190,8 +194,8 @@ class SalesProcessTest {
         sales(tenant).body(Map.of("stageKeys", List.of("a"))).put("/sales-processes/{id}/stages/order", id).then().statusCode(403);
         String other = Api.newTenant("sec");
         admin(other).get("/sales-processes/{id}", id).then().statusCode(404);
-        admin(other).body(process("Mine", "qualification", "won", "lost", "invalid")).put("/sales-processes/{id}", id).then().statusCode(404);
-        admin(other).delete("/sales-processes/{id}", id).then().statusCode(404);
+        admin(other).header("If-Match", "\"0\"").body(process("Mine", "qualification", "won", "lost", "invalid")).put("/sales-processes/{id}", id).then().statusCode(404);
+        admin(other).header("If-Match", "\"0\"").delete("/sales-processes/{id}", id).then().statusCode(404);
         sales(tenant).get("/sales-processes/{id}", id).then().statusCode(200).header("ETag", "\"0\"");
     }
 
@@ -207,6 +211,10 @@ class SalesProcessTest {
                 .put("/sales-processes/{id}/stages/order", id).then().statusCode(412);
         admin(tenant).header("If-Match", "\"0\"").delete("/sales-processes/{id}", id).then().statusCode(412);
         admin(tenant).header("If-Match", "not-an-etag").delete("/sales-processes/{id}", id).then().statusCode(400);
+        // no If-Match: 428; a weak validator never matches a write
+        admin(tenant).delete("/sales-processes/{id}", id).then().statusCode(428).contentType("application/problem+json");
+        admin(tenant).header("If-Match", "W/\"1\"").delete("/sales-processes/{id}", id).then().statusCode(412)
+                .body("type", equalTo("https://oppsuite.io/problems/weak-validator"));
         admin(tenant).get("/sales-processes/{id}", id).then().body("name", equalTo("Renamed")).header("ETag", "\"1\"");
     }
 
@@ -228,7 +236,8 @@ class SalesProcessTest {
         }
         pool.shutdown();
         assertEquals(1, codes.stream().filter(c -> c == 200).count(), "codes: " + codes);
-        assertEquals(writers - 1, codes.stream().filter(c -> c == 409 || c == 412).count(), "codes: " + codes);
+        // a loser is told its version is stale, whether the check caught it on read or at the write
+        assertEquals(writers - 1, codes.stream().filter(c -> c == 412).count(), "codes: " + codes);
         String winner = admin(tenant).get("/sales-processes/{id}", id).then().header("ETag", "\"1\"").extract().path("name");
         assertTrue(winner.startsWith("Edit "), winner);
         // exactly one change was published after the seed
@@ -244,8 +253,8 @@ class SalesProcessTest {
         String processId = Api.defaultProcessId(tenant);
         String extra = Api.createStage(tenant, "demo", "IN_PROGRESS");
         String gone = Api.createStage(tenant, "temp", "IN_PROGRESS");
-        admin(tenant).delete("/stages/{id}", gone).then().statusCode(204);
-        admin(tenant).body(process("Standard sales process", "qualification", "demo", "won", "lost", "invalid"))
+        admin(tenant).header("If-Match", Api.etag(tenant, "/stages/{id}", gone)).delete("/stages/{id}", gone).then().statusCode(204);
+        admin(tenant).header("If-Match", Api.etag(tenant, "/sales-processes/{id}", processId)).body(process("Standard sales process", "qualification", "demo", "won", "lost", "invalid"))
                 .put("/sales-processes/{id}", processId).then().statusCode(200);
         Api.events(gone, 2);
         Api.events(processId, 2);

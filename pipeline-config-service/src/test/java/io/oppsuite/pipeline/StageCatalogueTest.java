@@ -24,7 +24,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Issue point 1 (and the stage events of point 7): the stage catalogue over REST, its events on Kafka. */
+/** The stage catalogue over REST (admin writes, everyone reads) and its stage events on Kafka. */
 @QuarkusTest
 @QuarkusTestResource(value = SuiteTestResource.class, initArgs = @ResourceArg(name = "database", value = "oppsuite_pipeline_test"))
 class StageCatalogueTest {
@@ -80,8 +80,8 @@ class StageCatalogueTest {
         String id = Api.createStage(tenant, "secret", "IN_PROGRESS");
         String other = Api.newTenant("other");
         admin(other).get("/stages/{id}", id).then().statusCode(404);
-        admin(other).body(stage("secret", "Mine", "IN_PROGRESS", 1)).put("/stages/{id}", id).then().statusCode(404);
-        admin(other).delete("/stages/{id}", id).then().statusCode(404);
+        admin(other).header("If-Match", "\"0\"").body(stage("secret", "Mine", "IN_PROGRESS", 1)).put("/stages/{id}", id).then().statusCode(404);
+        admin(other).header("If-Match", "\"0\"").delete("/stages/{id}", id).then().statusCode(404);
         admin(tenant).get("/stages/{id}", id).then().statusCode(200).body("label", equalTo("secret"));
         // keys are unique per tenant only
         admin(other).body(stage("secret", "Mine", "IN_PROGRESS", 1)).post("/stages").then().statusCode(201);
@@ -94,7 +94,7 @@ class StageCatalogueTest {
         admin(tenant).body(stage("demo", "Again", "IN_PROGRESS", 1)).post("/stages").then().statusCode(409)
                 .contentType("application/problem+json").body("type", equalTo("https://oppsuite.io/problems/stage-key-taken"))
                 .body("id", equalTo(id));
-        admin(tenant).body(stage("demo-2", "Renamed", "IN_PROGRESS", 1)).put("/stages/{id}", id).then().statusCode(422)
+        admin(tenant).header("If-Match", Api.etag(tenant, "/stages/{id}", id)).body(stage("demo-2", "Renamed", "IN_PROGRESS", 1)).put("/stages/{id}", id).then().statusCode(422)
                 .body("rule", equalTo("stage-key-immutable"));
     }
 
@@ -134,7 +134,7 @@ class StageCatalogueTest {
     void aStageInAProcessCannotBeDeleted() {
         String tenant = Api.newTenant("cat");
         String proposal = Api.stageId(tenant, "proposal");
-        admin(tenant).delete("/stages/{id}", proposal).then().statusCode(409)
+        admin(tenant).header("If-Match", Api.etag(tenant, "/stages/{id}", proposal)).delete("/stages/{id}", proposal).then().statusCode(409)
                 .body("type", equalTo("https://oppsuite.io/problems/stage-in-process"))
                 .body("processes", hasItem("Standard sales process"));
         sales(tenant).get("/stages/{id}/usage", proposal).then().statusCode(200).body("opportunities", equalTo(0))
@@ -147,7 +147,7 @@ class StageCatalogueTest {
         String processId = Api.defaultProcessId(tenant);
         long before = ((Number) admin(tenant).get("/sales-processes/{id}", processId).path("version")).longValue();
         String proposal = Api.stageId(tenant, "proposal");
-        admin(tenant).body(stage("proposal", "Offer", "IN_PROGRESS", 55)).put("/stages/{id}", proposal).then().statusCode(200);
+        admin(tenant).header("If-Match", Api.etag(tenant, "/stages/{id}", proposal)).body(stage("proposal", "Offer", "IN_PROGRESS", 55)).put("/stages/{id}", proposal).then().statusCode(200);
         admin(tenant).get("/sales-processes/{id}", processId).then().statusCode(200)
                 .header("ETag", "\"" + (before + 1) + "\"")
                 .body("stages.find { it.key == 'proposal' }.label", equalTo("Offer"))
@@ -158,7 +158,7 @@ class StageCatalogueTest {
         assertEquals("Offer", latest.at("/stages/2/label").asText());
 
         // a type change that would break the process is refused, nothing changes
-        admin(tenant).body(stage("proposal", "Offer", "WON", 55)).put("/stages/{id}", proposal).then().statusCode(422)
+        admin(tenant).header("If-Match", Api.etag(tenant, "/stages/{id}", proposal)).body(stage("proposal", "Offer", "WON", 55)).put("/stages/{id}", proposal).then().statusCode(422)
                 .body("type", equalTo("https://oppsuite.io/problems/sales-process-invalid"));
         admin(tenant).get("/stages/{id}", proposal).then().body("type", equalTo("IN_PROGRESS"));
     }

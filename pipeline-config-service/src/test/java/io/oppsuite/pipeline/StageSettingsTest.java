@@ -23,7 +23,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Issue points 3, 4 and 5: stage settings, terminal settings and task definitions round-trip and reach the snapshot. */
+/** Stage settings, terminal settings and task definitions round-trip and reach the process snapshot. */
 @QuarkusTest
 @QuarkusTestResource(value = SuiteTestResource.class, initArgs = @ResourceArg(name = "database", value = "oppsuite_pipeline_test"))
 class StageSettingsTest {
@@ -119,9 +119,9 @@ class StageSettingsTest {
         admin(tenant).header("If-Match", "\"1\"").body(Map.of("allowSkip", true))
                 .put("/sales-processes/{id}/stages/{key}/settings", id, "proposal").then().statusCode(412);
         // a task that completion conditions need cannot simply disappear
-        admin(tenant).body(List.of()).put("/sales-processes/{id}/stages/{key}/tasks", id, "qualification").then().statusCode(422)
+        admin(tenant).header("If-Match", Api.etag(tenant, "/sales-processes/{id}", id)).body(List.of()).put("/sales-processes/{id}/stages/{key}/tasks", id, "qualification").then().statusCode(422)
                 .body("rule", equalTo("completion-task-unknown"));
-        admin(tenant).body(Map.of()).put("/sales-processes/{id}/stages/{key}/settings", id, "nope").then().statusCode(404);
+        admin(tenant).header("If-Match", Api.etag(tenant, "/sales-processes/{id}", id)).body(Map.of()).put("/sales-processes/{id}/stages/{key}/settings", id, "nope").then().statusCode(404);
         sales(tenant).body(Map.of()).put("/sales-processes/{id}/stages/{key}/settings", id, "proposal").then().statusCode(403);
 
         var events = Api.events(id, 3);
@@ -160,12 +160,12 @@ class StageSettingsTest {
     }
 
     private static void assertSettingsRefused(String tenant, String id, String key, Object settings, String rule) {
-        admin(tenant).body(settings).put("/sales-processes/{id}/stages/{key}/settings", id, key).then().statusCode(422)
+        admin(tenant).header("If-Match", Api.etag(tenant, "/sales-processes/{id}", id)).body(settings).put("/sales-processes/{id}/stages/{key}/settings", id, key).then().statusCode(422)
                 .contentType("application/problem+json").body("violations.rule", hasItem(rule));
     }
 
     private static void assertTasksRefused(String tenant, String id, Object tasks, String rule) {
-        admin(tenant).body(tasks).put("/sales-processes/{id}/stages/{key}/tasks", id, "proposal").then().statusCode(422)
+        admin(tenant).header("If-Match", Api.etag(tenant, "/sales-processes/{id}", id)).body(tasks).put("/sales-processes/{id}/stages/{key}/tasks", id, "proposal").then().statusCode(422)
                 .body("violations.rule", hasItem(rule));
     }
 }

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue point 6 and DESIGN "Pipeline configuration": stage use is learnt from opportunity-events
+ * Stage use is learnt from opportunity-events
  * (idempotently, newest opportunity version wins, poison to pipeline-config-service.dlq); a used
  * stage cannot be deleted and a stage with open opportunities cannot leave its process.
  */
@@ -92,20 +92,20 @@ class StageUsageTest {
         publish(tenant, id(), "opportunity.stage-changed", b, processId, "discovery", "IN_PROGRESS", "ACTIVE", 1, "qualification");
         awaitUsage(tenant, discovery, 2);
 
-        admin(tenant).delete("/stages/{id}", discovery).then().statusCode(409).contentType("application/problem+json")
+        admin(tenant).header("If-Match", Api.etag(tenant, "/stages/{id}", discovery)).delete("/stages/{id}", discovery).then().statusCode(409).contentType("application/problem+json")
                 .body("type", equalTo("https://oppsuite.io/problems/stage-in-use")).body("opportunities", equalTo(2));
-        admin(tenant).body(process("With discovery", "qualification", "won", "lost", "invalid")).put("/sales-processes/{id}", processId)
+        admin(tenant).header("If-Match", Api.etag(tenant, "/sales-processes/{id}", processId)).body(process("With discovery", "qualification", "won", "lost", "invalid")).put("/sales-processes/{id}", processId)
                 .then().statusCode(409).body("type", equalTo("https://oppsuite.io/problems/stage-has-open-opportunities"))
                 .body("openOpportunities", equalTo(2)).body("stages.discovery", equalTo(2));
-        admin(tenant).delete("/sales-processes/{id}", processId).then().statusCode(409).body("openOpportunities", equalTo(2));
+        admin(tenant).header("If-Match", Api.etag(tenant, "/sales-processes/{id}", processId)).delete("/sales-processes/{id}", processId).then().statusCode(409).body("openOpportunities", equalTo(2));
         admin(tenant).get("/sales-processes/{id}", processId).then().header("ETag", "\"0\"");
 
         // both deals leave the stage: it may leave the process, but it stays in the catalogue because deals have used it
         publish(tenant, id(), "opportunity.won", a, processId, "won", "WON", "WON", 1, null);
         publish(tenant, id(), "opportunity.closed", b, processId, "lost", "LOST", "LOST", 2, null);
-        await().atMost(WAIT).until(() -> admin(tenant).body(process("With discovery", "qualification", "won", "lost", "invalid"))
+        await().atMost(WAIT).until(() -> admin(tenant).header("If-Match", Api.etag(tenant, "/sales-processes/{id}", processId)).body(process("With discovery", "qualification", "won", "lost", "invalid"))
                 .put("/sales-processes/{id}", processId).statusCode() == 200);
-        admin(tenant).delete("/stages/{id}", discovery).then().statusCode(409).body("opportunities", equalTo(2));
+        admin(tenant).header("If-Match", Api.etag(tenant, "/stages/{id}", discovery)).delete("/stages/{id}", discovery).then().statusCode(409).body("opportunities", equalTo(2));
 
         // deleted opportunities release it; a stale replay of an older event afterwards changes nothing
         publish(tenant, id(), "opportunity.deleted", a, processId, "won", "WON", "WON", 2, null);
@@ -119,7 +119,7 @@ class StageUsageTest {
         awaitUsage(marker, markerStage, 1);
         sales(tenant).get("/stages/{id}/usage", discovery).then().body("opportunities", equalTo(0));
 
-        admin(tenant).delete("/stages/{id}", discovery).then().statusCode(204);
+        admin(tenant).header("If-Match", Api.etag(tenant, "/stages/{id}", discovery)).delete("/stages/{id}", discovery).then().statusCode(204);
     }
 
     @Test
@@ -138,7 +138,8 @@ class StageUsageTest {
         awaitUsage(tenant, negotiation, 1);
 
         // the deal sits in negotiation (version 2), not in discovery (the late version 1)
-        admin(tenant).body(process("Ordered", "qualification", "negotiation", "won", "lost", "invalid"))
+        admin(tenant).header("If-Match", Api.etag(tenant, "/sales-processes/{id}", processId))
+                .body(process("Ordered", "qualification", "negotiation", "won", "lost", "invalid"))
                 .put("/sales-processes/{id}", processId).then().statusCode(200);
         admin(tenant).body(process("Ordered", "qualification", "won", "lost", "invalid")).header("If-Match", "\"1\"")
                 .put("/sales-processes/{id}", processId).then().statusCode(409)

@@ -1,6 +1,9 @@
 package io.oppsuite.analytics.pipeline;
 
+import io.oppsuite.analytics.process.SalesProcesses;
 import io.oppsuite.analytics.transition.AggregateDelta;
+import io.oppsuite.analytics.transition.Amounts;
+import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.analytics.transition.AnalyticsFilter;
 import io.oppsuite.analytics.transition.AnalyticsRequests;
 import io.oppsuite.common.problem.Problems;
@@ -25,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -43,6 +47,18 @@ public class WeightedPipelineResource {
     @Inject
     Pool pool;
 
+    @Inject
+    SalesProcesses processes;
+
+    /**
+     * Groups in the order a reader expects: by stage, the process's stages in process order, then stages
+     * no longer in it (by key); by owner or month, by key; the group of deals without one ('(none)') last.
+     */
+    static final java.util.function.Function<List<String>, Comparator<Group>> GROUP_ORDER = stageOrder -> Comparator
+            .<Group>comparingInt(g -> AggregateDelta.NONE_KEY.equals(g.key()) ? 2 : stageOrder.contains(g.key()) ? 0 : 1)
+            .thenComparingInt(g -> stageOrder.indexOf(g.key()))
+            .thenComparing(Group::key);
+
     public record Group(String key, long opportunities, BigDecimal amount, BigDecimal weightedAmount) {
     }
 
@@ -52,7 +68,9 @@ public class WeightedPipelineResource {
     @GET
     @Operation(summary = "Σ amount × win rate over open opportunities, grouped by stage, owner or close month (yyyy-MM)",
             description = "Unfiltered (admin) it is served from precomputed aggregates; managers see their department, "
-                    + "sales reps their own deals. Deals without owner or close date fall in the group '(none)'.")
+                    + "sales reps their own deals. Deals without owner or close date fall in the group '(none)', listed last. "
+                    + "By stage (with salesProcessId) the groups follow the process's stage order, then stages no longer in "
+                    + "it. Amounts are numbers with two decimals.")
     @APIResponses({
             @APIResponse(responseCode = "200", description = "Groups {key, opportunities, amount, weightedAmount} and their total"),
             @APIResponse(responseCode = "400", description = "groupBy is not stage, owner or closeMonth (problem details)"),
@@ -89,20 +107,24 @@ public class WeightedPipelineResource {
             sql = "select coalesce(" + column + ", '" + AggregateDelta.NONE_KEY + "') as k, count(*), sum(amount), sum(weighted_amount) "
                     + "from opportunity_snapshot where tenant_id = $1 and open" + where + " group by k order by k";
         }
-        return pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
+        Uni<List<String>> stageOrder = processId == null || processId.isBlank() || !AggregateDelta.BY_STAGE.equals(dimension)
+                ? Uni.createFrom().item(List.of())
+                : processes.find(caller.tenantId(), processId)
+                        .map(p -> p == null ? List.<String>of() : p.stages().stream().map(SalesProcessSnapshot.Stage::key).toList());
+        return stageOrder.chain(order -> pool.preparedQuery(sql).execute(Tuple.from(params)).map(rows -> {
             List<Group> groups = new ArrayList<>();
             long count = 0;
             BigDecimal amount = BigDecimal.ZERO;
             BigDecimal weighted = BigDecimal.ZERO;
             for (Row r : rows) {
-                Group g = new Group(r.getString(0), r.getLong(1), r.getBigDecimal(2), r.getBigDecimal(3));
-                groups.add(g);
-                count += g.opportunities();
-                amount = amount.add(g.amount());
-                weighted = weighted.add(g.weightedAmount());
+                groups.add(new Group(r.getString(0), r.getLong(1), Amounts.of(r.getBigDecimal(2)), Amounts.of(r.getBigDecimal(3))));
+                count += r.getLong(1);
+                amount = amount.add(r.getBigDecimal(2));
+                weighted = weighted.add(r.getBigDecimal(3));
             }
-            return new WeightedPipeline(dimension, processId, groups, new Group("total", count, amount, weighted));
-        });
+            groups.sort(GROUP_ORDER.apply(order));
+            return new WeightedPipeline(dimension, processId, groups, new Group("total", count, Amounts.of(amount), Amounts.of(weighted)));
+        }));
     }
 
     private static String processClause(String processId, List<Object> params) {

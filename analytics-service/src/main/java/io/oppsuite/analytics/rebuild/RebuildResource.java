@@ -23,20 +23,21 @@ public class RebuildResource {
     CallerContext callerContext;
 
     @Inject
-    ProjectionRebuild rebuild;
+    TenantRebuild rebuild;
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Rebuild the analytics projection from the event log",
-            description = "Replays opportunity-events and pipeline-config-events from the beginning into fresh tables and "
-                    + "swaps them in atomically. The projection holds every tenant, so this rebuilds them all; "
-                    + "409 while a rebuild is running.")
+    @Operation(summary = "Recompute the caller's tenant's analytics from the service's stored event log",
+            description = "The stored log is complete (the topic's retention does not touch it), so no history is lost. "
+                    + "Only the caller's tenant is rebuilt and counted; the other tenants are not touched. The tenant's "
+                    + "new events wait until it commits; readers see the previous numbers until then. 409 while a rebuild "
+                    + "of the same tenant runs. A suite-wide rebuild is an operator action on the service's operator port, "
+                    + "not part of this API.")
     @APIResponses({
-            @APIResponse(responseCode = "200", description = "{eventsReplayed, opportunities, salesProcesses, tailEvents, tookMillis}"),
+            @APIResponse(responseCode = "200", description = "{tenantId, events, opportunities, salesProcesses, tookMillis} of the caller's tenant"),
             @APIResponse(responseCode = "403", description = "Not an admin"),
-            @APIResponse(responseCode = "409", description = "A rebuild is already running (problem details)")})
-    public Uni<ProjectionRebuild.Result> rebuild() {
-        callerContext.current();
-        return rebuild.rebuild();
+            @APIResponse(responseCode = "409", description = "A rebuild of this tenant is already running (problem details)")})
+    public Uni<TenantRebuild.Result> rebuild() {
+        return rebuild.rebuild(callerContext.current().tenantId(), false);
     }
 }

@@ -10,6 +10,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,8 +26,8 @@ import java.util.function.Consumer;
  */
 public final class TopicReplay {
 
-    /** One record as a CloudEvent: null id/type/tenant when the headers are missing. */
-    public record RawEvent(String topic, String key, String id, String type, String tenant, String json) {
+    /** One record as a CloudEvent: null id/type/tenant/time when the headers are missing (or the time unreadable). */
+    public record RawEvent(String topic, String key, String id, String type, String tenant, Instant time, String json) {
     }
 
     private TopicReplay() {
@@ -64,11 +67,19 @@ public final class TopicReplay {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition()))) {
                         sink.accept(new RawEvent(r.topic(), r.key(), header(r, "ce_id"), header(r, "ce_type"),
-                                header(r, "ce_tenant"), r.value()));
+                                header(r, "ce_tenant"), time(header(r, "ce_time")), r.value()));
                     }
                 }
             }
             return end;
+        }
+    }
+
+    private static Instant time(String value) {
+        try {
+            return value == null ? null : OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.oppsuite.analytics.transition;
 
 import io.oppsuite.common.problem.Problems;
+import io.oppsuite.common.web.DateBounds;
 import io.oppsuite.common.tenancy.Caller;
 
 import java.time.Instant;
@@ -50,14 +51,15 @@ public final class AnalyticsRequests {
     /** An ISO instant, or an ISO date meaning its start (or, as an upper bound, the start of the next day) in UTC. */
     static Instant instant(String name, String value, boolean upperBound) {
         try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException notInstant) {
             try {
-                LocalDate date = LocalDate.parse(value);
+                return DateBounds.check(Instant.parse(value));
+            } catch (DateTimeParseException notInstant) {
+                LocalDate date = DateBounds.check(LocalDate.parse(value));
                 return (upperBound ? date.plusDays(1) : date).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeParseException e) {
-                throw Problems.badRequest(name + " must be an ISO date (2026-01-31) or instant (2026-01-31T10:00:00Z)");
             }
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            throw Problems.badParameter(name, name + " must be an ISO date (2026-01-31) or instant (2026-01-31T10:00:00Z) in years "
+                    + DateBounds.MIN_YEAR + "-" + DateBounds.MAX_YEAR);
         }
     }
 

@@ -31,9 +31,15 @@ public record Contribution(String salesProcessId, String ownerId, String departm
      * @param forecast      amount × win rate / 100 as at the first entry
      * @param closedMillis  time of every finished stay in this stage
      * @param openSinceMillis start of the stay still open (counts up to "as of"), or null
+     * @param lossReason    when the outcome is LOST: the reason given on entering the Lost/Invalid stage, or null
      */
     public record StageFact(String stageKey, long firstEnteredAtMillis, BigDecimal forecast, long closedMillis,
-                            Long openSinceMillis, Outcome outcome) {
+                            Long openSinceMillis, Outcome outcome, String lossReason) {
+
+        public StageFact(String stageKey, long firstEnteredAtMillis, BigDecimal forecast, long closedMillis, Long openSinceMillis,
+                         Outcome outcome) {
+            this(stageKey, firstEnteredAtMillis, forecast, closedMillis, openSinceMillis, outcome, null);
+        }
     }
 
     public record Won(long wonAtMillis, BigDecimal amount, long cycleMillis) {

@@ -38,7 +38,7 @@ import java.util.TreeSet;
 public class OpportunityProjection {
 
     /** Events whose state the timeline uses; overdue reminders and sales orders say nothing new. */
-    static final Set<String> PROJECTED = Set.of(OpportunityEvents.CREATED, OpportunityEvents.UPDATED,
+    public static final Set<String> PROJECTED = Set.of(OpportunityEvents.CREATED, OpportunityEvents.UPDATED,
             OpportunityEvents.STAGE_CHANGED, OpportunityEvents.OWNER_CHANGED, OpportunityEvents.WON,
             OpportunityEvents.CLOSED, OpportunityEvents.DELETED);
 
@@ -81,10 +81,12 @@ public class OpportunityProjection {
         Map<List<Object>, LoggedEvent> byRow = new HashMap<>();
         for (EventEnvelope event : events) {
             if (PROJECTED.contains(event.type())) {
-                OpportunityState state = state(event, mapper);
+                LoggedEvent loggedEvent = loggedEvent(event, mapper);
+                OpportunityState state = loggedEvent.state();
                 logged.addObject().put("t", event.tenantId()).put("o", state.id()).put("v", state.version())
-                        .put("e", event.type()).put("s", event.data().get("opportunity").toString());
-                byRow.putIfAbsent(List.of(event.tenantId(), state.id(), state.version(), event.type()), new LoggedEvent(event.type(), state));
+                        .put("e", event.type()).put("s", event.data().get("opportunity").toString())
+                        .put("p", state.salesProcessId()).put("at", loggedEvent.occurredAtMillis()).put("r", loggedEvent.reason());
+                byRow.putIfAbsent(List.of(event.tenantId(), state.id(), state.version(), event.type()), loggedEvent);
             }
         }
         if (logged.isEmpty()) {
@@ -129,7 +131,8 @@ public class OpportunityProjection {
                                         Map<List<String>, List<LoggedEvent>> logs = new HashMap<>();
                                         for (Object[] row : logRows) {
                                             logs.computeIfAbsent(List.of((String) row[0], (String) row[1]), k -> new ArrayList<>())
-                                                    .add(new LoggedEvent((String) row[2], readState((String) row[3])));
+                                                    .add(new LoggedEvent((String) row[2], readState((String) row[3]),
+                                                            row[4] == null ? null : ((Number) row[4]).longValue(), (String) row[5]));
                                         }
                                         recount.forEach(key -> after.put(key, OpportunityTimeline.contribution(logs.getOrDefault(key, List.of()))));
                                     }).replaceWithVoid();
@@ -165,6 +168,26 @@ public class OpportunityProjection {
                         ProjectionWrite.aggregateParameters(mapper, entry.getKey(), entry.getValue())).executeUpdate().replaceWithVoid());
     }
 
+    /**
+     * The event as the log keeps it: its state, when it happened (the CloudEvent time; else when the
+     * state says it entered its stage) and the reason it gives (a loss: {@code reason} of
+     * stage-changed or closed).
+     */
+    public static LoggedEvent loggedEvent(EventEnvelope event, ObjectMapper mapper) {
+        OpportunityState state = state(event, mapper);
+        Long occurred = event.time() != null ? Long.valueOf(event.time().toEpochMilli())
+                : state.stageEnteredAt() != null ? Long.valueOf(state.stageEnteredAt().toEpochMilli())
+                : state.createdAt() != null ? Long.valueOf(state.createdAt().toEpochMilli()) : null;
+        String reason = event.text("reason");
+        if (reason != null && reason.length() > MAX_REASON) {
+            reason = reason.substring(0, MAX_REASON);
+        }
+        return new LoggedEvent(event.type(), state, occurred, reason);
+    }
+
+    /** The longest loss reason kept (the column's width). */
+    static final int MAX_REASON = 500;
+
     /** Parses and checks the opportunity an event carries; a malformed one is poison. */
     public static OpportunityState state(EventEnvelope event, ObjectMapper mapper) {
         JsonNode node = event.data().get("opportunity");
@@ -183,9 +206,9 @@ public class OpportunityProjection {
 
     static final String FACT_COLUMNS = """
             insert into stage_fact (tenant_id, opportunity_id, stage_key, sales_process_id, owner_id, department_id,
-                created_at_millis, first_entered_at_millis, forecast, closed_millis, open_since_millis, outcome)
+                created_at_millis, first_entered_at_millis, forecast, closed_millis, open_since_millis, outcome, loss_reason)
             values (?1, ?2, ?3, ?4, cast(?5 as varchar), cast(?6 as varchar), cast(?7 as bigint), ?8, ?9, ?10,
-                cast(?11 as bigint), ?12)""";
+                cast(?11 as bigint), ?12, cast(?13 as varchar))""";
     static final String SNAPSHOT_COLUMNS = """
             insert into opportunity_snapshot (tenant_id, opportunity_id, sales_process_id, owner_id, department_id,
                 created_at_millis, won, won_at_millis, won_amount, won_cycle_millis, open, stage_key, close_month,
@@ -209,7 +232,7 @@ public class OpportunityProjection {
     public static List<Object> factRow(String tenant, String opportunityId, Contribution c, StageFact f) {
         return java.util.Arrays.asList(tenant, opportunityId, f.stageKey(), c.salesProcessId(), c.ownerId(), c.departmentId(),
                 c.createdAtMillis(), f.firstEnteredAtMillis(), f.forecast(), f.closedMillis(), f.openSinceMillis(),
-                f.outcome().name());
+                f.outcome().name(), f.lossReason());
     }
 
     public static List<Object> snapshotRow(String tenant, String opportunityId, Contribution c, String contributionJson) {

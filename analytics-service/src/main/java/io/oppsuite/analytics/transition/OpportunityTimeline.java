@@ -19,18 +19,30 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The stage transition rules for one opportunity, from the states its events
+ * The stage transition rules (module README, "Formulas") for one opportunity, from the states its events
  * carry. Every event carries the opportunity after the change (stage key, type, entered-at),
  * so the stays are the distinct (stage, entered-at) pairs in version order: duplicates and
  * late arrivals of the same opportunity's events give the same answer.
  *
- * Time in stage counts every stay in every stage, terminal ones included, exactly as the analysis
- * words it: a deal standing in Won/Lost/Invalid has an open stay there that counts up to "as of".
+ * The facts keep the time of terminal stays too; the report shows terminal stages as outcomes
+ * (no time in stage), so that time is never read there.
  */
 public final class OpportunityTimeline {
 
-    /** One event as logged: its type and the opportunity state it carried. */
-    public record LoggedEvent(String type, OpportunityState state) {
+    /**
+     * One event as logged: its type, the opportunity state it carried, when it happened (the CloudEvent
+     * time, epoch millis; null for a state logged before that was kept: it counts at any instant) and the
+     * reason it gave (entering Lost or Invalid), or null.
+     */
+    public record LoggedEvent(String type, OpportunityState state, Long occurredAtMillis, String reason) {
+
+        public LoggedEvent(String type, OpportunityState state) {
+            this(type, state, null, null);
+        }
+
+        boolean happenedBy(long instantMillis) {
+            return occurredAtMillis == null || occurredAtMillis <= instantMillis;
+        }
     }
 
     private OpportunityTimeline() {
@@ -42,8 +54,16 @@ public final class OpportunityTimeline {
             return Contribution.NONE;
         }
         Fold fold = new Fold();
-        inVersionOrder(events).forEach(e -> fold.add(e.state()));
+        inVersionOrder(events).forEach(fold::add);
         return fold.result();
+    }
+
+    /**
+     * The contribution as it stood at {@code instantMillis}: from the events that had happened by then
+     * (a deletion after it does not count yet, a move after it has not happened).
+     */
+    public static Contribution contributionAt(List<LoggedEvent> events, long instantMillis) {
+        return contribution(events.stream().filter(e -> e.happenedBy(instantMillis)).toList());
     }
 
     /**
@@ -62,7 +82,7 @@ public final class OpportunityTimeline {
             return Optional.of(Contribution.NONE);
         }
         Fold fold = new Fold(before);
-        inVersionOrder(newer).forEach(e -> fold.add(e.state()));
+        inVersionOrder(newer).forEach(fold::add);
         return Optional.of(fold.result());
     }
 
@@ -83,13 +103,15 @@ public final class OpportunityTimeline {
         long closed;
         Long openSince;
         Outcome outcome;
+        String lossReason;
 
-        Stage(long firstEnteredAt, BigDecimal forecast, long closed, Long openSince, Outcome outcome) {
+        Stage(long firstEnteredAt, BigDecimal forecast, long closed, Long openSince, Outcome outcome, String lossReason) {
             this.firstEnteredAt = firstEnteredAt;
             this.forecast = forecast;
             this.closed = closed;
             this.openSince = openSince;
             this.outcome = outcome;
+            this.lossReason = lossReason;
         }
     }
 
@@ -97,48 +119,67 @@ public final class OpportunityTimeline {
      * The states of one opportunity folded in version order. A stay is a distinct (stage, entered-at)
      * pair; leaving one adds its time to its stage and gives the stage the outcome of the stay that
      * follows (lost if that is a loss stage, else transitioned); entering one makes its stage retained,
-     * with the amount and win rate as at the stage's first entry.
+     * with the amount and win rate as at the stage's first entry. The reason of a loss is the reason
+     * given by any event of the move into the loss stage (stage-changed or closed, one version).
      */
     private static final class Fold {
         private final Map<String, Stage> stages = new LinkedHashMap<>();
         private CurrentStay current;
         private OpportunityState latest;
+        /** The stage the current stay was lost from, while the current stay is in a loss stage. */
+        private String lostFrom;
 
         Fold() {
         }
 
         Fold(Contribution counted) {
             for (StageFact f : counted.stages()) {
-                stages.put(f.stageKey(), new Stage(f.firstEnteredAtMillis(), f.forecast(), f.closedMillis(), f.openSinceMillis(), f.outcome()));
+                stages.put(f.stageKey(), new Stage(f.firstEnteredAtMillis(), f.forecast(), f.closedMillis(), f.openSinceMillis(),
+                        f.outcome(), f.lossReason()));
             }
             current = counted.current();
         }
 
-        void add(OpportunityState s) {
+        void add(LoggedEvent event) {
+            OpportunityState s = event.state();
             latest = s;
             if (s.stageKey() == null) {
                 return;
             }
             long enteredAt = millis(s.stageEnteredAt() != null ? s.stageEnteredAt() : s.createdAt());
             if (current != null && current.stageKey().equals(s.stageKey()) && current.enteredAtMillis() == enteredAt) {
-                return; // the same stay, seen again
+                noteLossReason(event.reason()); // the same stay, seen again (e.g. the closed event of a loss)
+                return;
             }
             StageType type = typeOf(s);
+            lostFrom = null;
             if (current != null) {
                 Stage left = stages.get(current.stageKey());
                 left.closed += Math.max(0, enteredAt - current.enteredAtMillis());
                 left.openSince = null;
                 left.outcome = type.isLoss() ? Outcome.LOST : Outcome.TRANSITIONED;
+                left.lossReason = null;
+                if (type.isLoss()) {
+                    lostFrom = current.stageKey();
+                }
             }
-            Stage entered = stages.computeIfAbsent(s.stageKey(), k -> new Stage(enteredAt, forecast(s.amount(), s.winRate()), 0, null, null));
+            Stage entered = stages.computeIfAbsent(s.stageKey(), k -> new Stage(enteredAt, forecast(s.amount(), s.winRate()), 0, null, null, null));
             entered.openSince = enteredAt;
             entered.outcome = Outcome.RETAINED;
+            entered.lossReason = null;
             current = new CurrentStay(s.stageKey(), type, enteredAt);
+            noteLossReason(event.reason());
+        }
+
+        private void noteLossReason(String reason) {
+            if (reason != null && !reason.isBlank() && lostFrom != null && stages.get(lostFrom).lossReason == null) {
+                stages.get(lostFrom).lossReason = reason;
+            }
         }
 
         Contribution result() {
             List<StageFact> facts = new ArrayList<>(stages.size());
-            stages.forEach((key, f) -> facts.add(new StageFact(key, f.firstEnteredAt, f.forecast, f.closed, f.openSince, f.outcome)));
+            stages.forEach((key, f) -> facts.add(new StageFact(key, f.firstEnteredAt, f.forecast, f.closed, f.openSince, f.outcome, f.lossReason)));
             Won won = null;
             OpenDeal open = null;
             Long createdAt = latest.createdAt() == null ? null : millis(latest.createdAt());

@@ -16,24 +16,35 @@ import java.util.List;
  * Locks and rows are taken in key order so concurrent writers never deadlock. The SQL has no ':'
  * (Hibernate would read it as a named parameter), hence cast(... as jsonb).
  */
-final class ProjectionWrite {
+public final class ProjectionWrite {
+
+    /** The lock class of a tenant's projection (second key: hashtext(tenant)): shared by consumer batches, exclusive for its rebuild. */
+    public static final int TENANT_LOCK_CLASS = 0x616e6131;
 
     /**
      * Logs the states of a batch (a replayed one is already there) and answers the opportunities that
-     * got a new one. First it takes each opportunity's advisory lock, in key order: the lock serialises
-     * an opportunity's log-recount-write with any other transaction doing the same (the rebuild's tail,
-     * a consumer that has just lost the partition in a rebalance).
+     * got a new one. First it takes a shared lock on each tenant of the batch (a tenant's rebuild takes
+     * it exclusively, so it waits for the batches in flight and holds new ones back until it commits),
+     * then each opportunity's advisory lock, in key order: the lock serialises an opportunity's
+     * log-recount-write with any other transaction doing the same (a consumer that has just lost the
+     * partition in a rebalance).
      */
     static final String LOG_SQL = """
             with input as (
-                select * from jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) as i(t text, o text, v bigint, e text, s text)),
+                select * from jsonb_to_recordset(cast(cast(?1 as text) as jsonb))
+                    as i(t text, o text, v bigint, e text, s text, p text, at bigint, r text)),
+            tenants as (
+                select x.t, pg_advisory_xact_lock_shared(%d, hashtext(x.t)) from (select distinct t from input order by t) x),
             locked as (
                 select k.t, k.o, pg_advisory_xact_lock(hashtext(k.t || '/' || k.o))
-                from (select distinct t, o from input order by t, o) k)
-            insert into opportunity_event_log (tenant_id, opportunity_id, version, event_type, state)
-            select i.t, i.o, i.v, i.e, i.s from input i join locked l on l.t = i.t and l.o = i.o
+                from (select distinct i.t, i.o from input i where exists (select 1 from tenants where tenants.t = i.t) order by i.t, i.o) k)
+            insert into opportunity_event_log (tenant_id, opportunity_id, version, event_type, state, sales_process_id,
+                occurred_at_millis, reason)
+            select i.t, i.o, i.v, i.e, i.s, i.p, i.at, i.r from input i join locked l on l.t = i.t and l.o = i.o
             on conflict do nothing
-            returning tenant_id, opportunity_id, version, event_type""";
+            returning tenant_id, opportunity_id, version, event_type""".formatted(TENANT_LOCK_CLASS);
+
+
 
     /**
      * The last contribution of a batch's opportunities. Each opportunity is looked up by its key
@@ -49,8 +60,9 @@ final class ProjectionWrite {
     /** Every logged state of the opportunities whose contribution a batch cannot extend, looked up the same way. */
     static final String LOGS_SQL = """
             with k as (select * from jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) as k(t text, o text))
-            select k.t, k.o, l.event_type, l.state from k cross join lateral (
-                select event_type, state from opportunity_event_log where tenant_id = k.t and opportunity_id = k.o offset 0) l""";
+            select k.t, k.o, l.event_type, l.state, l.occurred_at_millis, l.reason from k cross join lateral (
+                select event_type, state, occurred_at_millis, reason from opportunity_event_log
+                where tenant_id = k.t and opportunity_id = k.o offset 0) l""";
 
     /**
      * The stage facts and snapshots of a batch's recounted opportunities: rows no other opportunity
@@ -61,7 +73,8 @@ final class ProjectionWrite {
     static final String OPPORTUNITIES_SQL = """
             with new_facts as (
                 select * from jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) as f(t text, o text, k text, p text, owner text,
-                    dept text, created bigint, entered bigint, forecast numeric, closed bigint, open_since bigint, outcome text)),
+                    dept text, created bigint, entered bigint, forecast numeric, closed bigint, open_since bigint, outcome text,
+                    reason text)),
             snap as (
                 select * from jsonb_to_recordset(cast(cast(?2 as text) as jsonb)) as s(t text, o text, p text, owner text,
                     dept text, created bigint, won boolean, won_at bigint, won_amount numeric, won_cycle bigint, open boolean,
@@ -75,8 +88,8 @@ final class ProjectionWrite {
                 returning 1),
             facts as (
                 insert into stage_fact (tenant_id, opportunity_id, stage_key, sales_process_id, owner_id, department_id,
-                    created_at_millis, first_entered_at_millis, forecast, closed_millis, open_since_millis, outcome)
-                select n.t, n.o, n.k, n.p, n.owner, n.dept, n.created, n.entered, n.forecast, n.closed, n.open_since, n.outcome
+                    created_at_millis, first_entered_at_millis, forecast, closed_millis, open_since_millis, outcome, loss_reason)
+                select n.t, n.o, n.k, n.p, n.owner, n.dept, n.created, n.entered, n.forecast, n.closed, n.open_since, n.outcome, n.reason
                 from new_facts n
                 order by n.t, n.o, n.k
                 on conflict (tenant_id, opportunity_id, stage_key) do update set
@@ -84,13 +97,13 @@ final class ProjectionWrite {
                     department_id = excluded.department_id, created_at_millis = excluded.created_at_millis,
                     first_entered_at_millis = excluded.first_entered_at_millis, forecast = excluded.forecast,
                     closed_millis = excluded.closed_millis, open_since_millis = excluded.open_since_millis,
-                    outcome = excluded.outcome
+                    outcome = excluded.outcome, loss_reason = excluded.loss_reason
                 where (stage_fact.sales_process_id, stage_fact.owner_id, stage_fact.department_id, stage_fact.created_at_millis,
                         stage_fact.first_entered_at_millis, stage_fact.forecast, stage_fact.closed_millis,
-                        stage_fact.open_since_millis, stage_fact.outcome)
+                        stage_fact.open_since_millis, stage_fact.outcome, stage_fact.loss_reason)
                     is distinct from (excluded.sales_process_id, excluded.owner_id, excluded.department_id, excluded.created_at_millis,
                         excluded.first_entered_at_millis, excluded.forecast, excluded.closed_millis,
-                        excluded.open_since_millis, excluded.outcome)
+                        excluded.open_since_millis, excluded.outcome, excluded.loss_reason)
                 returning 1)
             insert into opportunity_snapshot (tenant_id, opportunity_id, sales_process_id, owner_id, department_id,
                 created_at_millis, won, won_at_millis, won_amount, won_cycle_millis, open, stage_key, close_month,
@@ -157,7 +170,7 @@ final class ProjectionWrite {
 
     /** JSON names of {@link OpportunityProjection#factRow}'s values, in its order. */
     private static final List<String> FACT_FIELDS = List.of("t", "o", "k", "p", "owner", "dept", "created", "entered",
-            "forecast", "closed", "open_since", "outcome");
+            "forecast", "closed", "open_since", "outcome", "reason");
     /** JSON names of {@link OpportunityProjection#snapshotRow}'s values, in its order. */
     private static final List<String> SNAPSHOT_FIELDS = List.of("t", "o", "p", "owner", "dept", "created", "won", "won_at",
             "won_amount", "won_cycle", "open", "stage", "close_month", "amount", "weighted", "contribution");

@@ -1,6 +1,7 @@
 package io.oppsuite.analytics.transition;
 
 import io.oppsuite.analytics.transition.StageTransitionReport.WonTotals;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -13,14 +14,48 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the analysis. Unfiltered: O(stages) rows of {@code stage_aggregate}. Filtered: one
- * grouped scan of the process's {@code stage_fact} rows through the filter's index.
+ * Reads the analysis. Now, unfiltered: O(stages) rows of {@code stage_aggregate}; filtered: one
+ * grouped scan of the process's {@code stage_fact} rows through the filter's index. As of a past
+ * instant: the process's stored event log, each deal recounted from the events that had happened by
+ * then ({@link OpportunityTimeline#contributionAt}), a page of deals at a time.
  */
 @ApplicationScoped
 public class StageTransitionQueries {
 
     @Inject
     Pool pool;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** The sums of the report as the projection holds them now. */
+    public Uni<ReportInputs> now(String tenantId, String processId, AnalyticsFilter filter) {
+        return stageTotals(tenantId, processId, filter).chain(stages -> wonTotals(tenantId, processId, filter)
+                .chain(won -> lossReasons(tenantId, processId, filter).map(reasons -> new ReportInputs(stages, won, reasons))));
+    }
+
+    /** The sums of the report as they stood at {@code asOfMillis}, recounted from the stored event log. */
+    public Uni<ReportInputs> asOf(String tenantId, String processId, AnalyticsFilter filter, long asOfMillis) {
+        PointInTimeTally tally = new PointInTimeTally(processId, filter);
+        return EventLogPages.forEach(pool, mapper, tenantId, processId, asOfMillis, page -> {
+            page.values().forEach(events -> tally.add(OpportunityTimeline.contributionAt(events, asOfMillis)));
+            return Uni.createFrom().voidItem();
+        }).map(read -> tally.result());
+    }
+
+    /** Lost deals per (stage, reason given on entering Lost/Invalid). */
+    public Uni<List<LossReasonCount>> lossReasons(String tenantId, String processId, AnalyticsFilter filter) {
+        List<Object> params = new ArrayList<>(List.of(tenantId, processId));
+        String where = where(filter, params, filter.dateField() == AnalyticsFilter.DateField.ENTERED
+                ? "first_entered_at_millis" : "created_at_millis");
+        return pool.preparedQuery("select stage_key, loss_reason, count(*) from stage_fact "
+                        + "where tenant_id = $1 and sales_process_id = $2 and outcome = 'LOST'" + where + " group by stage_key, loss_reason")
+                .execute(Tuple.from(params)).map(rows -> {
+                    List<LossReasonCount> reasons = new ArrayList<>();
+                    rows.forEach(r -> reasons.add(new LossReasonCount(r.getString(0), r.getString(1), r.getLong(2))));
+                    return reasons;
+                });
+    }
 
     public Uni<List<StageTotals>> stageTotals(String tenantId, String processId, AnalyticsFilter filter) {
         if (filter.isEmpty()) {

@@ -2,26 +2,64 @@ package io.oppsuite.analytics.transition;
 
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.common.contracts.StageType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The stage transition analysis of one sales process.
- * Rates are percent with two decimals (half up), null where the base is zero; averages of
- * time are whole seconds (floor).
+ * The stage transition analysis of one sales process (module README, "Formulas").
+ * Rates are percent with two decimals (half up), null where the base is zero; averages of time are
+ * whole seconds (floor), never negative, null where no deal entered the stage; amounts have two
+ * decimals ({@link Amounts}). Won, Lost and Invalid stages are outcomes: count, amount and conversion;
+ * their time in stage, transitioned/retained/lost split, loss rate and loss reasons are null.
  */
-public record StageTransitionReport(String salesProcessId, String name, Instant asOf, List<StageMetrics> stages,
-                                    DurationView salesCycle, BigDecimal averageDealSize, long wonCount) {
+@Schema(description = "Stage transition analysis of one sales process as of an instant")
+public record StageTransitionReport(
+        String salesProcessId,
+        String name,
+        @Schema(description = "The instant the report describes: deals, stays and amounts as they stood then") Instant asOf,
+        List<StageMetrics> stages,
+        @Schema(nullable = true, description = "Average (won at − created at) of won deals; null when none was won") DurationView salesCycle,
+        @Schema(nullable = true, description = "Average amount of won deals (two decimals); null when none was won") BigDecimal averageDealSize,
+        long wonCount,
+        @Schema(nullable = true, description = "The in-progress stage with the highest loss rate (first in process order on a tie); "
+                + "null when no deal was lost from an in-progress stage") WorstStage highestLossRateStage,
+        @Schema(nullable = true, description = "The in-progress stage with the longest average time in stage (first in process order on a "
+                + "tie); null when no deal spent time in one") WorstStage longestAverageTimeStage) {
 
-    public record StageMetrics(String key, String label, StageType type, long totalOpportunities, BigDecimal totalAmount,
-                               DurationView averageTimeInStage, long transitioned, long retained, long lost,
-                               BigDecimal lossRate, BigDecimal conversionRate) {
+    @Schema(description = "One stage. For Won, Lost and Invalid (outcomes) averageTimeInStage, transitioned, retained, lost, "
+            + "lossRate and lossReasons are null.")
+    public record StageMetrics(
+            String key,
+            String label,
+            @Schema(nullable = true, description = "IN_PROGRESS, WON, LOST or INVALID; null for a stage no longer in the process") StageType type,
+            @Schema(description = "true for Won, Lost and Invalid: reported as outcomes") boolean outcome,
+            long totalOpportunities,
+            @Schema(description = "Σ amount × win rate / 100 as at each deal's first entry, two decimals") BigDecimal totalAmount,
+            @Schema(nullable = true, description = "Every stay's time up to asOf / totalOpportunities; null for an outcome stage or "
+                    + "when no deal entered the stage") DurationView averageTimeInStage,
+            @Schema(nullable = true, description = "null for an outcome stage") Long transitioned,
+            @Schema(nullable = true, description = "null for an outcome stage") Long retained,
+            @Schema(nullable = true, description = "null for an outcome stage") Long lost,
+            @Schema(nullable = true, description = "lost / total × 100; null for an outcome stage or when no deal entered the stage") BigDecimal lossRate,
+            @Schema(nullable = true, description = "total / total of the first stage × 100; null when no deal entered the first stage") BigDecimal conversionRate,
+            @Schema(nullable = true, description = "The lost count by the reason given on entering Lost or Invalid (most frequent first; "
+                    + "reason null: none given); null for an outcome stage") List<LossReason> lossReasons) {
+    }
+
+    public record LossReason(@Schema(nullable = true) String reason, long count) {
+    }
+
+    /** A stage the review should look at first, with the figure it leads on. */
+    public record WorstStage(String key, String label, @Schema(nullable = true) BigDecimal lossRate,
+                             @Schema(nullable = true) DurationView averageTimeInStage) {
     }
 
     /** Won opportunities of the process: count, Σ amount, Σ (won at − created at). */
@@ -34,9 +72,14 @@ public record StageTransitionReport(String salesProcessId, String name, Instant 
      *               stages seen in events but not in the process follow, by key
      */
     public static StageTransitionReport of(String salesProcessId, String name, List<SalesProcessSnapshot.Stage> stages,
-                                           List<StageTotals> totals, WonTotals won, Instant asOf) {
+                                           ReportInputs inputs, Instant asOf) {
         Map<String, StageTotals> byKey = new LinkedHashMap<>();
-        totals.stream().sorted(java.util.Comparator.comparing(StageTotals::stageKey)).forEach(t -> byKey.put(t.stageKey(), t));
+        inputs.stages().stream().sorted(Comparator.comparing(StageTotals::stageKey)).forEach(t -> byKey.put(t.stageKey(), t));
+        Map<String, List<LossReason>> reasons = new LinkedHashMap<>();
+        inputs.lossReasons().stream()
+                .sorted(Comparator.comparingLong(LossReasonCount::count).reversed()
+                        .thenComparing(LossReasonCount::reason, Comparator.nullsLast(Comparator.naturalOrder())))
+                .forEach(r -> reasons.computeIfAbsent(r.stageKey(), k -> new ArrayList<>()).add(new LossReason(r.reason(), r.count())));
         List<SalesProcessSnapshot.Stage> ordered = new ArrayList<>(stages);
         for (String key : byKey.keySet()) {
             if (ordered.stream().noneMatch(s -> s.key().equals(key))) {
@@ -49,16 +92,49 @@ public record StageTransitionReport(String salesProcessId, String name, Instant 
         for (SalesProcessSnapshot.Stage stage : ordered) {
             StageTotals t = byKey.get(stage.key());
             long total = total(t);
-            long avgSeconds = total == 0 ? 0 : floorDiv(t.timeMillisAsOf(asOfMillis), total * 1000);
-            metrics.add(new StageMetrics(stage.key(), stage.label(), stage.type(), total,
-                    t == null ? BigDecimal.ZERO : t.amount(), DurationView.ofSeconds(avgSeconds),
-                    t == null ? 0 : t.transitioned(), t == null ? 0 : t.retained(), t == null ? 0 : t.lost(),
-                    percent(t == null ? 0 : t.lost(), total), percent(total, firstTotal)));
+            BigDecimal amount = Amounts.of(t == null ? BigDecimal.ZERO : t.amount());
+            BigDecimal conversion = percent(total, firstTotal);
+            if (stage.type() != null && stage.type() != StageType.IN_PROGRESS) {
+                metrics.add(new StageMetrics(stage.key(), stage.label(), stage.type(), true, total, amount, null, null, null, null,
+                        null, conversion, null));
+                continue;
+            }
+            // an open stay entered after asOf (a producer clock ahead) adds nothing rather than a negative time
+            DurationView average = total == 0 ? null
+                    : DurationView.ofSeconds(Math.max(0, floorDiv(t.timeMillisAsOf(asOfMillis), total * 1000)));
+            long lost = t == null ? 0 : t.lost();
+            metrics.add(new StageMetrics(stage.key(), stage.label(), stage.type(), false, total, amount, average,
+                    t == null ? 0 : t.transitioned(), t == null ? 0 : t.retained(), lost, percent(lost, total), conversion,
+                    reasons.getOrDefault(stage.key(), List.of())));
         }
-        DurationView cycle = won.wonCount() == 0 ? null : DurationView.ofSeconds(floorDiv(won.wonCycleMillis(), won.wonCount() * 1000));
+        WonTotals won = inputs.won();
+        DurationView cycle = won.wonCount() == 0 ? null
+                : DurationView.ofSeconds(Math.max(0, floorDiv(won.wonCycleMillis(), won.wonCount() * 1000)));
         BigDecimal dealSize = won.wonCount() == 0 ? null
                 : won.wonAmount().divide(BigDecimal.valueOf(won.wonCount()), 2, RoundingMode.HALF_UP);
-        return new StageTransitionReport(salesProcessId, name, asOf, metrics, cycle, dealSize, won.wonCount());
+        return new StageTransitionReport(salesProcessId, name, asOf, metrics, cycle, dealSize, won.wonCount(),
+                highestLossRate(metrics), longestAverageTime(metrics));
+    }
+
+    private static WorstStage highestLossRate(List<StageMetrics> metrics) {
+        StageMetrics worst = null;
+        for (StageMetrics m : metrics) {
+            if (!m.outcome() && m.lost() != null && m.lost() > 0 && (worst == null || m.lossRate().compareTo(worst.lossRate()) > 0)) {
+                worst = m;
+            }
+        }
+        return worst == null ? null : new WorstStage(worst.key(), worst.label(), worst.lossRate(), worst.averageTimeInStage());
+    }
+
+    private static WorstStage longestAverageTime(List<StageMetrics> metrics) {
+        StageMetrics worst = null;
+        for (StageMetrics m : metrics) {
+            if (!m.outcome() && m.averageTimeInStage() != null && m.averageTimeInStage().seconds() > 0
+                    && (worst == null || m.averageTimeInStage().seconds() > worst.averageTimeInStage().seconds())) {
+                worst = m;
+            }
+        }
+        return worst == null ? null : new WorstStage(worst.key(), worst.label(), worst.lossRate(), worst.averageTimeInStage());
     }
 
     /** part / whole × 100, two decimals half up; null when whole is zero. */

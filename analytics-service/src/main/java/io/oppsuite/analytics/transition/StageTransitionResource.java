@@ -42,9 +42,12 @@ public class StageTransitionResource {
     @GET
     @Path("/sales-processes/{id}/stage-transitions")
     @Operation(summary = "Stage transition analysis of a sales process",
-            description = "Per stage: total opportunities, forecast amount at first entry, average time in stage, "
-                    + "transitioned/retained/lost, loss rate and conversion from the first stage; per process: sales cycle "
-                    + "and average deal size of won deals. Without filters it is served from precomputed aggregates. "
+            description = "Per in-progress stage: total opportunities, forecast amount at first entry, average time in stage, "
+                    + "transitioned/retained/lost, loss rate, lost count by reason, conversion from the first stage. Won, Lost "
+                    + "and Invalid are outcomes: count, amount and conversion; their time in stage, split, loss rate and reasons "
+                    + "are null. Per process: sales cycle and average deal size of won deals, the stage with the highest loss "
+                    + "rate and the one with the longest average time. Amounts are numbers with two decimals. Now it is "
+                    + "served from precomputed aggregates; asOf a past instant recounts the stored event log up to it. "
                     + "Managers see their department, sales reps their own deals.")
     @APIResponses({
             @APIResponse(responseCode = "200", description = "The stages in process order with their metrics"),
@@ -58,21 +61,26 @@ public class StageTransitionResource {
             @Parameter(description = "created (default) or entered") @QueryParam("dateField") String dateField,
             @QueryParam("ownerId") String ownerId,
             @QueryParam("departmentId") String departmentId,
-            @Parameter(description = "instant up to which open stays count; default now") @QueryParam("asOf") String asOf) {
+            @Parameter(description = "ISO instant or date (its start): the report as it stood then (deals, stays up to then, amounts as "
+                    + "at entry, owners then); default now; not in the future") @QueryParam("asOf") String asOf) {
         Caller caller = callerContext.current();
         AnalyticsFilter filter = AnalyticsRequests.filter(caller, from, to, dateField, ownerId, departmentId);
-        Instant asOfInstant = asOf == null || asOf.isBlank() ? Instant.now() : AnalyticsRequests.instant("asOf", asOf, false);
+        Instant now = Instant.now();
+        Instant asOfInstant = asOf == null || asOf.isBlank() ? null : AnalyticsRequests.instant("asOf", asOf, false);
+        if (asOfInstant != null && asOfInstant.isAfter(now)) {
+            throw Problems.badRequest("asOf must not be in the future");
+        }
         String tenant = caller.tenantId();
-        return processes.find(tenant, processId).chain(process -> queries.stageTotals(tenant, processId, filter)
-                .chain(totals -> {
-                    if (process == null && totals.isEmpty()) {
-                        return Uni.createFrom().failure(Problems.notFound("sales process", processId));
-                    }
-                    return queries.wonTotals(tenant, processId, filter).map(won -> StageTransitionReport.of(processId,
-                            process == null ? null : process.name(),
-                            process == null ? List.<SalesProcessSnapshot.Stage>of() : process.stages(),
-                            totals, won, asOfInstant));
-                }));
+        Uni<ReportInputs> inputs = asOfInstant == null ? queries.now(tenant, processId, filter)
+                : queries.asOf(tenant, processId, filter, asOfInstant.toEpochMilli());
+        Instant reportedAt = asOfInstant == null ? now : asOfInstant;
+        return processes.find(tenant, processId).chain(process -> inputs.map(sums -> {
+            if (process == null && sums.stages().isEmpty()) {
+                throw Problems.notFound("sales process", processId);
+            }
+            return StageTransitionReport.of(processId, process == null ? null : process.name(),
+                    process == null ? List.<SalesProcessSnapshot.Stage>of() : process.stages(), sums, reportedAt);
+        }));
     }
 
     // here and not in a resource of its own: a class at /analytics/sales-processes would capture
@@ -107,10 +115,12 @@ public class StageTransitionResource {
                     if (process == null && totals.isEmpty()) {
                         throw Problems.notFound("sales process", processId);
                     }
+                    java.util.Map<String, Long> standing = new java.util.HashMap<>();
+                    totals.forEach(t -> standing.put(t.stageKey(), t.retained()));
                     StageTransitionReport report = StageTransitionReport.of(processId, null,
-                            process == null ? List.of() : process.stages(), totals,
-                            StageTransitionReport.WonTotals.NONE, Instant.now());
-                    return report.stages().stream().map(s -> new StageCount(s.key(), s.label(), s.retained())).toList();
+                            process == null ? List.of() : process.stages(), new ReportInputs(totals,
+                                    StageTransitionReport.WonTotals.NONE, List.of()), Instant.now());
+                    return report.stages().stream().map(s -> new StageCount(s.key(), s.label(), standing.getOrDefault(s.key(), 0L))).toList();
                 }));
     }
 }

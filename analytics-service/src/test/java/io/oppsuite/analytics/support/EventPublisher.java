@@ -42,14 +42,15 @@ public final class EventPublisher implements AutoCloseable {
             data.set("from", SalesProcessFixtures.JSON.valueToTree(Map.of("key", e.fromKey(), "type", e.fromType().name())));
             data.set("to", SalesProcessFixtures.JSON.valueToTree(Map.of("key", e.state().stageKey(), "type", e.state().stageType().name())));
             data.put("enteredAt", e.enteredAt().toString());
-        } else if (e.type().equals(OpportunityEvents.CLOSED)) {
-            data.put("reason", "budget");
+        }
+        if (e.reason() != null) {
+            data.put("reason", e.reason());
         }
         return data.toString();
     }
 
     public void publish(String tenant, GeneratedEvent e) {
-        send(Topics.OPPORTUNITY_EVENTS, e.state().id(), e.id(), e.type(), tenant, json(e));
+        send(Topics.OPPORTUNITY_EVENTS, e.state().id(), e.id(), e.type(), tenant, json(e), e.occurredAt());
     }
 
     public void publishAll(String tenant, List<GeneratedEvent> events) {
@@ -58,12 +59,17 @@ public final class EventPublisher implements AutoCloseable {
     }
 
     public void send(String topic, String key, String id, String type, String tenant, String json) {
+        send(topic, key, id, type, tenant, json, Instant.now());
+    }
+
+    /** @param time the CloudEvent time: when the change happened */
+    public void send(String topic, String key, String id, String type, String tenant, String json, Instant time) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
         record.headers().add("ce_specversion", bytes("1.0"));
         record.headers().add("ce_id", bytes(id));
         record.headers().add("ce_type", bytes(type));
         record.headers().add("ce_source", bytes("/test"));
-        record.headers().add("ce_time", bytes(Instant.now().toString()));
+        record.headers().add("ce_time", bytes(time.toString()));
         record.headers().add("content-type", bytes("application/json"));
         record.headers().add("ce_tenant", bytes(tenant));
         producer.send(record);

@@ -23,6 +23,7 @@ public final class EventStreamGenerator {
     public static final List<String> IN_PROGRESS = List.of("qualification", "proposal", "negotiation");
     public static final String[] OWNERS = {"rep-1", "rep-2", "rep-3", "rep-4"};
     public static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    public static final List<String> LOSS_REASONS = List.of("budget", "competitor", "no decision");
 
     private final Random random;
     private final String processId;
@@ -50,7 +51,7 @@ public final class EventStreamGenerator {
         LocalDate close = LocalDate.of(2026, 2 + random.nextInt(4), 1 + random.nextInt(28));
         long version = 1;
         Instant now = created;
-        events.add(event(OpportunityEvents.CREATED, state(id, owner, amount, winRate(stage), close, stage, type, entered, created, version), null, null, null));
+        events.add(event(OpportunityEvents.CREATED, state(id, owner, amount, winRate(stage), close, stage, type, entered, created, version), null, null, null, created, null));
         int steps = 1 + random.nextInt(8);
         for (int i = 0; i < steps && type == StageType.IN_PROGRESS; i++) {
             now = now.plus(Duration.ofMinutes(1 + random.nextInt(3 * 24 * 60))).plusMillis(random.nextInt(1000));
@@ -59,10 +60,10 @@ public final class EventStreamGenerator {
             if (action < 20) {
                 amount = BigDecimal.valueOf(1000 + random.nextInt(90_000), 2);
                 close = close.plusDays(random.nextInt(40));
-                events.add(event(OpportunityEvents.UPDATED, state(id, owner, amount, winRate(stage), close, stage, type, entered, created, version), null, null, null));
+                events.add(event(OpportunityEvents.UPDATED, state(id, owner, amount, winRate(stage), close, stage, type, entered, created, version), null, null, null, now, null));
             } else if (action < 28) {
                 owner = OWNERS[random.nextInt(OWNERS.length)];
-                events.add(event(OpportunityEvents.OWNER_CHANGED, state(id, owner, amount, winRate(stage), close, stage, type, entered, created, version), null, null, null));
+                events.add(event(OpportunityEvents.OWNER_CHANGED, state(id, owner, amount, winRate(stage), close, stage, type, entered, created, version), null, null, null, now, null));
             } else {
                 String from = stage;
                 int roll = random.nextInt(100);
@@ -88,17 +89,21 @@ public final class EventStreamGenerator {
                 type = target < 3 ? StageType.IN_PROGRESS : target == 3 ? StageType.WON : target == 4 ? StageType.LOST : StageType.INVALID;
                 entered = now;
                 OpportunityState s = state(id, owner, amount, winRate(stage), close, stage, type, entered, created, version);
-                events.add(event(OpportunityEvents.STAGE_CHANGED, s, from, typeOf(from), entered));
+                // a loss gives its reason on the closed event, and (newer producers) on the stage change too
+                String reason = type.isLoss() ? LOSS_REASONS.get(random.nextInt(LOSS_REASONS.size())) : null;
+                events.add(event(OpportunityEvents.STAGE_CHANGED, s, from, typeOf(from), entered, now,
+                        reason != null && random.nextBoolean() ? reason : null));
                 if (type == StageType.WON) {
-                    events.add(event(OpportunityEvents.WON, s, null, null, null));
+                    events.add(event(OpportunityEvents.WON, s, null, null, null, now, null));
                 } else if (type.isLoss()) {
-                    events.add(event(OpportunityEvents.CLOSED, s, null, null, null));
+                    events.add(event(OpportunityEvents.CLOSED, s, null, null, null, now, reason));
                 }
             }
         }
         if (random.nextInt(100) < 5) {
             version++;
-            events.add(event(OpportunityEvents.DELETED, state(id, owner, amount, winRate(stage), close, stage, type, entered, created, version), null, null, null));
+            events.add(event(OpportunityEvents.DELETED, state(id, owner, amount, winRate(stage), close, stage, type, entered, created, version), null, null, null,
+                    now.plusSeconds(60), null));
         }
         return events;
     }
@@ -129,7 +134,8 @@ public final class EventStreamGenerator {
                 winRate, close, processId, stage, type, status, entered, created, version);
     }
 
-    private static GeneratedEvent event(String type, OpportunityState state, String from, StageType fromType, Instant enteredAt) {
-        return new GeneratedEvent(UUID.randomUUID().toString(), type, state, from, fromType, enteredAt);
+    private static GeneratedEvent event(String type, OpportunityState state, String from, StageType fromType, Instant enteredAt,
+                                        Instant occurredAt, String reason) {
+        return new GeneratedEvent(UUID.randomUUID().toString(), type, state, from, fromType, enteredAt, occurredAt, reason);
     }
 }

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * The expected analysis, recounted straight from the raw events by walking each
- * opportunity's stage moves. Independent of the
+ * opportunity's stage moves (the formulas of the module README). Independent of the
  * service's projection: it reads the moves ({@code from → to at enteredAt}), not the states.
  */
 public final class StageAnalysisRecount {
@@ -31,13 +31,19 @@ public final class StageAnalysisRecount {
                         BigDecimal lossRate, BigDecimal conversionRate) {
     }
 
-    public record Report(Map<String, Stage> stages, long wonCount, BigDecimal averageDealSize, Long salesCycleSeconds) {
+    /**
+     * @param lossReasons per stage: reason (null: none given) → deals lost from it with that reason
+     * @param highestLossRate the in-progress stage with the highest loss rate (first on a tie), null when none lost a deal
+     * @param longestAverageTime the in-progress stage with the longest average time (first on a tie), null when none has time
+     */
+    public record Report(Map<String, Stage> stages, long wonCount, BigDecimal averageDealSize, Long salesCycleSeconds,
+                         Map<String, Map<String, Long>> lossReasons, String highestLossRate, String longestAverageTime) {
     }
 
     public record Group(long opportunities, BigDecimal amount, BigDecimal weighted) {
     }
 
-    private record Stay(String stage, StageType type, Instant enteredAt, BigDecimal forecast) {
+    private record Stay(String stage, StageType type, Instant enteredAt, BigDecimal forecast, String reason) {
     }
 
     private record History(List<Stay> stays, OpportunityState latest) {
@@ -59,16 +65,19 @@ public final class StageAnalysisRecount {
             if (ordered.stream().anyMatch(e -> e.type().equals(OpportunityEvents.DELETED))) {
                 continue;
             }
+            // the reason of a loss: given by the stage change or by the closed event of the same move (version)
+            Map<Long, String> reasons = new java.util.HashMap<>();
+            ordered.stream().filter(e -> e.reason() != null).forEach(e -> reasons.putIfAbsent(e.state().version(), e.reason()));
             List<Stay> stays = new ArrayList<>();
             for (GeneratedEvent e : ordered) {
                 OpportunityState s = e.state();
                 if (e.type().equals(OpportunityEvents.CREATED)) {
-                    stays.add(new Stay(s.stageKey(), s.stageType(), s.stageEnteredAt(), forecast(s)));
+                    stays.add(new Stay(s.stageKey(), s.stageType(), s.stageEnteredAt(), forecast(s), null));
                 } else if (e.type().equals(OpportunityEvents.STAGE_CHANGED)) {
                     if (!stays.get(stays.size() - 1).stage().equals(e.fromKey())) {
                         throw new IllegalStateException("generated move does not start where the deal stands");
                     }
-                    stays.add(new Stay(s.stageKey(), s.stageType(), e.enteredAt(), forecast(s)));
+                    stays.add(new Stay(s.stageKey(), s.stageType(), e.enteredAt(), forecast(s), reasons.get(s.version())));
                 }
             }
             histories.add(new History(stays, ordered.get(ordered.size() - 1).state()));
@@ -92,6 +101,7 @@ public final class StageAnalysisRecount {
         Map<String, long[]> counts = new LinkedHashMap<>(); // total, transitioned, retained, lost
         Map<String, BigDecimal> amounts = new LinkedHashMap<>();
         Map<String, Long> millis = new LinkedHashMap<>();
+        Map<String, Map<String, Long>> lossReasons = new LinkedHashMap<>();
         long wonCount = 0;
         BigDecimal wonAmount = BigDecimal.ZERO;
         long cycleMillis = 0;
@@ -115,7 +125,7 @@ public final class StageAnalysisRecount {
                 amounts.merge(entry.getKey(), first.forecast(), BigDecimal::add);
                 long time = 0;
                 for (int i : entry.getValue()) {
-                    // every stay, terminal ones too; the stay still open counts up to asOf
+                    // every stay; the stay still open counts up to asOf (terminal stages: shown as outcomes, no time)
                     Instant left = i + 1 < stays.size() ? stays.get(i + 1).enteredAt() : asOf;
                     time += Duration.between(stays.get(i).enteredAt(), left).toMillis();
                 }
@@ -125,6 +135,8 @@ public final class StageAnalysisRecount {
                     c[2]++;
                 } else if (stays.get(last + 1).type().isLoss()) {
                     c[3]++;
+                    lossReasons.computeIfAbsent(entry.getKey(), k -> new java.util.HashMap<>())
+                            .merge(stays.get(last + 1).reason(), 1L, Long::sum);
                 } else {
                     c[1]++;
                 }
@@ -139,15 +151,26 @@ public final class StageAnalysisRecount {
         }
         long firstTotal = counts.containsKey(stageOrder.get(0)) ? counts.get(stageOrder.get(0))[0] : 0;
         Map<String, Stage> stages = new LinkedHashMap<>();
+        String highestLoss = null;
+        String longest = null;
         for (String key : stageOrder) {
             long[] c = counts.getOrDefault(key, new long[4]);
             long avg = c[0] == 0 ? 0 : Math.floorDiv(millis.getOrDefault(key, 0L), c[0] * 1000);
-            stages.put(key, new Stage(c[0], amounts.getOrDefault(key, BigDecimal.ZERO), avg, c[1], c[2], c[3],
-                    percent(c[3], c[0]), percent(c[0], firstTotal)));
+            Stage stage = new Stage(c[0], amounts.getOrDefault(key, BigDecimal.ZERO), avg, c[1], c[2], c[3],
+                    percent(c[3], c[0]), percent(c[0], firstTotal));
+            stages.put(key, stage);
+            if (EventStreamGenerator.IN_PROGRESS.contains(key)) {
+                if (c[3] > 0 && (highestLoss == null || stage.lossRate().compareTo(stages.get(highestLoss).lossRate()) > 0)) {
+                    highestLoss = key;
+                }
+                if (avg > 0 && (longest == null || avg > stages.get(longest).averageSeconds())) {
+                    longest = key;
+                }
+            }
         }
         return new Report(stages, wonCount,
                 wonCount == 0 ? null : wonAmount.divide(BigDecimal.valueOf(wonCount), 2, RoundingMode.HALF_UP),
-                wonCount == 0 ? null : Math.floorDiv(cycleMillis, wonCount * 1000));
+                wonCount == 0 ? null : Math.floorDiv(cycleMillis, wonCount * 1000), lossReasons, highestLoss, longest);
     }
 
     private static BigDecimal percent(long part, long whole) {

@@ -56,6 +56,44 @@ class OpportunityTimelineTest {
     }
 
     @Test
+    void aLossKeepsTheReasonGivenOnEnteringLostWhicheverEventOfTheMoveCarriesIt() {
+        OpportunityState lost = state(3, "lost", StageType.LOST, T0.plusSeconds(500), 1000, 0);
+        List<LoggedEvent> events = new ArrayList<>(List.of(
+                new LoggedEvent(OpportunityEvents.CREATED, state(1, "qual", StageType.IN_PROGRESS, T0, 1000, 10)),
+                new LoggedEvent(OpportunityEvents.STAGE_CHANGED, state(2, "prop", StageType.IN_PROGRESS, T0.plusSeconds(100), 1000, 40)),
+                new LoggedEvent(OpportunityEvents.STAGE_CHANGED, lost, null, null),
+                new LoggedEvent(OpportunityEvents.CLOSED, lost, null, "budget")));
+        Map<String, StageFact> facts = facts(OpportunityTimeline.contribution(events));
+        assertEquals("budget", facts.get("prop").lossReason());
+        assertNull(facts.get("qual").lossReason(), "qualification was left forward");
+        Collections.reverse(events);
+        assertEquals("budget", facts(OpportunityTimeline.contribution(events)).get("prop").lossReason(), "in any arrival order");
+        // reopened and moved on: the stage is no longer lost, its reason goes with it
+        events.add(new LoggedEvent(OpportunityEvents.STAGE_CHANGED, state(4, "prop", StageType.IN_PROGRESS, T0.plusSeconds(900), 1000, 40)));
+        events.add(new LoggedEvent(OpportunityEvents.STAGE_CHANGED, state(5, "won", StageType.WON, T0.plusSeconds(950), 1000, 100)));
+        StageFact prop = facts(OpportunityTimeline.contribution(events)).get("prop");
+        assertEquals(Outcome.TRANSITIONED, prop.outcome());
+        assertNull(prop.lossReason());
+    }
+
+    @Test
+    void asOfAnInstantOnlyTheEventsThatHadHappenedCount() {
+        List<LoggedEvent> events = List.of(
+                new LoggedEvent(OpportunityEvents.CREATED, state(1, "qual", StageType.IN_PROGRESS, T0, 1000, 10), T0.toEpochMilli(), null),
+                new LoggedEvent(OpportunityEvents.STAGE_CHANGED, state(2, "prop", StageType.IN_PROGRESS, T0.plusSeconds(100), 1000, 40),
+                        T0.plusSeconds(100).toEpochMilli(), null),
+                new LoggedEvent(OpportunityEvents.DELETED, state(3, "prop", StageType.IN_PROGRESS, T0.plusSeconds(100), 1000, 40),
+                        T0.plusSeconds(200).toEpochMilli(), null));
+        assertEquals(Contribution.NONE, OpportunityTimeline.contributionAt(events, T0.toEpochMilli() - 1), "before its first event");
+        Contribution at50 = OpportunityTimeline.contributionAt(events, T0.plusSeconds(50).toEpochMilli());
+        assertEquals(List.of("qual"), at50.stages().stream().map(StageFact::stageKey).toList());
+        assertEquals(Outcome.RETAINED, facts(at50).get("qual").outcome());
+        assertEquals(Outcome.TRANSITIONED, facts(OpportunityTimeline.contributionAt(events, T0.plusSeconds(150).toEpochMilli()))
+                .get("qual").outcome());
+        assertEquals(Contribution.NONE, OpportunityTimeline.contributionAt(events, T0.plusSeconds(200).toEpochMilli()), "deleted by then");
+    }
+
+    @Test
     void arrivalOrderAndDuplicatesDoNotMatter() {
         List<LoggedEvent> events = new ArrayList<>(List.of(
                 new LoggedEvent(OpportunityEvents.CREATED, state(1, "qual", StageType.IN_PROGRESS, T0, 1000, 10)),

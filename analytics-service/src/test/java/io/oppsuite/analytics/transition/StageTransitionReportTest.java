@@ -15,8 +15,9 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The per-stage formulas of the stage transition analysis, from precomputed sums to served numbers. */
+/** The per-stage formulas of the stage transition analysis (module README), from precomputed sums to served numbers. */
 class StageTransitionReportTest {
 
     static final Instant AS_OF = Instant.parse("2026-06-01T00:00:00Z");
@@ -40,13 +41,14 @@ class StageTransitionReportTest {
                 totals("qual", 3, "300.50", 10_000, 1, asOf - 5_000, 1, 1, 1),
                 totals("prop", 2, "800", 7_000, 0, 0, 1, 0, 1),
                 totals("won", 1, "1000", 0, 1, asOf - 86_400_000L - 3_661_000L, 0, 1, 0));
-        StageTransitionReport report = StageTransitionReport.of("p1", "Standard", STAGES, totals,
-                new StageTransitionReport.WonTotals(2, new BigDecimal("3000.01"), BigDecimal.valueOf(2 * 90_000_000L + 1_000)), AS_OF);
+        StageTransitionReport report = StageTransitionReport.of("p1", "Standard", STAGES, new ReportInputs(totals,
+                new StageTransitionReport.WonTotals(2, new BigDecimal("3000.01"), BigDecimal.valueOf(2 * 90_000_000L + 1_000)),
+                List.of(new LossReasonCount("qual", "budget", 1), new LossReasonCount("prop", null, 1))), AS_OF);
 
         assertEquals(List.of("qual", "prop", "won", "lost"), report.stages().stream().map(StageTransitionReport.StageMetrics::key).toList());
         var qual = report.stages().get(0);
         assertEquals(3, qual.totalOpportunities());
-        assertEquals(0, new BigDecimal("300.50").compareTo(qual.totalAmount()));
+        assertEquals(new BigDecimal("300.50"), qual.totalAmount());
         assertEquals(5, qual.averageTimeInStage().seconds());
         assertEquals(new BigDecimal("33.33"), qual.lossRate(), "lost / total × 100, two decimals");
         assertEquals(new BigDecimal("100.00"), qual.conversionRate(), "the first stage against itself");
@@ -56,15 +58,29 @@ class StageTransitionReportTest {
         assertEquals(new BigDecimal("50.00"), prop.lossRate());
         assertEquals(new BigDecimal("66.67"), prop.conversionRate(), "2 of the 3 that entered the first stage");
 
+        assertEquals(new BigDecimal("800.00"), prop.totalAmount(), "every amount has two decimals");
+        assertEquals(List.of(new StageTransitionReport.LossReason("budget", 1)), qual.lossReasons());
+        assertEquals(List.of(new StageTransitionReport.LossReason(null, 1)), prop.lossReasons(), "no reason given");
+
         var won = report.stages().get(2);
-        assertEquals(86_400 + 3_661, won.averageTimeInStage().seconds(), "the open stay in Won counts up to asOf");
-        assertEquals("1d 1h 1m 1s", won.averageTimeInStage().text());
+        assertTrue(won.outcome());
+        assertEquals(1, won.totalOpportunities());
+        assertEquals(new BigDecimal("1000.00"), won.totalAmount());
+        assertNull(won.averageTimeInStage(), "an outcome has no time in stage, however long the deal stands in it");
+        assertNull(won.retained(), "an outcome has no retained split");
+        assertNull(won.transitioned());
+        assertNull(won.lost());
+        assertNull(won.lossRate());
+        assertNull(won.lossReasons());
         assertEquals(new BigDecimal("33.33"), won.conversionRate());
 
         var lost = report.stages().get(3);
         assertEquals(0, lost.totalOpportunities());
         assertNull(lost.lossRate(), "no base, no rate");
         assertEquals(new BigDecimal("0.00"), lost.conversionRate());
+
+        assertEquals("prop", report.highestLossRateStage().key(), "50% beats 33.33%");
+        assertEquals("qual", report.longestAverageTimeStage().key(), "5 s beats 3 s; Won's long stand is not a stage to fix");
 
         assertEquals(2, report.wonCount());
         assertEquals(new BigDecimal("1500.01"), report.averageDealSize(), "3000.01 / 2, half up");
@@ -73,15 +89,25 @@ class StageTransitionReportTest {
 
     @Test
     void stagesSeenInEventsButNotInTheProcessFollowItsStagesAndNothingWonMeansNoCycle() {
-        StageTransitionReport report = StageTransitionReport.of("p1", null, STAGES,
+        StageTransitionReport report = StageTransitionReport.of("p1", null, STAGES, new ReportInputs(
                 List.of(totals("retired", 1, "5", 1_000, 0, 0, 1, 0, 0), totals("qual", 2, "1", 0, 0, 0, 2, 0, 0)),
-                StageTransitionReport.WonTotals.NONE, AS_OF);
+                StageTransitionReport.WonTotals.NONE, List.of()), AS_OF);
         assertEquals(List.of("qual", "prop", "won", "lost", "retired"),
                 report.stages().stream().map(StageTransitionReport.StageMetrics::key).toList());
         assertEquals(new BigDecimal("50.00"), report.stages().get(4).conversionRate());
         assertNull(report.salesCycle());
         assertNull(report.averageDealSize());
         assertEquals(0, report.wonCount());
+        assertNull(report.stages().get(1).averageTimeInStage(), "an empty stage has no average, not 0 s");
+        assertNull(report.highestLossRateStage(), "nothing was lost");
+    }
+
+    @Test
+    void anOpenStayEnteredAfterAsOfNeverMakesANegativeDuration() {
+        long asOf = AS_OF.toEpochMilli();
+        StageTransitionReport report = StageTransitionReport.of("p1", null, STAGES, new ReportInputs(
+                List.of(totals("qual", 1, "1", 0, 1, asOf + 43_000, 0, 1, 0)), StageTransitionReport.WonTotals.NONE, List.of()), AS_OF);
+        assertEquals(0, report.stages().get(0).averageTimeInStage().seconds());
     }
 
     @Test

@@ -68,7 +68,7 @@ public class ApprovalFlowResource {
                      "errors": ["stageKey is required for a STAGE_COMPLETION flow", "steps[0]: ROLE needs a role"]}""")))
     public Uni<Response> create(@Valid @NotNull FlowRequest request, @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         Caller caller = callerContext.current();
-        return idempotency.once(caller.tenantId(), idempotencyKey, request, () -> service.create(caller, request)
+        return idempotency.once(caller, idempotencyKey, request, () -> service.create(caller, request)
                 .map(view -> Response.created(URI.create("/approval-flows/" + view.id()))
                         .tag(String.valueOf(view.version())).entity(view).build()));
     }

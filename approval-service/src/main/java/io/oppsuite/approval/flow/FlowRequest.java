@@ -2,6 +2,7 @@ package io.oppsuite.approval.flow;
 
 import io.oppsuite.common.contracts.ApprovalEvents;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -24,7 +25,7 @@ public record FlowRequest(
         @NotNull ApprovalEvents.Trigger trigger,
         @Size(max = 64) String salesProcessId,
         @Size(max = 64) String stageKey,
-        @Size(max = 50) List<SalesProcessSnapshot.FieldCondition> conditions,
+        @Size(max = 50) List<SalesProcessSnapshot.@Valid FieldCondition> conditions,
         @NotNull @Size(min = 1, max = 20) List<ApprovalEvents.Step> steps,
         Boolean active) {
 }

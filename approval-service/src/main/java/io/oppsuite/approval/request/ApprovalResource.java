@@ -121,7 +121,7 @@ public class ApprovalResource {
         Caller caller = callerContext.current();
         // the key is remembered per tenant: the fingerprint ties it to this approval and approver as well
         DecisionFingerprint fingerprint = new DecisionFingerprint(id.toString(), caller.employeeId(), request.decision(), request.comment());
-        return LostRaceRetry.inTransaction(() -> idempotency.once(caller.tenantId(), idempotencyKey, fingerprint,
+        return LostRaceRetry.inTransaction(() -> idempotency.once(caller, idempotencyKey, fingerprint,
                 () -> service.decide(caller, id, request).map(v -> Response.ok(v).tag(String.valueOf(v.version())).build())));
     }
 

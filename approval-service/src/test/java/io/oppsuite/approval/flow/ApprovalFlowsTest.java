@@ -29,7 +29,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Point 1: per-tenant approval flows, configured by admins, published for opportunity-service. */
+/** Per-tenant approval flows, configured by admins, published for opportunity-service. */
 @QuarkusTest
 @QuarkusTestResource(value = SuiteTestResource.class, initArgs = @ResourceArg(name = "database", value = "oppsuite_approval_test"))
 class ApprovalFlowsTest {
@@ -86,8 +86,14 @@ class ApprovalFlowsTest {
                 .post("/approval-flows").then().statusCode(201).extract().path("id");
         String otherAdmin = Tokens.admin(UUID.randomUUID().toString());
         given().auth().oauth2(otherAdmin).get("/approval-flows/{id}", id).then().statusCode(404).contentType("application/problem+json");
-        given().auth().oauth2(otherAdmin).contentType(ContentType.JSON).body(flow).put("/approval-flows/{id}", id).then().statusCode(404);
-        given().auth().oauth2(otherAdmin).delete("/approval-flows/{id}", id).then().statusCode(404);
+        given().auth().oauth2(otherAdmin).contentType(ContentType.JSON).header("If-Match", "\"0\"").body(flow).put("/approval-flows/{id}", id)
+                .then().statusCode(404);
+        given().auth().oauth2(otherAdmin).header("If-Match", "\"0\"").delete("/approval-flows/{id}", id).then().statusCode(404);
+        // writes name the version they are based on: none is 428, a weak validator 412
+        given().auth().oauth2(Tokens.admin(tenant)).contentType(ContentType.JSON).body(flow).put("/approval-flows/{id}", id)
+                .then().statusCode(428).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.admin(tenant)).header("If-Match", "W/\"0\"").delete("/approval-flows/{id}", id)
+                .then().statusCode(412).body("type", org.hamcrest.Matchers.endsWith("/weak-validator"));
         given().auth().oauth2(otherAdmin).get("/approval-flows").then().statusCode(200).body("id", org.hamcrest.Matchers.not(hasItem(id)));
         // sales and managers may read the configuration
         given().auth().oauth2(Tokens.issue(tenant, "rep-1", "sales")).get("/approval-flows/{id}", id).then().statusCode(200);

@@ -31,7 +31,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Point 3 and 5: who may see, decide and withdraw an approval; closed approvals take no more
+ * Who may see, decide and withdraw an approval; closed approvals take no more
  * decisions; hostile input is a problem and writes nothing; each approver's pending list pages.
  */
 @QuarkusTest

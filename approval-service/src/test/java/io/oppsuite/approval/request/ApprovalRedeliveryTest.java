@@ -48,7 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Point 4: every message is idempotent. Redelivered requests (same event id, or the same
+ * Every message is idempotent. Redelivered requests (same event id, or the same
  * requestId under a new event id) open one approval and one approval.requested; a retried or
  * concurrent decision decides once and publishes one outcome; a malformed request goes to
  * approval-service.dlq without stopping the consumer.

@@ -50,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Point 2 and 5: the approval side of the saga over the real broker and database. The
+ * The approval side of the saga over the real broker and database. The
  * requests are published on opportunity-events exactly as opportunity-service publishes them;
  * the outcomes are read back from approval-events.
  */

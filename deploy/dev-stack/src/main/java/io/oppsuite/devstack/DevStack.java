@@ -1,5 +1,8 @@
 package io.oppsuite.devstack;
 
+import io.oppsuite.localinfra.KafkaBroker;
+import io.oppsuite.localinfra.LocalDatabases;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -93,7 +96,7 @@ public final class DevStack implements AutoCloseable {
             for (String service : SERVICES.keySet()) {
                 stack.launch(options, service, URI.create(stack.urls.get(service)).getPort());
             }
-            stack.awaitHealthy(Duration.ofSeconds(180));
+            stack.awaitHealthy(Duration.ofSeconds(300)); // five JVMs boot slowly on a loaded 2-core machine
         } catch (Exception e) {
             stack.close();
             throw e;

@@ -12,9 +12,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A place kept for an opportunity about to be written for {@code ownerId}. PENDING counts until
- * {@code expiresAt}; CONFIRMED counts until the opportunity's own event is projected (SETTLED);
- * RELEASED never counts again.
+ * A place kept for an opportunity about to be written for {@code ownerId}. PENDING and CONFIRMED
+ * count until {@code expiresAt} (confirming moves it to the confirmed TTL) or until the
+ * opportunity's own event is projected (SETTLED); RELEASED never counts again.
  */
 @Entity
 @Table(name = "reservation")
@@ -36,10 +36,12 @@ public class Reservation extends PanacheEntityBase {
     public Instant createdAt;
     /** False when the opportunity does not meet the holding definition: kept for idempotency, never counted. */
     public boolean counted;
+    /** Who asked for it (the token's subject). */
+    public String reservedBy;
 
     /** The open (counting or awaiting) reservation of this opportunity for this owner, if any. */
     public static Uni<Reservation> open(String tenantId, String opportunityId, String ownerId, Instant now) {
-        return find("tenantId = ?1 and opportunityId = ?2 and ownerId = ?3 and (status = ?4 or (status = ?5 and expiresAt > ?6))",
+        return find("tenantId = ?1 and opportunityId = ?2 and ownerId = ?3 and status in (?4, ?5) and expiresAt > ?6",
                 tenantId, opportunityId, ownerId, Status.CONFIRMED, Status.PENDING, now).firstResult();
     }
 
@@ -48,6 +50,6 @@ public class Reservation extends PanacheEntityBase {
     }
 
     public boolean expired(Instant now) {
-        return status == Status.PENDING && !expiresAt.isAfter(now);
+        return (status == Status.PENDING || status == Status.CONFIRMED) && !expiresAt.isAfter(now);
     }
 }

@@ -1,6 +1,7 @@
 package io.oppsuite.holding.reservation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.oppsuite.common.web.BoundedJson;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -13,6 +14,6 @@ import jakarta.validation.constraints.Pattern;
 public record ReservationRequest(@NotNull @Pattern(regexp = "[A-Za-z0-9._:-]{1,120}") String opportunityId,
                                  @NotNull @Pattern(regexp = "[A-Za-z0-9._:@-]{1,120}") String ownerId,
                                  @Pattern(regexp = "[A-Za-z0-9._:@-]{1,120}") String departmentId,
-                                 @NotNull JsonNode opportunity,
+                                 @NotNull @BoundedJson(maxDepth = 20, maxBytes = 64 * 1024) JsonNode opportunity,
                                  @Min(1) @Max(600) Integer ttlSeconds) {
 }

@@ -53,7 +53,11 @@ public class ReservationResource {
     @Operation(summary = "Reserve a place for an opportunity under its owner's holding limits",
             description = "Atomic: with limit L, of N concurrent reservations exactly L are granted. Idempotent on "
                     + "(tenant, opportunityId, ownerId) while open. counted=false when the opportunity does not meet the "
-                    + "holding definition. Unconfirmed reservations stop counting at expiresAt.")
+                    + "holding definition. Unconfirmed reservations stop counting at expiresAt, confirmed ones when the "
+                    + "opportunity's event arrives or at the confirmed TTL. The caller must be the owner, the manager of the "
+                    + "owner's department (per the directory) or an admin (else 403). departmentId in the answer is the "
+                    + "department the opportunity is filed under: a rep's own, a manager's own, or for an admin the one asked for; "
+                    + "another one is 422 department-not-allowed, one that does not exist 422 unknown-department.")
     @APIResponse(responseCode = "201", description = "Reserved", content = @Content(examples = @ExampleObject(name = "granted",
             value = "{\"reservationId\":\"0b5f...\",\"counted\":true,\"expiresAt\":\"2026-01-01T10:00:30Z\",\"status\":\"PENDING\"}")))
     @APIResponse(responseCode = "409", description = "A rule has no headroom", content = @Content(mediaType = "application/problem+json",
@@ -61,9 +65,11 @@ public class ReservationResource {
                     + "\"title\":\"Holding limit reached\",\"status\":409,\"ruleId\":\"...\",\"ruleName\":\"Max 20 per rep\","
                     + "\"limit\":20,\"current\":20,\"scope\":\"EMPLOYEE\",\"scopeId\":\"e-1\",\"ownerId\":\"e-1\"}")))
     @APIResponse(responseCode = "400", description = "Malformed request")
+    @APIResponse(responseCode = "403", description = "The caller may not act for this owner")
+    @APIResponse(responseCode = "422", description = "Department not allowed or unknown")
     public Uni<Response> reserve(@Valid @NotNull ReservationRequest request) {
         Caller caller = callerContext.current();
-        return reservations.reserve(caller.tenantId(), request).map(outcome -> {
+        return reservations.reserve(caller, request).map(outcome -> {
             if (outcome.refusal() != null) {
                 throw refusal(outcome.refusal(), request.ownerId());
             }
@@ -76,21 +82,22 @@ public class ReservationResource {
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
     @Operation(summary = "A reservation and its status", description = "PENDING, EXPIRED (pending past expiresAt), CONFIRMED, "
             + "SETTLED (the opportunity's own event is in; its holding counts now) or RELEASED.")
-    @APIResponse(responseCode = "404", description = "No such reservation in the caller's tenant")
+    @APIResponse(responseCode = "404", description = "No such reservation the caller may act for")
     public Uni<ReservationView> get(@PathParam("id") UUID id) {
-        return reservations.find(callerContext.current().tenantId(), id).map(r -> ReservationView.of(r, Instant.now()));
+        return reservations.find(callerContext.current(), id).map(r -> ReservationView.of(r, Instant.now()));
     }
 
     @POST
     @Path("{id}/confirm")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
-    @Operation(summary = "The write succeeded: keep counting until the opportunity's event arrives (idempotent)")
+    @Operation(summary = "The write succeeded: keep counting until the opportunity's event arrives (idempotent)",
+            description = "Counts on until the event settles it or the confirmed TTL (holding.reservation.confirmed-ttl) passes.")
     @APIResponse(responseCode = "204", description = "Confirmed")
-    @APIResponse(responseCode = "404", description = "No such reservation in the caller's tenant")
+    @APIResponse(responseCode = "404", description = "No such reservation the caller may act for")
     @APIResponse(responseCode = "409", description = "Already released")
     public Uni<Void> confirm(@PathParam("id") UUID id) {
-        return reservations.confirm(callerContext.current().tenantId(), id);
+        return reservations.confirm(callerContext.current(), id);
     }
 
     @DELETE
@@ -99,9 +106,9 @@ public class ReservationResource {
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
     @Operation(summary = "The write failed or was rejected: free the place (idempotent)")
     @APIResponse(responseCode = "204", description = "Released")
-    @APIResponse(responseCode = "404", description = "No such reservation in the caller's tenant")
+    @APIResponse(responseCode = "404", description = "No such reservation the caller may act for")
     public Uni<Void> release(@PathParam("id") UUID id) {
-        return reservations.release(callerContext.current().tenantId(), id);
+        return reservations.release(callerContext.current(), id);
     }
 
     static RuntimeException refusal(RuleUsage usage, String ownerId) {

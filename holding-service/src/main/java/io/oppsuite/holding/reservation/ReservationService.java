@@ -5,6 +5,9 @@ import io.oppsuite.common.events.DomainEvent;
 import io.oppsuite.common.events.Outbox;
 import io.oppsuite.common.events.Topics;
 import io.oppsuite.common.problem.Problems;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oppsuite.common.tenancy.Caller;
+import io.oppsuite.holding.directory.Department;
 import io.oppsuite.holding.directory.DirectoryJson;
 import io.oppsuite.holding.directory.Employee;
 import io.oppsuite.holding.limit.Decision;
@@ -56,6 +59,9 @@ public class ReservationService {
     @ConfigProperty(name = "holding.reservation.ttl", defaultValue = "PT30S")
     Duration ttl;
 
+    @ConfigProperty(name = "holding.reservation.confirmed-ttl", defaultValue = "PT5M")
+    Duration confirmedTtl;
+
     /** Granted (a reservation) or refused (the binding rule); a refusal is published as holding.limit-exceeded. */
     public record Outcome(Reservation reservation, RuleUsage refusal) {
     }
@@ -65,27 +71,48 @@ public class ReservationService {
      * count this opportunity in are locked and counted: an owner no rule limits reserves without
      * waiting for anyone.
      */
-    public Uni<Outcome> reserve(String tenantId, ReservationRequest request) {
+    public Uni<Outcome> reserve(Caller caller, ReservationRequest request) {
         if (!request.opportunity().isObject()) {
             throw Problems.badRequest("'opportunity' must be a JSON object (the OpportunityState as it will be written)");
         }
+        String tenantId = caller.tenantId();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        return Panache.withTransaction(() -> Employee.findInTenant(tenantId, request.ownerId()).chain(employee -> {
-            Member member = employee != null ? DirectoryJson.member(employee) : Member.unknown(request.ownerId(), request.departmentId());
-            return qualification.lockShared(tenantId)
-                    .chain(() -> policy.rules(tenantId))
-                    .chain(rules -> scopes.lock(tenantId, HoldingLimits.countingScopes(rules, member, request.opportunity()))
-                            .chain(() -> Reservation.open(tenantId, request.opportunityId(), request.ownerId(), now))
-                            .chain(existing -> existing != null
-                                    ? Uni.createFrom().item(new Outcome(existing, null))
-                                    : decide(tenantId, request, member, rules, now)));
-        }));
+        return Panache.withTransaction(() -> Employee.findInTenant(tenantId, request.ownerId()).chain(employee ->
+                authorize(caller, request, employee).chain(department -> {
+                    Member member = employee != null ? DirectoryJson.member(employee) : Member.unknown(request.ownerId(), department);
+                    // the opportunity is counted under the department the directory gives it, whatever the client sent
+                    ObjectNode opportunity = ((ObjectNode) request.opportunity()).deepCopy();
+                    opportunity.put("departmentId", department);
+                    return qualification.lockShared(tenantId)
+                            .chain(() -> policy.rules(tenantId))
+                            .chain(rules -> scopes.lock(tenantId, HoldingLimits.countingScopes(rules, member, opportunity))
+                                    .chain(() -> Reservation.open(tenantId, request.opportunityId(), request.ownerId(), now))
+                                    // a retry of the same request gets the same reservation; the deal as changed since
+                                    // (an edit, a move, a new owner) is decided anew: the change may make it count
+                                    .chain(existing -> existing != null && existing.opportunity.equals(opportunity.toString())
+                                            ? Uni.createFrom().item(new Outcome(existing, null))
+                                            : decide(caller, request, opportunity, department, member, rules, now)));
+                })));
     }
 
-    private Uni<Outcome> decide(String tenantId, ReservationRequest request, Member member, List<RuleSpec> rules, Instant now) {
-        List<HoldingLimits.Binding> bindings = HoldingLimits.limiting(rules, member, request.opportunity());
+    /** The owner rule with the directory's departments: the department to file under, or 403/422. */
+    private Uni<String> authorize(Caller caller, ReservationRequest request, Employee owner) {
+        String tenantId = caller.tenantId();
+        Uni<Employee> self = caller.employeeId().equals(request.ownerId()) ? Uni.createFrom().item(owner)
+                : Employee.findInTenant(tenantId, caller.employeeId());
+        Uni<Boolean> requestedExists = request.departmentId() == null ? Uni.createFrom().item(false)
+                : Department.findInTenant(tenantId, request.departmentId()).map(d -> d != null);
+        return self.chain(me -> requestedExists.map(exists -> OwnerAuthority.departmentFor(caller, me != null,
+                me == null ? null : me.departmentId, request.ownerId(), owner != null, owner == null ? null : owner.departmentId,
+                request.departmentId(), exists)));
+    }
+
+    private Uni<Outcome> decide(Caller caller, ReservationRequest request, ObjectNode opportunity, String department, Member member,
+                                List<RuleSpec> rules, Instant now) {
+        String tenantId = caller.tenantId();
+        List<HoldingLimits.Binding> bindings = HoldingLimits.limiting(rules, member, opportunity);
         return policy.definition(tenantId).chain(definition -> counts(tenantId, request.opportunityId(), definition, bindings, now).chain(counts -> {
-            Decision decision = HoldingLimits.decide(definition, request.opportunity(), bindings, counts::get);
+            Decision decision = HoldingLimits.decide(definition, opportunity, bindings, counts::get);
             if (!decision.granted()) {
                 RuleUsage refusal = decision.refusal();
                 return outbox.append(new DomainEvent(Topics.HOLDING_EVENTS, HoldingEvents.LIMIT_EXCEEDED, tenantId,
@@ -98,8 +125,9 @@ public class ReservationService {
             r.tenantId = tenantId;
             r.opportunityId = request.opportunityId();
             r.ownerId = member.id();
-            r.departmentId = member.departmentId();
-            r.opportunity = request.opportunity().toString();
+            r.departmentId = department;
+            r.opportunity = opportunity.toString();
+            r.reservedBy = caller.employeeId();
             r.status = Reservation.Status.PENDING;
             r.counted = decision.counts();
             r.createdAt = now;
@@ -132,24 +160,33 @@ public class ReservationService {
         }).collect().last().replaceWith(counts);
     }
 
-    public Uni<Reservation> find(String tenantId, UUID id) {
-        return Panache.withSession(() -> Reservation.findInTenant(tenantId, id)).map(r -> {
-            if (r == null) {
-                throw Problems.notFound("Reservation", id);
-            }
-            return r;
-        });
+    /** A reservation the caller may act for (its owner, their manager, an admin); anyone else's is a 404. */
+    public Uni<Reservation> find(Caller caller, UUID id) {
+        return Panache.withSession(() -> Reservation.findInTenant(caller.tenantId(), id)).map(r -> visible(caller, r, id));
     }
 
-    /** The write succeeded: the reservation counts until the opportunity's own event is projected. Idempotent. */
-    public Uni<Void> confirm(String tenantId, UUID id) {
-        return Panache.withTransaction(() -> Reservation.findInTenant(tenantId, id).chain(r -> {
-            if (r == null) {
-                throw Problems.notFound("Reservation", id);
-            }
+    private static Reservation visible(Caller caller, Reservation r, UUID id) {
+        if (r == null || !caller.mayActFor(r.ownerId, r.departmentId)) {
+            throw Problems.notFound("Reservation", id);
+        }
+        return r;
+    }
+
+    /**
+     * The write succeeded: the reservation counts until the opportunity's own event is projected,
+     * or at most {@code holding.reservation.confirmed-ttl} from now, so that a confirmed reservation
+     * whose opportunity never comes (a client that confirms without writing) stops counting.
+     * Idempotent: confirming again does not extend it.
+     */
+    public Uni<Void> confirm(Caller caller, UUID id) {
+        return Panache.withTransaction(() -> Reservation.findInTenant(caller.tenantId(), id).chain(found -> {
+            Reservation r = visible(caller, found, id);
             switch (r.status) {
                 // an expired one is confirmed all the same: the opportunity was written and will be held
-                case PENDING -> r.status = Reservation.Status.CONFIRMED;
+                case PENDING -> {
+                    r.status = Reservation.Status.CONFIRMED;
+                    r.expiresAt = Instant.now().truncatedTo(ChronoUnit.MICROS).plus(confirmedTtl);
+                }
                 case RELEASED -> throw Problems.conflict("reservation-released", "Reservation released",
                         "reservation " + id + " was released and cannot be confirmed", Map.of("reservationId", id.toString()));
                 default -> {
@@ -161,11 +198,9 @@ public class ReservationService {
     }
 
     /** The write failed or was rejected: the place is free again. Idempotent; a settled one is left to its holding. */
-    public Uni<Void> release(String tenantId, UUID id) {
-        return Panache.withTransaction(() -> Reservation.findInTenant(tenantId, id).chain(r -> {
-            if (r == null) {
-                throw Problems.notFound("Reservation", id);
-            }
+    public Uni<Void> release(Caller caller, UUID id) {
+        return Panache.withTransaction(() -> Reservation.findInTenant(caller.tenantId(), id).chain(found -> {
+            Reservation r = visible(caller, found, id);
             if (r.status == Reservation.Status.PENDING || r.status == Reservation.Status.CONFIRMED) {
                 r.status = Reservation.Status.RELEASED;
             }

@@ -45,7 +45,7 @@ public class DefinitionResource {
     @Inject
     HoldingQualification qualification;
 
-    public record DefinitionRequest(@NotNull @Size(max = 20) List<FieldCondition> conditions) {
+    public record DefinitionRequest(@NotNull @Size(max = 20) List<@jakarta.validation.Valid FieldCondition> conditions) {
     }
 
     /** @param standard true while the tenant has not set its own (the default: ACTIVE/PENDING_APPROVAL in an IN_PROGRESS stage) */
@@ -64,22 +64,23 @@ public class DefinitionResource {
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Set which opportunities count as held", description = "Conditions on opportunity fields (status, "
-            + "stageType, amount, ...), all must hold. If-Match with the ETag guards against lost updates.")
+            + "stageType, amount, ...), all must hold. If-Match with the ETag guards against lost updates (required once the "
+            + "definition exists: 428 without it, 412 when stale).")
     @APIResponse(responseCode = "422", description = "A malformed condition")
     public Uni<Response> put(@Valid @NotNull DefinitionRequest request, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();
-        Long expected = Preconditions.ifMatchVersion(ifMatch);
         String conditions = ConditionJson.write(ConditionJson.validated("conditions", request.conditions(),
                 "invalid-holding-definition", "Invalid holding definition"));
         // exclusive: no holding or reservation flag is computed against the definition being replaced
         return qualification.lockExclusive(caller.tenantId()).chain(() -> HoldingDefinition.<HoldingDefinition>findById(caller.tenantId())).chain(existing -> {
             HoldingDefinition d = existing;
             if (d == null) {
-                Preconditions.requireVersion(caller.tenantId(), expected, 0);
+                // the first PUT creates the definition: If-Match is optional then ("0" when sent)
+                Preconditions.requireVersion(caller.tenantId(), Preconditions.optionalIfMatchVersion(ifMatch), 0);
                 d = new HoldingDefinition();
                 d.tenantId = caller.tenantId();
             } else {
-                Preconditions.requireVersion(caller.tenantId(), expected, d.version);
+                Preconditions.requireVersion(caller.tenantId(), Preconditions.ifMatchVersion(ifMatch), d.version);
             }
             d.conditions = conditions;
             d.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);

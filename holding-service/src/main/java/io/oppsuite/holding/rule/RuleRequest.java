@@ -2,6 +2,7 @@ package io.oppsuite.holding.rule;
 
 import io.oppsuite.common.contracts.SalesProcessSnapshot.FieldCondition;
 import io.oppsuite.holding.limit.ScopeType;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -23,8 +24,8 @@ import java.util.List;
 public record RuleRequest(@NotBlank @Size(max = 200) String name,
                           @NotNull ScopeType scope,
                           @Pattern(regexp = "[A-Za-z0-9._:@-]{1,120}") String scopeId,
-                          @Size(max = 20) List<FieldCondition> employeeConditions,
+                          @Size(max = 20) List<@Valid FieldCondition> employeeConditions,
                           @PositiveOrZero @Max(1_000_000) Long limit,
                           @Pattern(regexp = "[A-Za-z][A-Za-z0-9_]{0,59}") String limitField,
-                          @Size(max = 20) List<FieldCondition> opportunityConditions) {
+                          @Size(max = 20) List<@Valid FieldCondition> opportunityConditions) {
 }

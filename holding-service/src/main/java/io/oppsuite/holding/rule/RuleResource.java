@@ -1,5 +1,8 @@
 package io.oppsuite.holding.rule;
 
+import io.oppsuite.holding.directory.Department;
+import io.oppsuite.holding.directory.UserGroup;
+
 import io.oppsuite.common.contracts.HoldingEvents;
 import io.oppsuite.common.events.DomainEvent;
 import io.oppsuite.common.events.Outbox;
@@ -74,7 +77,7 @@ public class RuleResource {
         rule.tenantId = caller.tenantId();
         rule.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
         apply(rule, request);
-        return rule.<HoldingRule>persistAndFlush().call(this::publish)
+        return requireScope(caller, request).chain(() -> rule.<HoldingRule>persistAndFlush()).call(this::publish)
                 .map(saved -> Response.created(URI.create("/holding-rules/" + saved.id)).tag(String.valueOf(saved.version))
                         .entity(RuleView.of(saved)).build());
     }
@@ -105,7 +108,8 @@ public class RuleResource {
     @APIResponse(responseCode = "412", description = "Stale If-Match")
     public Uni<Response> update(@PathParam("id") UUID id, @Valid @NotNull RuleRequest request, @HeaderParam("If-Match") String ifMatch) {
         Long expected = Preconditions.ifMatchVersion(ifMatch);
-        return find(callerContext.current(), id).chain(rule -> {
+        Caller caller = callerContext.current();
+        return find(caller, id).call(rule -> requireScope(caller, request)).chain(rule -> {
             Preconditions.requireVersion(id, expected, rule.version);
             apply(rule, request);
             return rule.<HoldingRule>persistAndFlush().call(this::publish)
@@ -117,14 +121,31 @@ public class RuleResource {
     @Path("{id}")
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Delete a holding rule")
+    @Operation(summary = "Delete a holding rule", description = "If-Match with the ETag: the rule deleted is the one the caller saw.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    public Uni<Response> delete(@PathParam("id") UUID id) {
+    public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();
-        return find(caller, id).call(rule -> rule.delete())
+        long expected = Preconditions.ifMatchVersion(ifMatch);
+        return find(caller, id).invoke(rule -> Preconditions.requireVersion(id, expected, rule.version)).call(rule -> rule.delete())
                 .call(rule -> outbox.append(new DomainEvent(Topics.HOLDING_EVENTS, HoldingEvents.RULE_CHANGED, caller.tenantId(),
                         id.toString(), new RuleView.Changed(id.toString(), true, null))))
                 .map(ignored -> Response.noContent().build());
+    }
+
+    /** A DEPARTMENT or USER_GROUP rule names one of the tenant's directory: another id is a 422. */
+    private static Uni<Void> requireScope(Caller caller, RuleRequest request) {
+        if (request.scopeId() == null || request.scope() == ScopeType.EMPLOYEES) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Boolean> exists = request.scope() == ScopeType.DEPARTMENT
+                ? Department.findInTenant(caller.tenantId(), request.scopeId()).map(d -> d != null)
+                : UserGroup.findInTenant(caller.tenantId(), request.scopeId()).map(g -> g != null);
+        return exists.invoke(known -> {
+            if (!known) {
+                throw Problems.unprocessable(INVALID, TITLE, (request.scope() == ScopeType.DEPARTMENT ? "department " : "user group ")
+                        + request.scopeId() + " does not exist", Map.of("scopeId", request.scopeId()));
+            }
+        }).replaceWithVoid();
     }
 
     private Uni<String> publish(HoldingRule rule) {

@@ -3,6 +3,7 @@ package io.oppsuite.holding.scope;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.holding.limit.Held;
+import io.oppsuite.holding.reservation.Reservation;
 import io.oppsuite.holding.limit.HoldingLimits;
 import io.oppsuite.holding.limit.ScopeKey;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -25,8 +26,8 @@ import java.util.Map;
 @ApplicationScoped
 public class ScopeStore {
 
-    /** A counting reservation: confirmed, or pending and not yet expired. */
-    private static final String RESERVATION_COUNTS = "counted and (status = 'CONFIRMED' or (status = 'PENDING' and expires_at > ?3))";
+    /** A counting reservation: pending or confirmed, and not yet expired (a confirmed one is not waited for forever). */
+    public static final String RESERVATION_COUNTS = "counted and status in ('PENDING', 'CONFIRMED') and expires_at > ?3";
 
     @Inject
     ObjectMapper mapper;
@@ -123,5 +124,18 @@ public class ScopeStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("corrupt stored opportunity", e);
         }
+    }
+
+    /** Ids of the opportunities {@code ownerId} holds that meet the holding definition. */
+    public Uni<List<String>> heldBy(String tenantId, String ownerId) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("select opportunity_id from holding where tenant_id = ?1"
+                        + " and owner_id = ?2 and not deleted and qualifies order by opportunity_id", String.class)
+                .setParameter(1, tenantId).setParameter(2, ownerId).getResultList());
+    }
+
+    /** {@code ownerId}'s reservations that count now, oldest first. */
+    public Uni<List<Reservation>> countingReservations(String tenantId, String ownerId, Instant now) {
+        return Reservation.list("tenantId = ?1 and ownerId = ?2 and counted = true and status in ?3 and expiresAt > ?4 order by createdAt",
+                tenantId, ownerId, List.of(Reservation.Status.PENDING, Reservation.Status.CONFIRMED), now);
     }
 }

@@ -6,7 +6,10 @@ import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
 import io.oppsuite.holding.directory.DirectoryJson;
+import io.oppsuite.holding.directory.Department;
 import io.oppsuite.holding.directory.Employee;
+import io.oppsuite.holding.directory.UserGroup;
+import io.oppsuite.holding.reservation.ReservationView;
 import io.oppsuite.holding.limit.Held;
 import io.oppsuite.holding.limit.HoldingLimits;
 import io.oppsuite.holding.limit.Member;
@@ -61,7 +64,7 @@ public class UsageResource {
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
     @Operation(summary = "An employee's holdings and headroom under every rule that binds them",
             description = "Includes department and user-group rules the employee falls under. Sales see themselves, managers their department.")
-    @APIResponse(responseCode = "404", description = "Not visible to the caller")
+    @APIResponse(responseCode = "404", description = "Not visible to the caller, or neither in the directory nor holding anything")
     public Uni<ScopeUsage> employee(@PathParam("id") String id) {
         Caller caller = callerContext.current();
         return Employee.findInTenant(caller.tenantId(), id).chain(e -> {
@@ -71,10 +74,35 @@ public class UsageResource {
             }
             return policy.definition(caller.tenantId()).chain(definition -> policy.rules(caller.tenantId()).chain(rules ->
                     scopes.heldIn(caller.tenantId(), HoldingLimits.scopesOf(member), Instant.now()).map(held -> {
+                        Collection<Held> own = held.get(ScopeKey.person(id));
+                        // an owner the directory does not know exists as long as they hold something
+                        if (e == null && (own == null || own.isEmpty())) {
+                            throw Problems.notFound("Employee", id);
+                        }
                         List<RuleUsage> usages = HoldingLimits.usages(rules, definition, member, held::get);
-                        return answer(ScopeKey.person(id), definition, held.get(ScopeKey.person(id)), usages);
+                        return answer(ScopeKey.person(id), definition, own, usages);
                     })));
         });
+    }
+
+    @GET
+    @Path("employees/{id}/breakdown")
+    @WithSession
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "What an employee's count is made of",
+            description = "The opportunities they hold (live holdings that meet the holding definition) and their open "
+                    + "reservations that count now (pending or confirmed, not yet settled by the opportunity's event nor expired).")
+    @APIResponse(responseCode = "404", description = "Neither in the directory nor holding or reserving anything")
+    public Uni<UsageViews.Breakdown> breakdown(@PathParam("id") String id) {
+        Caller caller = callerContext.current();
+        Instant now = Instant.now();
+        return Employee.findInTenant(caller.tenantId(), id).chain(e -> scopes.heldBy(caller.tenantId(), id)
+                .chain(held -> scopes.countingReservations(caller.tenantId(), id, now).map(reserved -> {
+                    if (e == null && held.isEmpty() && reserved.isEmpty()) {
+                        throw Problems.notFound("Employee", id);
+                    }
+                    return new UsageViews.Breakdown(id, held, reserved.stream().map(r -> ReservationView.of(r, now)).toList());
+                })));
     }
 
     @GET
@@ -82,13 +110,18 @@ public class UsageResource {
     @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
     @Operation(summary = "A department's holdings (all members together) and headroom under its department rules")
-    @APIResponse(responseCode = "404", description = "Not the caller's department (managers see their own)")
+    @APIResponse(responseCode = "404", description = "No such department, or not the caller's (managers see their own)")
     public Uni<ScopeUsage> department(@PathParam("id") String id) {
         Caller caller = callerContext.current();
         if (!caller.isAdmin() && !id.equals(caller.departmentId())) {
             throw Problems.notFound("Department", id);
         }
-        return group(caller, new ScopeKey(ScopeType.DEPARTMENT, id));
+        return Department.findInTenant(caller.tenantId(), id).chain(d -> {
+            if (d == null) {
+                throw Problems.notFound("Department", id);
+            }
+            return group(caller, new ScopeKey(ScopeType.DEPARTMENT, id));
+        });
     }
 
     @GET
@@ -96,8 +129,15 @@ public class UsageResource {
     @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
     @Operation(summary = "A user group's holdings (all members together) and headroom under its group rules")
+    @APIResponse(responseCode = "404", description = "No such user group")
     public Uni<ScopeUsage> userGroup(@PathParam("id") String id) {
-        return group(callerContext.current(), new ScopeKey(ScopeType.USER_GROUP, id));
+        Caller caller = callerContext.current();
+        return UserGroup.findInTenant(caller.tenantId(), id).chain(g -> {
+            if (g == null) {
+                throw Problems.notFound("User group", id);
+            }
+            return group(caller, new ScopeKey(ScopeType.USER_GROUP, id));
+        });
     }
 
     private Uni<ScopeUsage> group(Caller caller, ScopeKey scope) {

@@ -1,5 +1,7 @@
 package io.oppsuite.holding.usage;
 
+import io.oppsuite.holding.reservation.ReservationView;
+
 import io.oppsuite.holding.limit.RuleUsage;
 import io.oppsuite.holding.limit.ScopeType;
 
@@ -24,6 +26,15 @@ public final class UsageViews {
      * @param headroom how many more may be held before the tightest rule refuses; null when no rule applies
      */
     public record ScopeUsage(String scope, String scopeId, long held, List<String> opportunityIds, List<RuleUsageView> rules, Long headroom) {
+    }
+
+    /**
+     * What an employee's count is made of.
+     *
+     * @param holdings     ids of the opportunities they hold that meet the holding definition
+     * @param reservations their reservations that count now
+     */
+    public record Breakdown(String employeeId, List<String> holdings, List<ReservationView> reservations) {
     }
 
     static String scopeName(ScopeType type) {

@@ -48,7 +48,7 @@ public class ApprovalDecisions {
                 o.approvalRequestId = null;
                 o.updatedAt = now();
                 return o.<Opportunity>persistAndFlush().chain(saved -> opportunities.emit(saved, OpportunityEvents.UPDATED,
-                        new OpportunityEvents.Changed(saved.toState(), by(outcome))));
+                        new OpportunityEvents.Changed(saved.toState(), by(outcome)), saved.updatedAt));
             }
             if (o.pendingMoveTo == null) {
                 return Uni.createFrom().voidItem();
@@ -56,6 +56,7 @@ public class ApprovalDecisions {
             String to = o.pendingMoveTo;
             String reason = o.pendingMoveReason;
             String requestedBy = o.pendingMoveBy;
+            java.math.BigDecimal winRate = o.pendingMoveWinRate;
             boolean unchanged = o.pendingMoveVersion != null && o.pendingMoveVersion == o.version
                     && o.status == LifecycleStatus.ACTIVE;
             clearPending(o);
@@ -63,12 +64,8 @@ public class ApprovalDecisions {
                 o.lastRejection = "the approved move to '" + to + "' was not made: the opportunity changed while it waited";
                 return o.persistAndFlush().replaceWithVoid();
             }
-            return processes.require(tenantId, o.salesProcessId).chain(process -> process.stage(to)
-                    .map(stage -> transitions.apply(new Caller(tenantId, requestedBy, null, Set.of()), o, stage, reason).replaceWithVoid())
-                    .orElseGet(() -> {
-                        o.lastRejection = "the approved move to '" + to + "' was not made: the stage left the process";
-                        return o.persistAndFlush().replaceWithVoid();
-                    }));
+            // the move's other rules are decided again, by the same evaluator, as the approval arrives
+            return transitions.approvedMove(tenantId, o, to, reason, requestedBy, winRate);
         });
     }
 
@@ -85,7 +82,7 @@ public class ApprovalDecisions {
                 o.updatedAt = now();
                 // holding-service stops counting it from this event (status REJECTED)
                 return o.<Opportunity>persistAndFlush().chain(saved -> opportunities.emit(saved, OpportunityEvents.UPDATED,
-                        new OpportunityEvents.Changed(saved.toState(), by(outcome))));
+                        new OpportunityEvents.Changed(saved.toState(), by(outcome)), saved.updatedAt));
             }
             if (o.pendingMoveTo == null) {
                 return Uni.createFrom().voidItem();
@@ -110,6 +107,7 @@ public class ApprovalDecisions {
         o.pendingMoveReason = null;
         o.pendingMoveBy = null;
         o.pendingMoveVersion = null;
+        o.pendingMoveWinRate = null;
         o.approvalRequestId = null;
     }
 

@@ -1,6 +1,7 @@
 package io.oppsuite.opportunity.core;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oppsuite.common.web.BoundedJson;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -31,7 +32,7 @@ public record CreateOpportunity(
         @NotBlank @Size(max = 64) String salesProcessId,
         @Size(max = 64) String contactId,
         @Size(max = 200) String contactName,
-        ObjectNode customFields,
+        @BoundedJson ObjectNode customFields,
         @Size(max = 500) List<@Valid LineItemInput> lineItems) {
 
     public CreateOpportunity(String name, String accountId, String accountName, String ownerId, String departmentId,

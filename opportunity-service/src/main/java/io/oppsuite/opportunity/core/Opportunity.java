@@ -61,6 +61,8 @@ public class Opportunity extends PanacheEntityBase {
     /** The version the move was requested at; any later change makes the approval moot. */
     public Long pendingMoveVersion;
     public String pendingMoveBy;
+    /** The win rate the pending move was asked with; null: the target stage's default. */
+    public BigDecimal pendingMoveWinRate;
     /** Why the last creation or move approval was refused. */
     public String lastRejection;
     /** The opportunity pool it sits in, unowned, until someone claims it. */
@@ -76,6 +78,15 @@ public class Opportunity extends PanacheEntityBase {
     /** Tenant-scoped lookup: another tenant's id is simply not found. */
     public static Uni<Opportunity> findInTenant(String tenantId, UUID id) {
         return find("id = ?1 and tenantId = ?2", id, tenantId).firstResult();
+    }
+
+    /**
+     * The row locked for a write (select ... for update): concurrent writes to one deal take turns,
+     * so each checks its If-Match against the version the one before it left and a loser is told
+     * 412 with the current version, never a lost update at flush.
+     */
+    public static Uni<Opportunity> findInTenantForUpdate(String tenantId, UUID id) {
+        return find("id = ?1 and tenantId = ?2", id, tenantId).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     public OpportunityState toState() {

@@ -34,8 +34,8 @@ public class OpportunityCreation {
                                         String idempotencyKey) {
         HoldingReservations.Ticket ticket = holdings.ticket(authorization);
         return Panache.withSession(() -> service.prepare(caller, request, leadId))
-                .call(draft -> holdings.reserve(ticket, draft.opportunity().toState()))
-                .chain(draft -> Panache.withTransaction(() -> idempotency.once(caller.tenantId(), idempotencyKey,
+                .call(draft -> reserve(ticket, draft, request))
+                .chain(draft -> Panache.withTransaction(() -> idempotency.once(caller, idempotencyKey,
                         request,
                         () -> service.persist(caller, draft, DuplicateRule.AppliesTo.CREATE).map(OpportunityCreation::created))))
                 // a replay wrote nothing: the place reserved for it goes back
@@ -49,10 +49,19 @@ public class OpportunityCreation {
                                                   DuplicateRule.AppliesTo operation) {
         HoldingReservations.Ticket ticket = holdings.ticket(authorization);
         return Panache.withSession(() -> service.prepare(caller, request, null))
-                .call(draft -> holdings.reserve(ticket, draft.opportunity().toState()))
+                .call(draft -> reserve(ticket, draft, request))
                 .chain(draft -> Panache.withTransaction(() -> service.persist(caller, draft, operation)))
                 .call(created -> holdings.confirm(ticket))
                 .onFailure().call(() -> holdings.release(ticket));
+    }
+
+    /** The place under the owner's limit; the deal takes the department the directory gives it. */
+    private Uni<Void> reserve(HoldingReservations.Ticket ticket, OpportunityService.Draft draft, CreateOpportunity request) {
+        return holdings.reserve(ticket, draft.opportunity().toState(), request.departmentId()).invoke(department -> {
+            if (department != null) {
+                draft.opportunity().departmentId = department;
+            }
+        }).replaceWithVoid();
     }
 
     static Response created(OpportunityService.Created created) {

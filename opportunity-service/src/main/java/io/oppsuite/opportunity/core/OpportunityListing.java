@@ -35,6 +35,6 @@ public class OpportunityListing {
     }
 
     private static List<OpportunityView> views(List<Opportunity> items) {
-        return items.stream().map(OpportunityView::of).toList();
+        return items.stream().map(OpportunityView::listed).toList();
     }
 }

@@ -11,6 +11,7 @@ import io.oppsuite.opportunity.stage.StageHistoryEntry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import io.oppsuite.opportunity.stage.ReopenRequest;
 import io.oppsuite.opportunity.stage.StageTransitionRequest;
 import io.oppsuite.opportunity.stage.StageTransitionService;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -42,6 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -54,6 +56,9 @@ import java.util.UUID;
 @SecurityRequirement(name = "jwt")
 @Tag(name = "Opportunities")
 public class OpportunityResource {
+
+    /** RFC 7396. */
+    public static final String MERGE_PATCH = "application/merge-patch+json";
 
     @Inject
     CallerContext callerContext;
@@ -124,18 +129,38 @@ public class OpportunityResource {
 
     @PATCH
     @Path("{id}")
-    @WithTransaction
-    @Operation(summary = "Change fields of an opportunity", description = "Fields left out keep their value. If-Match with the "
-            + "ETag guards against lost updates (412 when stale). Stage, status, owner and other server-owned fields cannot be set here.")
-    public Uni<Response> update(@PathParam("id") UUID id, @Valid @NotNull UpdateOpportunity patch, @HeaderParam("If-Match") String ifMatch) {
-        return service.update(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), patch)
-                .map(updated -> Response.ok(updated.view()).tag(String.valueOf(updated.opportunity().version)).build());
+    @Consumes({OpportunityResource.MERGE_PATCH, MediaType.APPLICATION_JSON})
+    @Operation(summary = "Change fields of an opportunity", description = "JSON Merge Patch (RFC 7396; application/merge-patch+json, "
+            + "plain application/json accepted): members left out keep their value, null clears an optional field (accountId, "
+            + "accountName, expectedCloseDate, contactId, contactName, a custom field; name, amount, currency and winRate cannot "
+            + "be cleared), customFields merge member by member. A patch that changes nothing answers 200 with the same version "
+            + "and emits nothing. The result must meet the entry conditions of the deal's stage (422 stage-conditions-unmet "
+            + "listing every unmet rule). A change to an open deal is reserved with holding-service for its owner first, as a "
+            + "create is (the holding definition may read the changed field): 409 holding-limit-exceeded, 503 when unavailable, "
+            + "nothing written. Stage, status, owner and other server-owned fields cannot be set here (400).")
+    @APIResponse(responseCode = "200", description = "The opportunity as GET answers it; ETag carries the version")
+    @APIResponse(responseCode = "409", description = "Duplicate (BLOCK rule for updates) or holding limit (holding-limit-exceeded)")
+    @APIResponse(responseCode = "422", description = "stage-conditions-unmet (unmetRules), amount-from-line-items, opportunity-closed")
+    public Uni<Response> update(@PathParam("id") UUID id, @NotNull JsonNode patch, @HeaderParam("If-Match") String ifMatch,
+                                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Caller caller = callerContext.current();
+        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+        return holdings.inTransaction(ticket, () -> service.update(caller, id, Preconditions.ifMatchVersion(ifMatch), patch, ticket))
+                .map(OpportunityResource::ok);
+    }
+
+    /** 200 with the deal as GET answers it (line items included) and its ETag. */
+    static Response ok(OpportunityService.Created deal) {
+        return Response.ok(deal.view()).tag(String.valueOf(deal.opportunity().version)).build();
     }
 
     @DELETE
     @Path("{id}")
     @WithTransaction
-    @Operation(summary = "Delete an opportunity", description = "Emits opportunity.deleted. If-Match is honoured when sent.")
+    @Operation(summary = "Delete an opportunity", description = "Emits opportunity.deleted. A Won, Lost or Invalid deal is a record "
+            + "of what happened (a sales order may have gone out): only admins delete it (403 for anyone else); reopen it instead "
+            + "(POST /opportunities/{id}/reopen).")
+    @APIResponse(responseCode = "403", description = "A closed deal, deleted by someone who is not an admin")
     public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         return service.delete(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch))
                 .map(ignored -> Response.noContent().build());
@@ -152,46 +177,78 @@ public class OpportunityResource {
         Caller caller = callerContext.current();
         String owner = request.ownerId() == null ? caller.employeeId() : request.ownerId();
         HoldingReservations.Ticket ticket = holdings.ticket(authorization);
-        return Panache.withTransaction(() -> service.changeOwner(caller, id, Preconditions.ifMatchVersion(ifMatch), owner,
-                        request.departmentId(), ticket))
-                .call(() -> holdings.confirm(ticket))
-                .onFailure().call(() -> holdings.release(ticket))
-                .map(o -> Response.ok(OpportunityView.of(o)).tag(String.valueOf(o.version)).build());
+        return holdings.inTransaction(ticket, () -> service.changeOwner(caller, id, Preconditions.ifMatchVersion(ifMatch), owner,
+                        request.departmentId(), ticket).chain(service::withLineItems))
+                .map(OpportunityResource::ok);
     }
 
     @PUT
     @Path("{id}/line-items")
-    @WithTransaction
-    @Operation(summary = "Replace the line items in one call", description = "The amount becomes the line items' total.")
+    @Operation(summary = "Replace the line items in one call", description = "The amount becomes the line items' total. The "
+            + "stage's entry conditions and the owner's holding limit apply as for a PATCH.")
     public Uni<Response> replaceLineItems(@PathParam("id") UUID id, @Valid @NotNull ReplaceLineItems request,
-                                          @HeaderParam("If-Match") String ifMatch) {
-        return service.replaceLineItems(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), request.lineItems())
-                .map(updated -> Response.ok(updated.view()).tag(String.valueOf(updated.opportunity().version)).build());
+                                          @HeaderParam("If-Match") String ifMatch, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Caller caller = callerContext.current();
+        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+        return holdings.inTransaction(ticket, () -> service.replaceLineItems(caller, id, Preconditions.ifMatchVersion(ifMatch),
+                        request.lineItems(), ticket))
+                .map(OpportunityResource::ok);
     }
 
     @GET
     @Path("{id}/stage-readiness")
     @WithSession
-    @Operation(summary = "Why can't it move?", description = "Every rule of moving to 'to' and whether it holds; nothing moves.")
+    @Operation(summary = "Why can't it move?", description = "Every rule of moving to 'to' and whether it holds; nothing moves. "
+            + "'to' the deal's own stage: whether it meets that stage's entry conditions as it is, the verdict every write "
+            + "that changes the deal is held to. The same evaluator decides the writes.")
     public Uni<StageTransitionService.Readiness> readiness(@PathParam("id") UUID id, @QueryParam("to") @NotBlank String to) {
         return transitions.readiness(callerContext.current(), id, to);
     }
 
     @POST
     @Path("{id}/stage-transitions")
-    @WithTransaction
     @Operation(summary = "Move to another stage", description = "The sales process decides: next stage unless skipped stages "
-            + "allow skip, the target's entry conditions, the current stage's completion tasks, Lost/Invalid requirements. "
+            + "allow skip, the target's entry conditions, the current stage's completion tasks, Lost/Invalid requirements "
+            + "(a Lost/Invalid stage that ignores in-progress rules waives the completion tasks and approval; the stage history "
+            + "and opportunity.stage-changed name the rules it waived and the reason given). "
             + "422 (type stage-transition-refused) lists every unmet rule in unmetRules; If-Match guards against stale moves (412). "
+            + "The win rate becomes the target stage's default unless the request carries winRate. Into an in-progress stage the "
+            + "owner's holding limit is reserved first (409 holding-limit-exceeded / 503). "
             + "When leaving the stage needs an approval, the move is recorded as pendingMove and 202 is answered; "
-            + "approval.approved performs it, approval.rejected leaves it with lastRejection.")
-    @APIResponse(responseCode = "200", description = "Moved")
+            + "approval.approved performs it if its rules still hold, approval.rejected leaves it with lastRejection.")
+    @APIResponse(responseCode = "200", description = "Moved; the opportunity as GET answers it")
     @APIResponse(responseCode = "202", description = "Waiting for the stage-completion approval (pendingMove)")
+    @APIResponse(responseCode = "409", description = "A move waits for its approval, or the holding limit")
     @APIResponse(responseCode = "422", description = "Refused; unmetRules lists every rule not met")
     public Uni<Response> move(@PathParam("id") UUID id, @Valid @NotNull StageTransitionRequest request,
-                              @HeaderParam("If-Match") String ifMatch) {
-        return transitions.move(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), request)
-                .map(moved -> Response.status(moved.pendingApproval() ? 202 : 200).entity(OpportunityView.of(moved.opportunity()))
+                              @HeaderParam("If-Match") String ifMatch, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Caller caller = callerContext.current();
+        Long version = Preconditions.ifMatchVersion(ifMatch);
+        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+        return holdings.inTransaction(ticket, () -> transitions.move(caller, id, version, request, ticket))
+                .map(moved -> Response.status(moved.pendingApproval() ? 202 : 200)
+                        .entity(OpportunityView.of(moved.opportunity(), moved.lineItems(), null))
+                        .tag(String.valueOf(moved.opportunity().version)).build());
+    }
+
+    @POST
+    @Path("{id}/reopen")
+    @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
+    @Operation(summary = "Reopen a closed deal", description = "Managers (their department's deals) and admins move a Won, Lost or "
+            + "Invalid deal back into an in-progress stage of its process, with a reason (required). The target's entry "
+            + "conditions apply (422 reopen-refused listing unmetRules); skip rules and completion tasks do not. Status becomes "
+            + "ACTIVE, the reason is kept in the stage history and sent in opportunity.stage-changed (a new stay in that stage), "
+            + "the win rate becomes the stage's default unless winRate is given, and the owner's holding limit is reserved "
+            + "first (409 / 503). If-Match required.")
+    @APIResponse(responseCode = "200", description = "Reopened; the opportunity as GET answers it")
+    @APIResponse(responseCode = "422", description = "Not closed, target not an in-progress stage of the process, or its entry conditions unmet")
+    public Uni<Response> reopen(@PathParam("id") UUID id, @Valid @NotNull ReopenRequest request,
+                                @HeaderParam("If-Match") String ifMatch, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        Caller caller = callerContext.current();
+        Long version = Preconditions.ifMatchVersion(ifMatch);
+        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+        return holdings.inTransaction(ticket, () -> transitions.reopen(caller, id, version, request, ticket))
+                .map(moved -> Response.ok(OpportunityView.of(moved.opportunity(), moved.lineItems(), null))
                         .tag(String.valueOf(moved.opportunity().version)).build());
     }
 

@@ -14,6 +14,8 @@ import io.oppsuite.common.events.Outbox;
 import io.oppsuite.common.events.Topics;
 import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
+import io.oppsuite.common.web.BoundedJson;
+import io.oppsuite.common.web.BoundedJsonValidator;
 import io.oppsuite.common.web.Preconditions;
 import io.oppsuite.opportunity.duplicate.DuplicateChecks;
 import io.oppsuite.opportunity.duplicate.DuplicateKeys;
@@ -21,7 +23,11 @@ import io.oppsuite.opportunity.duplicate.DuplicateMatch;
 import io.oppsuite.opportunity.duplicate.DuplicateRule;
 import io.oppsuite.opportunity.pool.PoolMoves;
 import io.oppsuite.opportunity.process.SalesProcesses;
+import io.oppsuite.opportunity.stage.StageEntryGuard;
 import io.oppsuite.opportunity.stage.StageHistoryEntry;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 import io.oppsuite.opportunity.task.AssociatedRecord;
 import io.oppsuite.opportunity.task.TaskStatus;
 import io.smallrye.mutiny.Uni;
@@ -29,7 +35,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -42,9 +47,6 @@ import java.util.stream.Collectors;
 /** Opportunity writes; each runs inside the caller's transaction and records its event in the outbox. */
 @ApplicationScoped
 public class OpportunityService {
-
-    /** Custom fields are free-form JSON; only their size is limited. */
-    public static final int MAX_CUSTOM_FIELDS_BYTES = 16 * 1024;
 
     @Inject
     SalesProcesses processes;
@@ -64,6 +66,12 @@ public class OpportunityService {
     @Inject
     HoldingReservations holdings;
 
+    @Inject
+    StageEntryGuard stageGuard;
+
+    @Inject
+    Validator validator;
+
     /** A created opportunity with its line items and the WARN duplicates it was created despite. */
     public record Created(Opportunity opportunity, List<LineItem> lineItems, List<DuplicateMatch> warnings) {
         public OpportunityView view() {
@@ -81,8 +89,11 @@ public class OpportunityService {
      */
     public Uni<Draft> prepare(Caller caller, CreateOpportunity request, String leadId) {
         String customFields = customFieldsJson(request.customFields());
-        if (!caller.isAdmin() && !caller.isManager() && request.ownerId() != null && !request.ownerId().equals(caller.employeeId())) {
-            throw Problems.forbidden("a sales rep creates opportunities for themselves; ownerId must be " + caller.employeeId());
+        // the owner rule; holding-service checks it again with the directory's departments when it reserves
+        if (request.ownerId() != null && !caller.mayActFor(request.ownerId(),
+                request.departmentId() != null ? request.departmentId() : caller.departmentId())) {
+            throw Problems.forbidden("you create opportunities for yourself" + (caller.isManager() ? " or your department" : "")
+                    + "; ownerId " + request.ownerId() + " is not one of them");
         }
         Uni<Void> leadFree = leadId == null ? Uni.createFrom().voidItem()
                 // the unique index (tenant, lead id) settles races; this gives the usual case a clear answer
@@ -125,7 +136,9 @@ public class OpportunityService {
             o.amount = items.isEmpty()
                     ? (request.amount() == null ? BigDecimal.ZERO : request.amount())
                     : Amounts.total(request.lineItems());
-            return approvalFlows.creationFlow(caller.tenantId(), process.id(), subject(o, items)).map(flow -> {
+            JsonNode subject = subject(o, items);
+            stageGuard.require(process, first.key(), subject);
+            return approvalFlows.creationFlow(caller.tenantId(), process.id(), subject).map(flow -> {
                 if (flow.isPresent()) {
                     o.status = LifecycleStatus.PENDING_APPROVAL;
                     o.approvalRequestId = UUID.randomUUID().toString();
@@ -150,7 +163,7 @@ public class OpportunityService {
                         .call(saved -> LineItem.persistAll(items))
                         .call(saved -> StageHistoryEntry.record(saved, null, caller.employeeId(), null).persist())
                         .call(saved -> duplicates.record(caller.tenantId(), saved.id, rules, subject))
-                        .call(saved -> emit(saved, OpportunityEvents.CREATED, new OpportunityEvents.Changed(saved.toState(), caller.employeeId())))
+                        .call(saved -> emit(saved, OpportunityEvents.CREATED, new OpportunityEvents.Changed(saved.toState(), caller.employeeId()), saved.createdAt))
                         .call(saved -> draft.creationFlow() == null ? Uni.createFrom().voidItem()
                                 : emit(saved, ApprovalEvents.APPROVAL_REQUESTED_BY_OPPORTUNITY, new ApprovalEvents.ApprovalRequest(
                                         saved.approvalRequestId, ApprovalEvents.Trigger.OPPORTUNITY_CREATION, draft.creationFlow().id(),
@@ -163,62 +176,65 @@ public class OpportunityService {
                 "lead " + leadId + " has already been converted", Map.of("leadId", leadId));
     }
 
-    /** PATCH: changes what is given; If-Match guards it; duplicate rules for updates apply. */
-    public Uni<Created> update(Caller caller, UUID id, Long expectedVersion, UpdateOpportunity patch) {
-        return visible(caller, id).chain(o -> {
+    /**
+     * PATCH as JSON Merge Patch ({@link OpportunityPatch}); If-Match guards it. A patch that changes
+     * nothing writes nothing and emits nothing (the version stays). The stage's entry conditions
+     * and the duplicate rules for updates apply to the result.
+     */
+    public Uni<Created> update(Caller caller, UUID id, Long expectedVersion, JsonNode patch, HoldingReservations.Ticket holding) {
+        return visibleForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             requireOpen(o);
-            if (patch.name() != null) {
-                if (patch.name().isBlank()) {
-                    throw Problems.badRequest("name must not be blank");
-                }
-                o.name = patch.name().trim();
-                o.nameNormalized = DuplicateKeys.normalizeName(o.name);
+            OpportunityPatch.Merged merged = new OpportunityPatch(mapper).merge(o, patch);
+            Set<ConstraintViolation<UpdateOpportunity>> violations = validator.validate(merged.fields());
+            if (!violations.isEmpty()) {
+                throw new ConstraintViolationException(violations);
             }
-            if (patch.accountId() != null) o.accountId = patch.accountId();
-            if (patch.accountName() != null) o.accountName = patch.accountName();
-            if (patch.currency() != null) o.currency = patch.currency();
-            if (patch.winRate() != null) o.winRate = patch.winRate();
-            if (patch.expectedCloseDate() != null) o.expectedCloseDate = patch.expectedCloseDate();
-            if (patch.contactId() != null) o.contactId = patch.contactId();
-            if (patch.contactName() != null) o.contactName = patch.contactName();
-            if (patch.customFields() != null) o.customFields = customFieldsJson(patch.customFields());
             return LineItem.of(caller.tenantId(), id).chain(items -> {
-                if (patch.amount() != null) {
-                    if (!items.isEmpty()) {
-                        throw Problems.unprocessable("amount-from-line-items", "Amount comes from line items",
-                                "the opportunity has line items; its amount is their total", Map.of());
-                    }
-                    o.amount = patch.amount();
+                if (!merged.changes()) {
+                    return Uni.createFrom().item(new Created(o, items, List.of()));
                 }
+                UpdateOpportunity next = merged.fields();
+                if (next.amount().compareTo(o.amount) != 0 && !items.isEmpty()) {
+                    throw Problems.unprocessable("amount-from-line-items", "Amount comes from line items",
+                            "the opportunity has line items; its amount is their total", Map.of());
+                }
+                o.name = next.name().trim();
+                o.nameNormalized = DuplicateKeys.normalizeName(o.name);
+                o.accountId = next.accountId();
+                o.accountName = next.accountName();
+                o.amount = next.amount();
+                o.currency = next.currency();
+                o.winRate = next.winRate();
+                o.expectedCloseDate = next.expectedCloseDate();
+                o.contactId = next.contactId();
+                o.contactName = next.contactName();
+                o.customFields = next.customFields() == null || next.customFields().isEmpty() ? null : customFieldsJson(next.customFields());
                 o.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                DuplicateKeys.Subject subject = duplicateSubject(o, items);
-                return DuplicateRule.activeOf(caller.tenantId()).chain(rules -> duplicates
-                        .enforce(caller.tenantId(), rules, DuplicateRule.AppliesTo.UPDATE, subject, o.id)
-                        .chain(warnings -> o.<Opportunity>persistAndFlush()
-                                .call(saved -> duplicates.record(caller.tenantId(), saved.id, rules, subject))
-                                .call(saved -> emit(saved, OpportunityEvents.UPDATED, new OpportunityEvents.Changed(saved.toState(), caller.employeeId())))
-                                .map(saved -> new Created(saved, items, warnings))));
+                return written(caller, o, items, holding);
             });
         });
     }
 
     /** Replaces the line items in one call (BULK_EDIT_SUB_OBJECTS); the amount becomes their total. */
-    public Uni<Created> replaceLineItems(Caller caller, UUID id, Long expectedVersion, List<LineItemInput> inputs) {
-        return visible(caller, id).chain(o -> {
+    public Uni<Created> replaceLineItems(Caller caller, UUID id, Long expectedVersion, List<LineItemInput> inputs,
+                                         HoldingReservations.Ticket holding) {
+        return visibleForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             requireOpen(o);
             List<LineItem> items = lineItems(o, inputs);
             o.amount = Amounts.total(inputs);
             o.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             DuplicateKeys.Subject subject = duplicateSubject(o, items);
-            return LineItem.deleteOf(caller.tenantId(), id)
+            return requireStageConditions(o, items)
+                    .chain(() -> reserveForOwner(holding, o))
+                    .chain(() -> LineItem.deleteOf(caller.tenantId(), id))
                     .chain(() -> DuplicateRule.activeOf(caller.tenantId()))
                     .chain(rules -> duplicates.enforce(caller.tenantId(), rules, DuplicateRule.AppliesTo.UPDATE, subject, o.id)
                             .chain(warnings -> LineItem.persistAll(items)
                                     .chain(() -> o.<Opportunity>persistAndFlush())
                                     .call(saved -> duplicates.record(caller.tenantId(), saved.id, rules, subject))
-                                    .call(saved -> emit(saved, OpportunityEvents.UPDATED, new OpportunityEvents.Changed(saved.toState(), caller.employeeId())))
+                                    .call(saved -> emit(saved, OpportunityEvents.UPDATED, new OpportunityEvents.Changed(saved.toState(), caller.employeeId()), saved.updatedAt))
                                     .map(saved -> new Created(saved, items, warnings))));
         });
     }
@@ -226,9 +242,14 @@ public class OpportunityService {
     /** Hands the opportunity to another employee (assign / change owner), also out of a pool. */
     public Uni<Opportunity> changeOwner(Caller caller, UUID id, Long expectedVersion, String ownerId, String departmentId,
                                         HoldingReservations.Ticket holding) {
-        return visible(caller, id).chain(o -> {
+        return visibleForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             requireOpen(o);
+            // the owner rule: a rep hands nothing to a colleague; holding-service checks it again with the directory
+            if (!caller.mayActFor(ownerId, departmentId != null ? departmentId : o.departmentId)) {
+                throw Problems.forbidden("you may give opportunities only to yourself" + (caller.isManager() ? " or your department" : "")
+                        + "; " + ownerId + " is not one of them");
+            }
             String previousOwner = o.ownerId;
             String previousDepartment = o.departmentId;
             UUID previousPool = o.poolId;
@@ -238,9 +259,15 @@ public class OpportunityService {
                 o.departmentId = departmentId;
             }
             o.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            // the new owner's place is reserved before the write; the caller confirms after commit
-            Uni<Void> reserved = ownerId.equals(previousOwner) ? Uni.createFrom().voidItem()
-                    : holdings.reserve(holding, o.toState());
+            // the new owner's place is reserved before the write (and the directory names the department);
+            // the caller confirms after commit
+            Uni<Void> reserved = ownerId.equals(previousOwner) && (departmentId == null || departmentId.equals(previousDepartment))
+                    ? Uni.createFrom().voidItem()
+                    : holdings.reserve(holding, o.toState(), departmentId).invoke(department -> {
+                        if (department != null) {
+                            o.departmentId = department;
+                        }
+                    }).replaceWithVoid();
             return reserved.chain(() -> ownerChanged(caller, o, previousOwner, previousDepartment, previousPool, null));
         });
     }
@@ -252,31 +279,83 @@ public class OpportunityService {
      */
     public Uni<Opportunity> ownerChanged(Caller caller, Opportunity o, String previousOwner, String previousDepartment,
                                          UUID previousPool, String reason) {
-        return LineItem.of(o.tenantId, o.id).chain(items -> DuplicateRule.activeOf(o.tenantId)
+        // back in a pool it has no owner: conditions on the owner are the claimant's to meet
+        return LineItem.of(o.tenantId, o.id).call(items -> o.ownerId == null ? Uni.createFrom().voidItem() : requireStageConditions(o, items))
+                .chain(items -> DuplicateRule.activeOf(o.tenantId)
                 .chain(rules -> o.<Opportunity>persistAndFlush()
                         .call(saved -> duplicates.record(o.tenantId, saved.id, rules, duplicateSubject(saved, items)))
                         .call(saved -> emit(saved, OpportunityEvents.OWNER_CHANGED, new OpportunityEvents.OwnerChanged(saved.toState(),
                                 previousOwner, previousDepartment, caller.employeeId(),
-                                previousPool == null ? null : previousPool.toString(), reason)))));
+                                previousPool == null ? null : previousPool.toString(), reason), saved.updatedAt))));
     }
 
+    /** Deletes the deal; a Won, Lost or Invalid one only by an admin (403): it records what happened. */
     public Uni<Void> delete(Caller caller, UUID id, Long expectedVersion) {
-        return visible(caller, id).chain(o -> {
+        return visibleForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
+            boolean closed = o.status == LifecycleStatus.WON || o.status == LifecycleStatus.LOST || o.status == LifecycleStatus.INVALID;
+            if (closed && !caller.isAdmin()) {
+                throw Problems.forbidden("opportunity " + id + " is " + o.status + ": only an admin deletes a closed deal; reopen it instead");
+            }
             return duplicates.record(caller.tenantId(), id, List.of(), duplicateSubject(o, List.of()))
                     .chain(() -> emit(o, OpportunityEvents.DELETED, new OpportunityEvents.Changed(o.toState(), caller.employeeId())))
                     .chain(() -> o.delete());
         });
     }
 
+    /**
+     * A changed opportunity's write: stage conditions, the owner's holding place (the holding
+     * definition may read any field, so an open, owned deal is reserved for again: holding-service
+     * answers at once when it already counts), duplicate rules for updates, the row, opportunity.updated.
+     */
+    private Uni<Created> written(Caller caller, Opportunity o, List<LineItem> items, HoldingReservations.Ticket holding) {
+        DuplicateKeys.Subject subject = duplicateSubject(o, items);
+        return requireStageConditions(o, items)
+                .chain(() -> reserveForOwner(holding, o))
+                .chain(() -> DuplicateRule.activeOf(caller.tenantId())).chain(rules -> duplicates
+                .enforce(caller.tenantId(), rules, DuplicateRule.AppliesTo.UPDATE, subject, o.id)
+                .chain(warnings -> o.<Opportunity>persistAndFlush()
+                        .call(saved -> duplicates.record(caller.tenantId(), saved.id, rules, subject))
+                        .call(saved -> emit(saved, OpportunityEvents.UPDATED, new OpportunityEvents.Changed(saved.toState(), caller.employeeId()), saved.updatedAt))
+                        .map(saved -> new Created(saved, items, warnings))));
+    }
+
+    /**
+     * A changed deal that can count in its owner's holdings (owned, open, in an in-progress stage)
+     * is reserved for again: the holding definition may read any field, and holding-service
+     * grants at once when the deal already counts.
+     */
+    private Uni<Void> reserveForOwner(HoldingReservations.Ticket holding, Opportunity o) {
+        boolean counts = o.ownerId != null && o.stageType == io.oppsuite.common.contracts.StageType.IN_PROGRESS
+                && (o.status == LifecycleStatus.ACTIVE || o.status == LifecycleStatus.PENDING_APPROVAL);
+        return counts ? holdings.reserve(holding, o.toState()) : Uni.createFrom().voidItem();
+    }
+
+    /** The deal with its line items: what GET answers, for every write that answers with the deal. */
+    public Uni<Created> withLineItems(Opportunity o) {
+        return LineItem.of(o.tenantId, o.id).map(items -> new Created(o, items, List.of()));
+    }
+
+    /** The deal, as it will be written, must meet the entry conditions of the stage it is in (422 otherwise). */
+    private Uni<Void> requireStageConditions(Opportunity o, List<LineItem> items) {
+        return stageGuard.require(o.tenantId, o.salesProcessId, o.stageKey, () -> Uni.createFrom().item(subject(o, items)));
+    }
+
     /** The opportunity if the caller may see it; otherwise (other tenant, not theirs) a 404. */
     public Uni<Opportunity> visible(Caller caller, UUID id) {
-        return Opportunity.findInTenant(caller.tenantId(), id).map(o -> {
-            if (o == null || !caller.canSee(o.ownerId, o.departmentId)) {
-                throw Problems.notFound("Opportunity", id);
-            }
-            return o;
-        });
+        return Opportunity.findInTenant(caller.tenantId(), id).map(o -> seen(caller, id, o));
+    }
+
+    /** {@link #visible}, locked for the caller's write ({@link Opportunity#findInTenantForUpdate}). */
+    public Uni<Opportunity> visibleForUpdate(Caller caller, UUID id) {
+        return Opportunity.findInTenantForUpdate(caller.tenantId(), id).map(o -> seen(caller, id, o));
+    }
+
+    private static Opportunity seen(Caller caller, UUID id, Opportunity o) {
+        if (o == null || !caller.canSee(o.ownerId, o.departmentId)) {
+            throw Problems.notFound("Opportunity", id);
+        }
+        return o;
     }
 
     /** The opportunity as the JSON that field conditions look at (custom fields included). */
@@ -293,8 +372,14 @@ public class OpportunityService {
                         records.stream().map(r -> r.recordType).collect(Collectors.toSet()), items.size())));
     }
 
+    /** An event of a change happening now (delete, overdue): {@code ce_time} is now. */
     public Uni<Void> emit(Opportunity o, String type, Object data) {
-        return outbox.append(new DomainEvent(Topics.OPPORTUNITY_EVENTS, type, o.tenantId, o.id.toString(), data)).replaceWithVoid();
+        return emit(o, type, data, Instant.now());
+    }
+
+    /** An event of a change made at {@code at} (the time the write stamped, e.g. updatedAt): its {@code ce_time}. */
+    public Uni<Void> emit(Opportunity o, String type, Object data, Instant at) {
+        return outbox.append(new DomainEvent(Topics.OPPORTUNITY_EVENTS, type, o.tenantId, o.id.toString(), data, at)).replaceWithVoid();
     }
 
     public static DuplicateKeys.Subject duplicateSubject(Opportunity o, List<LineItem> items) {
@@ -339,11 +424,12 @@ public class OpportunityService {
             return null;
         }
         try {
-            String json = mapper.writeValueAsString(customFields);
-            if (json.getBytes(StandardCharsets.UTF_8).length > MAX_CUSTOM_FIELDS_BYTES) {
-                throw Problems.badRequest("customFields must be at most " + MAX_CUSTOM_FIELDS_BYTES + " bytes of JSON");
+            // the same limits as @BoundedJson on the request, for the paths that build a request themselves (import, leads)
+            if (!BoundedJsonValidator.within(customFields, BoundedJson.DEFAULT_MAX_DEPTH, BoundedJson.DEFAULT_MAX_BYTES)) {
+                throw Problems.badRequest("customFields must be JSON of at most " + BoundedJson.DEFAULT_MAX_DEPTH + " levels and "
+                        + BoundedJson.DEFAULT_MAX_BYTES + " bytes");
             }
-            return json;
+            return mapper.writeValueAsString(customFields);
         } catch (JsonProcessingException e) {
             throw Problems.badRequest("customFields must be a JSON object");
         }

@@ -51,7 +51,8 @@ public record OpportunityView(String id,
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public static OpportunityView of(Opportunity o) {
+    /** A row of a list: without line items (a single deal, however answered, comes with them). */
+    public static OpportunityView listed(Opportunity o) {
         return of(o, null, null);
     }
 

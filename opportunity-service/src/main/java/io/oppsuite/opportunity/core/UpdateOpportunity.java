@@ -1,9 +1,12 @@
 package io.oppsuite.opportunity.core;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oppsuite.common.web.BoundedJson;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
@@ -11,19 +14,21 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 
 /**
- * PATCH: a field left out (or null) keeps its value; customFields given replaces them.
- * Stage, status, owner, tenant, timestamps and version are not here: they move by their own
- * endpoints or not at all, and unknown fields are a 400.
+ * The fields a PATCH (JSON Merge Patch, {@link OpportunityPatch}) may change, as they are after
+ * the patch: a member left out keeps its value, null clears an optional field (accountId,
+ * accountName, expectedCloseDate, contactId, contactName, a custom field); name, amount,
+ * currency and winRate cannot be cleared. Stage, status, owner, tenant, timestamps and version
+ * are not here: they move by their own endpoints or not at all, and unknown members are a 400.
  */
 public record UpdateOpportunity(
-        @Size(min = 1, max = 200) String name,
+        @NotBlank @Size(max = 200) String name,
         @Size(max = 64) String accountId,
         @Size(max = 200) String accountName,
-        @DecimalMin("0") @Digits(integer = 17, fraction = 2) BigDecimal amount,
-        @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
-        @DecimalMin("0") @DecimalMax("100") BigDecimal winRate,
+        @NotNull @DecimalMin("0") @Digits(integer = 17, fraction = 2) BigDecimal amount,
+        @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
+        @NotNull @DecimalMin("0") @DecimalMax("100") BigDecimal winRate,
         LocalDate expectedCloseDate,
         @Size(max = 64) String contactId,
         @Size(max = 200) String contactName,
-        ObjectNode customFields) {
+        @BoundedJson ObjectNode customFields) {
 }

@@ -100,11 +100,6 @@ public class DuplicateKeyStore {
         return chain;
     }
 
-    public Uni<Void> removeAll(UUID opportunityId) {
-        return Panache.getSession().chain(s -> s.createNativeQuery("delete from duplicate_key where opportunity_id = ?1")
-                .setParameter(1, opportunityId).executeUpdate()).replaceWithVoid();
-    }
-
     public Uni<Void> removeRule(UUID ruleId) {
         return Panache.getSession().chain(s -> s.createNativeQuery("delete from duplicate_key where rule_id = ?1")
                 .setParameter(1, ruleId).executeUpdate()).replaceWithVoid();

@@ -112,9 +112,12 @@ public class DuplicateRuleResource {
     @Path("{id}")
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Delete a duplicate rule", description = "Its keys go with it; opportunities are not touched.")
-    public Uni<Response> delete(@PathParam("id") UUID id) {
+    @Operation(summary = "Delete a duplicate rule", description = "Its keys go with it; opportunities are not touched. "
+            + "If-Match with the ETag: the rule deleted is the one the caller saw.")
+    public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        long expected = Preconditions.ifMatchVersion(ifMatch);
         return find(callerContext.current(), id)
+                .invoke(rule -> Preconditions.requireVersion(id, expected, rule.version))
                 .call(rule -> keys.removeRule(rule.id))
                 .call(rule -> rule.delete())
                 .map(ignored -> Response.noContent().build());

@@ -28,7 +28,7 @@ public interface HoldingClient {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Reservation(String reservationId, boolean counted, Instant expiresAt) {
+    record Reservation(String reservationId, boolean counted, Instant expiresAt, String departmentId) {
     }
 
     @POST

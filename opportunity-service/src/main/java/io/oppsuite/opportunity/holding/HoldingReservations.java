@@ -58,14 +58,34 @@ public class HoldingReservations {
         return client.reserve(authorization, request);
     }
 
-    /** Reserves a place for {@code state} under its owner, or fails with the 409/503 problem to answer. */
+    /** Reserves a place for {@code state} under its owner and its department, or fails with the problem to answer. */
     public Uni<Void> reserve(Ticket ticket, OpportunityState state) {
+        return reserve(ticket, state, state.departmentId()).replaceWithVoid();
+    }
+
+    /**
+     * Reserves a place for {@code state} under its owner, or fails with the problem to answer (409
+     * limit, 403 not the caller's to act for, 422 department not allowed or unknown, 503). The
+     * answer is the department the directory files the deal under (null when holding-service names
+     * none): a rep's own, a manager's own, or for an admin {@code requestedDepartment}.
+     */
+    public Uni<String> reserve(Ticket ticket, OpportunityState state, String requestedDepartment) {
         HoldingClient.ReservationRequest request = new HoldingClient.ReservationRequest(state.id(), state.ownerId(),
-                state.departmentId(), state);
+                requestedDepartment, state);
         return reserveCall(ticket.authorization, request)
                 .onFailure().transform(this::toProblem)
                 .invoke(reservation -> ticket.reservationId = reservation.reservationId())
-                .replaceWithVoid();
+                .map(HoldingClient.Reservation::departmentId);
+    }
+
+    /**
+     * A write in its own transaction with {@code ticket}'s reservation around it (the write
+     * reserves): confirmed after commit, released when anything failed.
+     */
+    public <T> Uni<T> inTransaction(Ticket ticket, java.util.function.Supplier<Uni<T>> write) {
+        return io.quarkus.hibernate.reactive.panache.Panache.withTransaction(write)
+                .call(() -> confirm(ticket))
+                .onFailure().call(() -> release(ticket));
     }
 
     /** After commit; a failed confirm only means the reservation expires while the event takes over. */
@@ -96,6 +116,29 @@ public class HoldingReservations {
                 }).replaceWithVoid();
     }
 
+    private Throwable relayed(HoldingServiceException refused) {
+        String type = "holding-reservation-refused";
+        String detail = "holding-service answered " + refused.status();
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        try {
+            JsonNode body = refused.body() == null ? mapper.createObjectNode() : mapper.readTree(refused.body());
+            if (body.hasNonNull("type")) {
+                type = body.get("type").asText().replace("https://oppsuite.io/problems/", "");
+            }
+            if (body.hasNonNull("detail")) {
+                detail = body.get("detail").asText();
+            }
+            for (String field : new String[]{"departmentId", "allowedDepartmentId"}) {
+                if (body.hasNonNull(field)) {
+                    extensions.put(field, body.get(field).asText());
+                }
+            }
+        } catch (Exception e) {
+            LOG.debugf("holding-service %d body unreadable: %s", refused.status(), e.toString());
+        }
+        return refused.status() == 403 ? Problems.forbidden(detail) : Problems.unprocessable(type, "Owner or department not allowed", detail, extensions);
+    }
+
     private Throwable toProblem(Throwable failure) {
         if (failure instanceof HoldingServiceException refused && refused.status() == 409) {
             Map<String, Object> extensions = new LinkedHashMap<>();
@@ -114,6 +157,10 @@ public class HoldingReservations {
                 LOG.debugf("holding-service 409 body unreadable: %s", e.toString());
             }
             return Problems.conflict("holding-limit-exceeded", "Holding limit reached", detail, extensions);
+        }
+        if (failure instanceof HoldingServiceException refused && (refused.status() == 403 || refused.status() == 422)) {
+            // the owner rule (who may act for whom, under which department) is holding-service's answer to pass on
+            return relayed(refused);
         }
         if (failure instanceof HoldingServiceException other && other.status() >= 400 && other.status() < 500) {
             LOG.errorf("holding-service refused our reservation request: %s", other.getMessage());

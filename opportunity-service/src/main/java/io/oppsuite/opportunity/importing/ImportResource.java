@@ -74,14 +74,20 @@ public class ImportResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Operation(summary = "Import opportunities from CSV", description = "Header row with create-request field names (name, "
             + "accountId, accountName, ownerId, departmentId, amount, currency, winRate, expectedCloseDate, salesProcessId, "
-            + "contactId, contactName); empty cells are left out. Same per-row behaviour as the JSON import.")
+            + "contactId, contactName); empty cells are left out. Same per-row behaviour as the JSON import. A UTF-8 BOM is "
+            + "skipped; every data row of the file has a result (rows == the file's data rows): a row with broken quotes is "
+            + "INVALID with the reason, and a quote that never closes makes each line it swallowed INVALID.")
     @APIResponse(responseCode = "200", description = "Per-row results")
     public Uni<ImportResult> importCsv(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Caller caller = callerContext.current();
         List<JsonNode> rows = new ArrayList<>();
-        for (Map<String, String> cells : CsvTable.parse(body == null ? "" : body)) {
+        Map<Integer, String> unreadable = new java.util.HashMap<>();
+        for (CsvTable.Row csv : CsvTable.parse(body == null ? "" : body)) {
+            if (csv.error() != null) {
+                unreadable.put(rows.size(), csv.error());
+            }
             ObjectNode row = mapper.createObjectNode();
-            cells.forEach((column, value) -> {
+            csv.cells().forEach((column, value) -> {
                 if (value != null && !value.isBlank()) {
                     if (NUMERIC.contains(column) && value.trim().matches("-?\\d+(\\.\\d+)?")) {
                         row.put(column, new java.math.BigDecimal(value.trim()));
@@ -92,7 +98,7 @@ public class ImportResource {
             });
             rows.add(row);
         }
-        return importer.run(caller, authorization, limit(rows));
+        return importer.run(caller, authorization, limit(rows), unreadable);
     }
 
     private static List<JsonNode> limit(List<JsonNode> rows) {

@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -42,13 +43,20 @@ public class OpportunityImport {
     OpportunityCreation creation;
 
     public Uni<ImportResult> run(Caller caller, String authorization, List<JsonNode> rows) {
+        return run(caller, authorization, rows, Map.of());
+    }
+
+    /** {@code unreadable}: rows (by index) the file itself could not give, with why; they are INVALID without a try. */
+    public Uni<ImportResult> run(Caller caller, String authorization, List<JsonNode> rows, Map<Integer, String> unreadable) {
         List<ImportResult.Row> results = new ArrayList<>();
         List<Integer> numbers = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             numbers.add(i);
         }
         return Multi.createFrom().iterable(numbers)
-                .onItem().transformToUniAndConcatenate(i -> row(caller, authorization, i + 1, rows.get(i)).invoke(results::add))
+                .onItem().transformToUniAndConcatenate(i -> (unreadable.containsKey(i)
+                        ? Uni.createFrom().item(invalid(i + 1, unreadable.get(i)))
+                        : row(caller, authorization, i + 1, rows.get(i))).invoke(results::add))
                 .collect().last().map(ignored -> ImportResult.of(List.copyOf(results)));
     }
 
@@ -82,7 +90,7 @@ public class OpportunityImport {
             return invalid(number, problem.getDetail() == null ? problem.getTitle() : problem.getDetail());
         }
         LOG.warnf(failure, "import row %d failed", number);
-        return new ImportResult.Row(number, ImportResult.Outcome.REFUSED, null, "could not be written: " + failure.getClass().getSimpleName(),
+        return new ImportResult.Row(number, ImportResult.Outcome.REFUSED, null, "could not be written; retry the row",
                 null, null);
     }
 

@@ -38,7 +38,7 @@ public class PoolClaims {
      * holding-service stops counting it for the former owner when the event arrives. In the caller's transaction.
      */
     public Uni<Opportunity> returnToPool(Caller caller, UUID id, Long expectedVersion, ReturnToPool request) {
-        return opportunities.visible(caller, id).chain(o -> {
+        return opportunities.visibleForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             PoolMoves.requireReturnable(o);
             return OpportunityPool.findInTenant(caller.tenantId(), request.poolId()).chain(pool -> {

@@ -2,8 +2,11 @@ package io.oppsuite.opportunity.pool;
 
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
+import io.oppsuite.common.web.IfMatchOpenApiFilter;
 import io.oppsuite.common.web.Preconditions;
-import io.oppsuite.opportunity.core.OpportunityView;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import io.oppsuite.opportunity.core.OpportunityService;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -41,6 +44,9 @@ public class PoolMoveResource {
     @Inject
     PoolClaims claims;
 
+    @Inject
+    OpportunityService opportunities;
+
     @POST
     @Path("return-to-pool")
     @WithTransaction
@@ -55,7 +61,7 @@ public class PoolMoveResource {
     @APIResponse(responseCode = "422", description = "Not returnable (closed, pending approval) or unknown pool")
     public Uni<Response> returnToPool(@PathParam("id") UUID id, @Valid @NotNull ReturnToPool request, @HeaderParam("If-Match") String ifMatch) {
         return claims.returnToPool(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), request)
-                .map(o -> Response.ok(OpportunityView.of(o)).tag(String.valueOf(o.version)).build());
+                .chain(opportunities::withLineItems).map(PoolMoveResource::ok);
     }
 
     @POST
@@ -66,13 +72,19 @@ public class PoolMoveResource {
             + "(409 holding-limit-exceeded naming rule, limit and current; 503 with Retry-After when it is unavailable, nothing "
             + "written). Of parallel claims of one deal exactly one succeeds; the others get 409 already-claimed. A deal in no "
             + "pool: 409 not-in-pool. No body; If-Match optional (412 when stale). Emits opportunity.owner-changed with previousPoolId.")
+    @Extension(name = IfMatchOpenApiFilter.OPTIONAL_EXTENSION, value = "optional")
     @APIResponse(responseCode = "200", description = "Claimed; ETag carries the version")
     @APIResponse(responseCode = "403", description = "Not a member of the pool")
     @APIResponse(responseCode = "409", description = "already-claimed, not-in-pool, holding-limit-exceeded or concurrent-modification")
     @APIResponse(responseCode = "503", description = "holding-service unavailable; Retry-After given, nothing written")
     public Uni<Response> claim(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return claims.claim(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), authorization)
-                .map(o -> Response.ok(OpportunityView.of(o)).tag(String.valueOf(o.version)).build());
+        return claims.claim(callerContext.current(), id, Preconditions.optionalIfMatchVersion(ifMatch), authorization)
+                .chain(o -> Panache.withSession(() -> opportunities.withLineItems(o))).map(PoolMoveResource::ok);
+    }
+
+    /** The deal as GET answers it (line items included), with its ETag. */
+    private static Response ok(OpportunityService.Created deal) {
+        return Response.ok(deal.view()).tag(String.valueOf(deal.opportunity().version)).build();
     }
 }

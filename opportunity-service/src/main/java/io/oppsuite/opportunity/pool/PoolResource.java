@@ -72,7 +72,7 @@ public class PoolResource {
     @APIResponse(responseCode = "409", description = "Name taken (type pool-name-taken)")
     public Uni<Response> create(@Valid @NotNull PoolRequest request, @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         Caller caller = callerContext.current();
-        return idempotency.once(caller.tenantId(), idempotencyKey, request, () -> pools.create(caller, request)
+        return idempotency.once(caller, idempotencyKey, request, () -> pools.create(caller, request)
                 .map(pool -> Response.created(URI.create("/opportunity-pools/" + pool.id)).tag(String.valueOf(pool.version))
                         .entity(pools.view(pool)).build()));
     }

@@ -8,26 +8,93 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import io.quarkus.arc.Arc;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
 
 import java.util.Map;
 
-/** The tenant's sales processes as cached from pipeline-config-service's events. */
+/** The tenant's sales processes as cached from pipeline-config-service's events, read through when behind. */
 @ApplicationScoped
 public class SalesProcesses {
+
+    private static final Logger LOG = Logger.getLogger(SalesProcesses.class);
 
     @Inject
     ObjectMapper mapper;
 
-    /** The live process, or a 422 naming the unknown id (the client chose it). */
+    @Inject
+    SalesProcessSource source;
+
+    @Inject
+    JsonWebToken jwt;
+
+    /** How long a client waits before retrying when pipeline-config-service could not be asked. */
+    static final int RETRY_AFTER_SECONDS = 2;
+
+    /**
+     * The live process, or a 422 naming the unknown id (the client chose it).
+     * <p>
+     * Read your writes: in a client's request (its token at hand) the cached copy is checked against
+     * pipeline-config-service, which answers 304 while the cached version is current; a cache miss or
+     * an older cached version is read through, so a process saved a moment ago is used by the very next
+     * request. A process pipeline-config-service does not know is unknown only when the cache does
+     * not have it either (the cache learns deletions from the events). When pipeline-config-service
+     * cannot be asked, the cached copy serves (its saves cannot be happening either); without one the
+     * answer is 503 with Retry-After. Event consumers (no token) use the cache alone.
+     */
     public Uni<SalesProcessSnapshot> require(String tenantId, String processId) {
-        return CachedSalesProcess.<CachedSalesProcess>findById(new CachedSalesProcess.Key(tenantId, processId))
-                .map(cached -> {
-                    if (cached == null || cached.deleted) {
-                        throw Problems.unprocessable("unknown-sales-process", "Unknown sales process",
-                                "sales process " + processId + " does not exist in this tenant", Map.of("salesProcessId", processId));
-                    }
-                    return parse(cached.snapshot);
-                });
+        String authorization = callerToken();
+        return CachedSalesProcess.<CachedSalesProcess>findById(new CachedSalesProcess.Key(tenantId, processId)).chain(cached -> {
+            if (cached != null && cached.deleted) {
+                throw unknown(processId);
+            }
+            if (authorization == null) {
+                if (cached == null) {
+                    throw unknown(processId);
+                }
+                return Uni.createFrom().item(parse(cached.snapshot));
+            }
+            return source.read(authorization, processId, cached == null ? null : cached.version)
+                    .onFailure().recoverWithUni(failure -> {
+                        if (cached == null) {
+                            return Uni.createFrom().failure(Problems.serviceUnavailable("sales process " + processId
+                                    + " is not known here yet and pipeline-config-service cannot be reached; retry shortly",
+                                    RETRY_AFTER_SECONDS));
+                        }
+                        LOG.debugf("pipeline-config-service unavailable, cached version %d of %s used: %s",
+                                cached.version, processId, failure.toString());
+                        return Uni.createFrom().item(new SalesProcessSource.Answer.Unchanged());
+                    })
+                    .map(answer -> {
+                        if (answer instanceof SalesProcessSource.Answer.Current current
+                                && (cached == null || current.process().version() >= cached.version)) {
+                            return current.process();
+                        }
+                        if (cached == null) {
+                            throw unknown(processId);
+                        }
+                        return parse(cached.snapshot);
+                    });
+        });
+    }
+
+    private static RuntimeException unknown(String processId) {
+        return Problems.unprocessable("unknown-sales-process", "Unknown sales process",
+                "sales process " + processId + " does not exist in this tenant", Map.of("salesProcessId", processId));
+    }
+
+    /** The bearer token of the client request being served; null outside one (event consumers, the scheduler). */
+    private String callerToken() {
+        if (!Arc.container().requestContext().isActive()) {
+            return null;
+        }
+        try {
+            String raw = jwt.getRawToken();
+            return raw == null ? null : "Bearer " + raw;
+        } catch (RuntimeException notInARequest) {
+            return null;
+        }
     }
 
     /** Keeps the newest version; replays and out-of-order copies of older versions change nothing. */

@@ -31,6 +31,10 @@ public class StageHistoryEntry extends PanacheEntityBase {
     public Instant enteredAt;
     public String changedBy;
     public Long secondsInFrom;
+    /** Why: a Lost/Invalid reason, a reopen's reason; null for plain moves. */
+    public String reason;
+    /** JSON array of the rules ({name, detail}) a bypassing Lost/Invalid stage waived; null when none. */
+    public String waivedRules;
 
     /** Records the opportunity's current stage as just entered; {@code leftAt} closes the previous stay. */
     public static StageHistoryEntry record(Opportunity o, String fromStage, String by, Instant previousEnteredAt) {
@@ -45,6 +49,12 @@ public class StageHistoryEntry extends PanacheEntityBase {
         entry.changedBy = by;
         entry.secondsInFrom = previousEnteredAt == null ? null : Duration.between(previousEnteredAt, o.stageEnteredAt).toSeconds();
         return entry;
+    }
+
+    public StageHistoryEntry because(String reason, String waivedRulesJson) {
+        this.reason = reason == null || reason.isBlank() ? null : reason;
+        this.waivedRules = waivedRulesJson;
+        return this;
     }
 
     public static Uni<List<StageHistoryEntry>> of(String tenantId, UUID opportunityId) {

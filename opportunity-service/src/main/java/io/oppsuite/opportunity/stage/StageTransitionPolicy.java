@@ -1,5 +1,6 @@
 package io.oppsuite.opportunity.stage;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.oppsuite.common.contracts.FieldConditions;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.common.contracts.SalesProcessSnapshot.Stage;
@@ -27,8 +28,16 @@ public final class StageTransitionPolicy {
                        String reason, TaskStatus.Facts facts) {
     }
 
-    /** The rules and whether the move, if allowed, must first wait for an approval (flow id). */
-    public record Decision(List<RuleCheck> checks, Optional<String> approvalFlowId) {
+    /**
+     * The rules and whether the move, if allowed, must first wait for an approval (flow id).
+     * {@code waived}: the in-progress rules a Lost/Invalid stage's bypass set aside that did not
+     * hold (unmet completion tasks, a completion approval), for the stage history.
+     */
+    public record Decision(List<RuleCheck> checks, Optional<String> approvalFlowId, List<RuleCheck> waived) {
+        public Decision(List<RuleCheck> checks, Optional<String> approvalFlowId) {
+            this(checks, approvalFlowId, List.of());
+        }
+
         public List<RuleCheck> unmet() {
             return StageTransitionPolicy.unmet(checks);
         }
@@ -81,21 +90,30 @@ public final class StageTransitionPolicy {
                     ? "no stage is skipped that forbids skipping"
                     : "the move skips " + notSkippable + ", which do not allow skipping"));
         }
-        for (SalesProcessSnapshot.FieldCondition condition : nonNull(to.settingsOrDefault().entryConditions())) {
-            checks.add(new RuleCheck("entry-condition:" + condition.field(), FieldConditions.holds(condition, move.facts().subject()),
-                    "entering '" + to.key() + "' requires " + FieldConditions.describe(condition)));
-        }
+        checks.addAll(entryConditions(to, move.facts() == null ? null : move.facts().subject()));
         Optional<String> approval = Optional.empty();
-        if (!bypassInProgressRules && forward) {
+        List<RuleCheck> waived = new ArrayList<>();
+        if (forward) {
+            // completion rules of the stage being left; a bypassing terminal target waives them
+            List<RuleCheck> completion = new ArrayList<>();
             for (String taskId : nonNull(from.settingsOrDefault().completionTaskIds())) {
                 Optional<SalesProcessSnapshot.Task> task = from.tasksOrEmpty().stream().filter(t -> taskId.equals(t.id())).findFirst();
-                boolean done = task.isPresent() && TaskStatus.done(task.get(), move.facts());
-                checks.add(new RuleCheck("completion-task:" + taskId, done, "completing '" + from.key() + "' requires task '"
+                boolean done = task.isPresent() && move.facts() != null && TaskStatus.done(task.get(), move.facts());
+                completion.add(new RuleCheck("completion-task:" + taskId, done, "completing '" + from.key() + "' requires task '"
                         + task.map(SalesProcessSnapshot.Task::name).orElse(taskId) + "' to be done"));
             }
             SalesProcessSnapshot.Approval onCompletion = from.settingsOrDefault().approvalOnCompletion();
-            if (onCompletion != null && onCompletion.required()) {
-                approval = Optional.ofNullable(onCompletion.flowId()).or(() -> Optional.of(""));
+            boolean approvalRequired = onCompletion != null && onCompletion.required();
+            if (!bypassInProgressRules) {
+                checks.addAll(completion);
+                if (approvalRequired) {
+                    approval = Optional.ofNullable(onCompletion.flowId()).or(() -> Optional.of(""));
+                }
+            } else {
+                waived.addAll(unmet(completion));
+                if (approvalRequired) {
+                    waived.add(new RuleCheck("completion-approval", false, "completing '" + from.key() + "' requires an approval"));
+                }
             }
         }
         if (lostOrInvalid) {
@@ -116,7 +134,54 @@ public final class StageTransitionPolicy {
                 }
             }
         }
-        return new Decision(checks, approval);
+        return new Decision(checks, approval, waived);
+    }
+
+    /**
+     * The stage's entry conditions on the opportunity as it is or will be written. Moves check
+     * them for the target; every other write that puts a deal in a stage or changes a deal in one
+     * (create, import row, lead conversion, PATCH, line items, owner change, claim) checks them for
+     * the deal's stage through {@link #stay}: the deal must keep meeting the conditions of the
+     * stage it is in.
+     */
+    public List<RuleCheck> entryConditions(Stage stage, JsonNode subject) {
+        List<RuleCheck> checks = new ArrayList<>();
+        for (SalesProcessSnapshot.FieldCondition condition : nonNull(stage.settingsOrDefault().entryConditions())) {
+            checks.add(new RuleCheck("entry-condition:" + condition.field(), FieldConditions.holds(condition, subject),
+                    "entering '" + stage.key() + "' requires " + FieldConditions.describe(condition)));
+        }
+        return checks;
+    }
+
+    /**
+     * The verdict on an opportunity being in {@code stageKey} with these fields: the stage's entry
+     * conditions. A stage its process no longer has sets no conditions (the deal moves out of it).
+     */
+    public List<RuleCheck> stay(SalesProcessSnapshot process, String stageKey, JsonNode subject) {
+        return process.stage(stageKey).map(stage -> entryConditions(stage, subject)).orElse(List.of());
+    }
+
+    /**
+     * Reopening a closed deal: it must be Won, Lost or Invalid, and the target an in-progress stage
+     * of its process whose entry conditions the deal meets. Skip rules and completion tasks do not
+     * apply (the deal is coming back, not moving on).
+     */
+    public List<RuleCheck> reopen(SalesProcessSnapshot process, LifecycleStatus status, String toStage, JsonNode subject) {
+        List<RuleCheck> checks = new ArrayList<>();
+        boolean closed = status == LifecycleStatus.WON || status == LifecycleStatus.LOST || status == LifecycleStatus.INVALID;
+        checks.add(new RuleCheck("opportunity-closed", closed, "the opportunity is " + status));
+        Optional<Stage> target = process.stage(toStage);
+        checks.add(new RuleCheck("target-in-process", target.isPresent(),
+                "stage '" + toStage + "' " + (target.isPresent() ? "is" : "is not") + " a stage of process " + process.name()));
+        boolean inProgress = target.isPresent() && target.get().type() == StageType.IN_PROGRESS;
+        checks.add(new RuleCheck("target-in-progress", inProgress, "a deal reopens into an in-progress stage"));
+        target.ifPresent(stage -> checks.addAll(entryConditions(stage, subject)));
+        return checks;
+    }
+
+    /** Whether {@link #stay} looks at the opportunity's fields at all. */
+    public boolean stayNeedsFacts(SalesProcessSnapshot process, String stageKey) {
+        return process.stage(stageKey).map(stage -> !nonNull(stage.settingsOrDefault().entryConditions()).isEmpty()).orElse(false);
     }
 
     public static List<RuleCheck> unmet(List<RuleCheck> checks) {

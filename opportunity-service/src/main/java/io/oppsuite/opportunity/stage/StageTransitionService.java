@@ -1,29 +1,35 @@
 package io.oppsuite.opportunity.stage;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.ApprovalEvents;
 import io.oppsuite.common.contracts.OpportunityEvents;
-import io.oppsuite.opportunity.approval.ApprovalFlows;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.common.contracts.StageType;
 import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.web.Preconditions;
+import io.oppsuite.opportunity.approval.ApprovalFlows;
 import io.oppsuite.opportunity.core.LifecycleStatus;
 import io.oppsuite.opportunity.core.LineItem;
 import io.oppsuite.opportunity.core.LineItemView;
 import io.oppsuite.opportunity.core.Opportunity;
 import io.oppsuite.opportunity.core.OpportunityService;
+import io.oppsuite.opportunity.holding.HoldingReservations;
 import io.oppsuite.opportunity.process.SalesProcesses;
 import io.oppsuite.opportunity.task.TaskStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 @ApplicationScoped
 public class StageTransitionService {
@@ -39,6 +45,12 @@ public class StageTransitionService {
     @Inject
     ApprovalFlows approvalFlows;
 
+    @Inject
+    HoldingReservations holdings;
+
+    @Inject
+    ObjectMapper mapper;
+
     /** Every rule of the move and whether it holds, without moving. */
     public record Readiness(String fromStage, String toStage, boolean ready, boolean requiresApproval,
                             List<StageTransitionPolicy.RuleCheck> rules) {
@@ -49,19 +61,39 @@ public class StageTransitionService {
                                       String by) {
     }
 
+    /**
+     * The verdict the write would give. {@code to} another stage: the move's rules. {@code to} the
+     * deal's own stage: whether the deal meets that stage's entry conditions as it is, the verdict
+     * every write that changes it (PATCH, owner change, claim) is held to.
+     */
     public Uni<Readiness> readiness(Caller caller, UUID id, String toStage) {
-        return opportunities.visible(caller, id).chain(o -> processes.require(caller.tenantId(), o.salesProcessId)
-                .chain(process -> decide(process, o, toStage, null))
-                .map(d -> new Readiness(o.stageKey, toStage, d.unmet().isEmpty(), d.approvalFlowId().isPresent(), d.checks())));
+        return opportunities.visible(caller, id).chain(o -> processes.require(caller.tenantId(), o.salesProcessId).chain(process -> {
+            if (toStage.equals(o.stageKey)) {
+                return opportunities.facts(o).map(facts -> {
+                    List<StageTransitionPolicy.RuleCheck> checks = new java.util.ArrayList<>();
+                    checks.add(new StageTransitionPolicy.RuleCheck("opportunity-open",
+                            o.status == LifecycleStatus.ACTIVE || o.status == LifecycleStatus.PENDING_APPROVAL, "the opportunity is " + o.status));
+                    checks.addAll(policy.stay(process, o.stageKey, facts.subject()));
+                    return new Readiness(o.stageKey, toStage, StageTransitionPolicy.unmet(checks).isEmpty(), false, checks);
+                });
+            }
+            return decide(process, o, toStage, null)
+                    .map(d -> new Readiness(o.stageKey, toStage, d.unmet().isEmpty(), d.approvalFlowId().isPresent(), d.checks()));
+        }));
     }
 
     /** The result of a move request: moved, or recorded as waiting for a stage-completion approval. */
-    public record Moved(Opportunity opportunity, boolean pendingApproval) {
+    public record Moved(Opportunity opportunity, List<LineItem> lineItems, boolean pendingApproval) {
     }
 
-    /** Moves the opportunity or answers 422 listing every unmet rule; optimistic locking guards races. */
-    public Uni<Moved> move(Caller caller, UUID id, Long expectedVersion, StageTransitionRequest request) {
-        return opportunities.visible(caller, id).chain(o -> {
+    /**
+     * Moves the opportunity or answers 422 listing every unmet rule. Into an in-progress stage the
+     * owner's holding limit is reserved first ({@code holding}; the caller confirms after commit).
+     * In the caller's transaction.
+     */
+    public Uni<Moved> move(Caller caller, UUID id, Long expectedVersion, StageTransitionRequest request,
+                           HoldingReservations.Ticket holding) {
+        return opportunities.visibleForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             if (o.pendingMoveTo != null) {
                 throw Problems.conflict("move-pending-approval", "A move is waiting for approval",
@@ -71,17 +103,82 @@ public class StageTransitionService {
                     .chain(decision -> {
                 List<StageTransitionPolicy.RuleCheck> unmet = decision.unmet();
                 if (!unmet.isEmpty()) {
-                    throw Problems.unprocessable("stage-transition-refused", "Stage transition refused",
-                            unmet.size() + " rule(s) not met for moving to '" + request.toStage() + "'",
-                            Map.of("unmetRules", unmet));
+                    throw refused(request.toStage(), unmet);
                 }
                 if (decision.approvalFlowId().isPresent()) {
-                    return requestApproval(caller, o, decision.approvalFlowId().get(), request).map(saved -> new Moved(saved, true));
+                    return requestApproval(caller, o, decision.approvalFlowId().get(), request).chain(this::withLineItems)
+                            .map(m -> new Moved(m.opportunity(), m.lineItems(), true));
                 }
-                return apply(caller, o, process.stage(request.toStage()).orElseThrow(), request.reason())
-                        .map(saved -> new Moved(saved, false));
+                Entered entered = enter(o, process.stage(request.toStage()).orElseThrow(), request.reason(), request.winRate());
+                return reserveFor(holding, o)
+                        .chain(() -> write(caller, o, entered, decision.waived()))
+                        .chain(this::withLineItems);
             }));
         });
+    }
+
+    /**
+     * Reopens a Won, Lost or Invalid deal into an in-progress stage (managers and admins; the
+     * resource checks the role): status ACTIVE again, the reason in the stage history and in
+     * opportunity.stage-changed (a new stay for analytics), the owner's holding limit reserved
+     * first. In the caller's transaction.
+     */
+    public Uni<Moved> reopen(Caller caller, UUID id, Long expectedVersion, ReopenRequest request, HoldingReservations.Ticket holding) {
+        return opportunities.visibleForUpdate(caller, id).chain(o -> {
+            Preconditions.requireVersion(id, expectedVersion, o.version);
+            return processes.require(caller.tenantId(), o.salesProcessId).chain(process -> opportunities.facts(o).chain(facts -> {
+                List<StageTransitionPolicy.RuleCheck> unmet = StageTransitionPolicy.unmet(
+                        policy.reopen(process, o.status, request.toStage(), facts.subject()));
+                if (!unmet.isEmpty()) {
+                    throw Problems.unprocessable("reopen-refused", "Reopen refused",
+                            unmet.size() + " rule(s) not met for reopening into '" + request.toStage() + "'", Map.of("unmetRules", unmet));
+                }
+                o.status = LifecycleStatus.ACTIVE;
+                o.closeReason = null;
+                Entered entered = enter(o, process.stage(request.toStage()).orElseThrow(), request.reason().trim(), request.winRate());
+                return reserveFor(holding, o)
+                        .chain(() -> write(caller, o, entered, List.of()))
+                        .chain(this::withLineItems);
+            }));
+        });
+    }
+
+    /**
+     * An approved stage-completion move, performed if its rules (other than the approval) still
+     * hold when the approval arrives; otherwise the deal stays and {@code lastRejection} names the
+     * unmet rules. In the inbox's transaction.
+     */
+    public Uni<Void> approvedMove(String tenantId, Opportunity o, String to, String reason, String requestedBy, BigDecimal winRate) {
+        return processes.require(tenantId, o.salesProcessId).chain(process -> decide(process, o, to, reason).chain(decision -> {
+            List<StageTransitionPolicy.RuleCheck> unmet = decision.unmet();
+            if (!unmet.isEmpty() || process.stage(to).isEmpty()) {
+                o.lastRejection = "the approved move to '" + to + "' was not made: "
+                        + unmet.stream().map(StageTransitionPolicy.RuleCheck::detail).collect(Collectors.joining("; "));
+                return o.persistAndFlush().replaceWithVoid();
+            }
+            return apply(new Caller(tenantId, requestedBy, null, Set.of()), o, process.stage(to).get(), reason, winRate, decision.waived())
+                    .replaceWithVoid();
+        }));
+    }
+
+    static io.quarkiverse.resteasy.problem.HttpProblem refused(String toStage, List<StageTransitionPolicy.RuleCheck> unmet) {
+        return Problems.unprocessable("stage-transition-refused", "Stage transition refused",
+                unmet.size() + " rule(s) not met for moving to '" + toStage + "'", Map.of("unmetRules", unmet));
+    }
+
+    /**
+     * Into an in-progress stage the deal counts (again) for its owner: their place is reserved for
+     * the deal as the move leaves it ({@code o} already entered the target, not yet written).
+     */
+    private Uni<Void> reserveFor(HoldingReservations.Ticket holding, Opportunity o) {
+        if (holding == null || o.ownerId == null || o.stageType != StageType.IN_PROGRESS) {
+            return Uni.createFrom().voidItem();
+        }
+        return holdings.reserve(holding, o.toState());
+    }
+
+    private Uni<Moved> withLineItems(Opportunity o) {
+        return LineItem.of(o.tenantId, o.id).map(items -> new Moved(o, items, false));
     }
 
     /** Records the move as pending and asks approval-service (opportunity.approval-requested, same transaction). */
@@ -91,6 +188,7 @@ public class StageTransitionService {
             String fromStage = o.stageKey;
             o.pendingMoveTo = request.toStage();
             o.pendingMoveReason = request.reason();
+            o.pendingMoveWinRate = request.winRate();
             o.pendingMoveBy = caller.employeeId();
             o.approvalRequestId = UUID.randomUUID().toString();
             o.lastRejection = null;
@@ -109,10 +207,23 @@ public class StageTransitionService {
         return facts.map(f -> policy.decide(new StageTransitionPolicy.Move(process, o.stageKey, o.status, toStage, reason, f)));
     }
 
-    /** Performs an allowed move: stage, status for terminal stages, history, events, all in one transaction. */
-    public Uni<Opportunity> apply(Caller caller, Opportunity o, SalesProcessSnapshot.Stage target, String reason) {
-        OpportunityEvents.StageRef from = new OpportunityEvents.StageRef(o.stageKey, o.stageType);
-        Instant previousEnteredAt = o.stageEnteredAt;
+    /** Performs an allowed move in one transaction: {@link #enter}, then {@link #write}. */
+    public Uni<Opportunity> apply(Caller caller, Opportunity o, SalesProcessSnapshot.Stage target, String reason, BigDecimal winRate,
+                                  List<StageTransitionPolicy.RuleCheck> waived) {
+        return write(caller, o, enter(o, target, reason, winRate), waived);
+    }
+
+    /** What a move changed, for its history entry and event. */
+    private record Entered(OpportunityEvents.StageRef from, Instant previousEnteredAt, SalesProcessSnapshot.Stage target, String reason) {
+    }
+
+    /**
+     * Puts {@code o} in {@code target} (not written yet): stage, win rate (the one asked for, else
+     * the target's default), status and close reason for terminal stages.
+     */
+    private static Entered enter(Opportunity o, SalesProcessSnapshot.Stage target, String reason, BigDecimal winRate) {
+        Entered entered = new Entered(new OpportunityEvents.StageRef(o.stageKey, o.stageType), o.stageEnteredAt, target,
+                reason == null || reason.isBlank() ? null : reason);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         o.stageKey = target.key();
         o.stageType = target.type();
@@ -120,8 +231,10 @@ public class StageTransitionService {
         o.updatedAt = now;
         // a new stay: not overdue until its own duration passes
         o.overdue = false;
-        if (target.defaultWinRate() != null) {
-            o.winRate = java.math.BigDecimal.valueOf(target.defaultWinRate());
+        if (winRate != null) {
+            o.winRate = winRate;
+        } else if (target.defaultWinRate() != null) {
+            o.winRate = BigDecimal.valueOf(target.defaultWinRate());
         }
         if (target.type() == StageType.WON) {
             o.status = LifecycleStatus.WON;
@@ -132,19 +245,37 @@ public class StageTransitionService {
             o.status = LifecycleStatus.INVALID;
             o.closeReason = reason;
         }
+        return entered;
+    }
+
+    /** Writes an entered stage: the row, the history entry (reason, waived rules), stage-changed and the terminal events. */
+    private Uni<Opportunity> write(Caller caller, Opportunity o, Entered entered, List<StageTransitionPolicy.RuleCheck> waived) {
         String by = caller.employeeId();
+        SalesProcessSnapshot.Stage target = entered.target();
+        List<OpportunityEvents.WaivedRule> waivedRules = waived.stream()
+                .map(r -> new OpportunityEvents.WaivedRule(r.name(), r.detail())).toList();
         return o.<Opportunity>persistAndFlush()
-                .call(saved -> StageHistoryEntry.record(saved, from.key(), by, previousEnteredAt).persist())
+                .call(saved -> StageHistoryEntry.record(saved, entered.from().key(), by, entered.previousEnteredAt())
+                        .because(entered.reason(), waivedRules.isEmpty() ? null : json(waivedRules)).persist())
                 .call(saved -> opportunities.emit(saved, OpportunityEvents.STAGE_CHANGED, new OpportunityEvents.StageChanged(
-                        saved.toState(), from, new OpportunityEvents.StageRef(target.key(), target.type()), now, by)))
+                        saved.toState(), entered.from(), new OpportunityEvents.StageRef(target.key(), target.type()),
+                        saved.stageEnteredAt, by, entered.reason(), waivedRules), saved.stageEnteredAt))
                 .call(saved -> switch (target.type()) {
-                    case WON -> opportunities.emit(saved, OpportunityEvents.WON, new OpportunityEvents.Changed(saved.toState(), by))
+                    case WON -> opportunities.emit(saved, OpportunityEvents.WON, new OpportunityEvents.Changed(saved.toState(), by), saved.stageEnteredAt)
                             .chain(() -> LineItem.of(saved.tenantId, saved.id))
                             .chain(items -> opportunities.emit(saved, OpportunityEvents.SALES_ORDER_REQUESTED, new SalesOrderRequested(
-                                    saved.toState(), items.stream().map(LineItemView::of).toList(), by)));
+                                    saved.toState(), items.stream().map(LineItemView::of).toList(), by), saved.stageEnteredAt));
                     case LOST, INVALID -> opportunities.emit(saved, OpportunityEvents.CLOSED,
-                            new OpportunityEvents.Closed(saved.toState(), reason, by));
+                            new OpportunityEvents.Closed(saved.toState(), entered.reason(), by), saved.stageEnteredAt);
                     default -> Uni.createFrom().voidItem();
                 });
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

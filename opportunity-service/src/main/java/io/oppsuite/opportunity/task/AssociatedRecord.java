@@ -26,6 +26,10 @@ public class AssociatedRecord extends PanacheEntityBase {
     public Instant createdAt;
     public String createdBy;
 
+    public static Uni<AssociatedRecord> findOf(String tenantId, UUID opportunityId, UUID id) {
+        return find("tenantId = ?1 and opportunityId = ?2 and id = ?3", tenantId, opportunityId, id).firstResult();
+    }
+
     public static Uni<List<AssociatedRecord>> of(String tenantId, UUID opportunityId) {
         return list("tenantId = ?1 and opportunityId = ?2 order by createdAt, id", tenantId, opportunityId);
     }

@@ -1,6 +1,7 @@
 package io.oppsuite.opportunity.task;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.oppsuite.common.web.BoundedJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
@@ -21,6 +22,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -29,6 +31,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -48,7 +51,7 @@ import java.util.UUID;
 public class TaskResource {
 
     public record NewAssociatedRecord(@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.-]+") String recordType,
-                                      @NotBlank @Size(max = 200) String name, ObjectNode data) {
+                                      @NotBlank @Size(max = 200) String name, @BoundedJson ObjectNode data) {
     }
 
     public record AssociatedRecordView(String id, String recordType, String name, JsonNode data, Instant createdAt, String createdBy) {
@@ -105,6 +108,23 @@ public class TaskResource {
                 .map(list -> list.stream().map(this::view).toList());
     }
 
+    @DELETE
+    @Path("associated-records/{recordId}")
+    @WithTransaction
+    @Operation(summary = "Unlink a record from the opportunity", description = "By whoever may see the opportunity. Tasks it "
+            + "completed are open again.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such record on an opportunity the caller may see")
+    public Uni<Void> deleteRecord(@PathParam("id") UUID id, @PathParam("recordId") UUID recordId) {
+        Caller caller = callerContext.current();
+        return opportunities.visible(caller, id).chain(o -> AssociatedRecord.findOf(caller.tenantId(), id, recordId)).chain(r -> {
+            if (r == null) {
+                throw Problems.notFound("Associated record", recordId);
+            }
+            return r.delete();
+        });
+    }
+
     @GET
     @Path("tasks")
     @WithSession
@@ -130,11 +150,8 @@ public class TaskResource {
 
     private String write(JsonNode data) {
         try {
-            String json = mapper.writeValueAsString(data);
-            if (json.length() > OpportunityService.MAX_CUSTOM_FIELDS_BYTES) {
-                throw Problems.badRequest("data must be at most " + OpportunityService.MAX_CUSTOM_FIELDS_BYTES + " bytes of JSON");
-            }
-            return json;
+            // its limits (@BoundedJson) were checked with the request
+            return mapper.writeValueAsString(data);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw Problems.badRequest("data must be JSON");
         }

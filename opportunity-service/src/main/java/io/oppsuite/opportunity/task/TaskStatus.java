@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.oppsuite.common.contracts.FieldConditions;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
 
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -31,9 +30,5 @@ public final class TaskStatus {
             case CREATE_ASSOCIATED_OBJECT -> task.recordType() != null && facts.associatedRecordTypes().contains(task.recordType());
             case BULK_EDIT_SUB_OBJECTS -> facts.lineItemCount() > 0;
         };
-    }
-
-    public static List<SalesProcessSnapshot.Task> tasksOf(SalesProcessSnapshot.Stage stage) {
-        return stage.tasksOrEmpty();
     }
 }

@@ -117,4 +117,48 @@ class StageTransitionPolicyTest {
         assertTrue(policy.needsFacts(process(true, true), "won", "proposal"));
         assertTrue(!policy.needsFacts(process(true, true), "proposal", "negotiation"));
     }
+
+    @Test
+    void stayingInAStageIsHeldToItsEntryConditionsByTheSameRules() {
+        SalesProcessSnapshot process = process(false, false);
+        assertEquals(List.of("entry-condition:amount"), StageTransitionPolicy.unmet(policy.stay(process, "proposal", facts(0, "a").subject()))
+                .stream().map(StageTransitionPolicy.RuleCheck::name).toList());
+        assertEquals(List.of(), StageTransitionPolicy.unmet(policy.stay(process, "proposal", facts(1, "a").subject())));
+        // the move into the stage and the stay in it give one verdict
+        assertEquals(policy.entryConditions(process.stage("proposal").orElseThrow(), facts(0, "a").subject()),
+                policy.stay(process, "proposal", facts(0, "a").subject()));
+        assertTrue(policy.stayNeedsFacts(process, "proposal"));
+        assertTrue(!policy.stayNeedsFacts(process, "negotiation"));
+        // a stage the process no longer has sets no conditions
+        assertEquals(List.of(), policy.stay(process, "gone", facts(0, null).subject()));
+    }
+
+    @Test
+    void aBypassingTerminalStageNamesTheRulesItWaived() {
+        var decision = policy.decide(new StageTransitionPolicy.Move(process(false, true), "qualification", LifecycleStatus.ACTIVE,
+                "lost", "price", facts(0, null)));
+        assertEquals(List.of(), decision.unmet());
+        assertTrue(decision.approvalFlowId().isEmpty(), "the bypass does not wait for the completion approval");
+        assertEquals(List.of("completion-task:t-1", "completion-approval"),
+                decision.waived().stream().map(StageTransitionPolicy.RuleCheck::name).toList());
+        var done = policy.decide(new StageTransitionPolicy.Move(process(false, true), "qualification", LifecycleStatus.ACTIVE,
+                "lost", "price", facts(0, "a")));
+        assertEquals(List.of("completion-approval"), done.waived().stream().map(StageTransitionPolicy.RuleCheck::name).toList());
+        var plain = policy.decide(new StageTransitionPolicy.Move(process(true, true), "proposal", LifecycleStatus.ACTIVE,
+                "negotiation", null, facts(1, "a")));
+        assertEquals(List.of(), plain.waived());
+    }
+
+    @Test
+    void reopeningNeedsAClosedDealAnInProgressTargetAndItsEntryConditions() {
+        SalesProcessSnapshot process = process(false, false);
+        java.util.function.BiFunction<LifecycleStatus, String, List<String>> unmet = (status, to) -> StageTransitionPolicy.unmet(
+                policy.reopen(process, status, to, facts(0, "a").subject())).stream().map(StageTransitionPolicy.RuleCheck::name).toList();
+        assertEquals(List.of(), unmet.apply(LifecycleStatus.LOST, "qualification"));
+        assertEquals(List.of(), unmet.apply(LifecycleStatus.WON, "negotiation"));
+        assertEquals(List.of("opportunity-closed"), unmet.apply(LifecycleStatus.ACTIVE, "qualification"));
+        assertEquals(List.of("target-in-progress"), unmet.apply(LifecycleStatus.INVALID, "won"));
+        assertEquals(List.of("target-in-process", "target-in-progress"), unmet.apply(LifecycleStatus.LOST, "nowhere"));
+        assertEquals(List.of("entry-condition:amount"), unmet.apply(LifecycleStatus.LOST, "proposal"));
+    }
 }

@@ -28,7 +28,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -116,12 +119,19 @@ public class SalesProcessResource {
     @GET
     @Path("{id}")
     @WithTransaction
-    @Operation(summary = "Read a sales process", description = "ETag carries the version for If-Match.")
+    @Operation(summary = "Read a sales process", description = "ETag carries the version for If-Match. With If-None-Match "
+            + "naming the current version the answer is 304 without a body (opportunity-service checks its cached copy this way).")
     @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(name = "process", value = PROCESS_EXAMPLE)))
+    @APIResponse(responseCode = "304", description = "If-None-Match names the current version")
     @APIResponse(responseCode = "404", description = "No such process in the caller's tenant")
-    public Uni<Response> get(@PathParam("id") UUID id) {
+    public Uni<Response> get(@PathParam("id") UUID id, @Context Request request) {
         Caller caller = callerContext.current();
-        return setup.ensureSeeded(caller).chain(() -> processes.get(caller, id)).map(SalesProcessResource::ok);
+        Response.ResponseBuilder[] notModified = new Response.ResponseBuilder[1];
+        return setup.ensureSeeded(caller)
+                .chain(() -> processes.getIfChanged(caller, id,
+                        version -> (notModified[0] = request.evaluatePreconditions(new EntityTag(String.valueOf(version)))) != null
+                                && notModified[0].tag(String.valueOf(version)) != null))
+                .map(process -> process == null ? notModified[0].build() : ok(process));
     }
 
     @POST
@@ -137,7 +147,7 @@ public class SalesProcessResource {
                                 @Valid @NotNull SalesProcessInput input,
                                 @Parameter(description = "Retry key") @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         Caller caller = callerContext.current();
-        return setup.forWrite(caller).chain(() -> idempotency.once(caller.tenantId(), idempotencyKey, input,
+        return setup.forWrite(caller).chain(() -> idempotency.once(caller, idempotencyKey, input,
                 () -> processes.create(caller, input).map(p -> Response.created(URI.create("/sales-processes/" + p.id()))
                         .tag(String.valueOf(p.version())).entity(p).build())));
     }
@@ -147,7 +157,7 @@ public class SalesProcessResource {
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(summary = "Replace a sales process", description = "Admins only. Name, stages, their order, settings and tasks. "
-            + "If-Match with the ETag: 412 when stale, 409 when a concurrent edit won. Removing a stage that open opportunities "
+            + "If-Match with the ETag: 412 when stale (also when a concurrent edit won). Removing a stage that open opportunities "
             + "sit in is refused (409 with their count).")
     @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(name = "replaced", value = PROCESS_EXAMPLE)))
     @APIResponse(responseCode = "409", content = @Content(examples = @ExampleObject(name = "stranded", value = PROBLEM_409)))

@@ -48,6 +48,12 @@ public class SalesProcessService {
         return load(caller, id).chain(process -> catalogue(caller.tenantId()).map(c -> publisher.snapshot(process, c)));
     }
 
+    /** The process, or null when {@code unchanged} says the reader already has its version (read before the catalogue). */
+    public Uni<SalesProcessSnapshot> getIfChanged(Caller caller, UUID id, java.util.function.LongPredicate unchanged) {
+        return load(caller, id).chain(process -> unchanged.test(process.version) ? Uni.createFrom().nullItem()
+                : catalogue(caller.tenantId()).map(c -> publisher.snapshot(process, c)));
+    }
+
     public Uni<SalesProcessSnapshot> create(Caller caller, SalesProcessInput input) {
         return create(caller, input.name(), input.toStages());
     }
@@ -222,7 +228,8 @@ public class SalesProcessService {
         return -1;
     }
 
+    /** Another request changed the process after this one read it: a stale version, as a stale If-Match is (412). */
     static Throwable raceProblem(Throwable failure) {
-        return Problems.concurrentModification("the sales process was changed by another request; reload and retry");
+        return PersistenceProblemMappers.lostUpdateProblem();
     }
 }

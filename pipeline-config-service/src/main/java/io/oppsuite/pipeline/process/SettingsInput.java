@@ -1,6 +1,7 @@
 package io.oppsuite.pipeline.process;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.oppsuite.common.web.BoundedJson;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -35,7 +36,7 @@ public record SettingsInput(
     public record Approval(boolean required, @Size(max = 100) String flowId) {
     }
 
-    public record Condition(@NotBlank @Size(max = 200) String field, @NotBlank @Size(max = 20) String operator, JsonNode value) {
+    public record Condition(@NotBlank @Size(max = 200) String field, @NotBlank @Size(max = 20) String operator, @BoundedJson JsonNode value) {
     }
 
     public record TerminalRequirements(boolean reasonRequired,

@@ -117,7 +117,7 @@ public class StageResource {
     public Uni<Response> create(@Valid @NotNull StageInput input,
                                 @Parameter(description = "Retry key") @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         Caller caller = callerContext.current();
-        return setup.forWrite(caller).chain(() -> idempotency.once(caller.tenantId(), idempotencyKey, input,
+        return setup.forWrite(caller).chain(() -> idempotency.once(caller, idempotencyKey, input,
                 () -> catalogue.create(caller.tenantId(), input).map(stage -> Response.created(URI.create("/stages/" + stage.id))
                         .tag(String.valueOf(stage.version)).entity(StageView.of(stage)).build())));
     }

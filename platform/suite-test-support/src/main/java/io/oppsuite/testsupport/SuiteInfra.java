@@ -1,8 +1,8 @@
 package io.oppsuite.testsupport;
 
 import io.oppsuite.common.events.Topics;
-import io.oppsuite.devstack.KafkaBroker;
-import io.oppsuite.devstack.LocalDatabases;
+import io.oppsuite.localinfra.KafkaBroker;
+import io.oppsuite.localinfra.LocalDatabases;
 import org.jboss.logging.Logger;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;

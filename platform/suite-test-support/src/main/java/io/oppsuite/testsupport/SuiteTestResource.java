@@ -23,6 +23,8 @@ public class SuiteTestResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         SuiteInfra infra = SuiteInfra.get();
         infra.ensureDatabase(database);
+        // the contract check after each test class reads what the services published here
+        System.setProperty(EventContractCheck.BOOTSTRAP_PROPERTY, infra.broker().bootstrapServers());
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", infra.broker().bootstrapServers());
         config.put("quarkus.datasource.reactive.url", infra.reactiveUrl(database));

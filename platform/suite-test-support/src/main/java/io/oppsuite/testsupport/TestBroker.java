@@ -1,6 +1,6 @@
 package io.oppsuite.testsupport;
 
-import io.oppsuite.devstack.KafkaBroker;
+import io.oppsuite.localinfra.KafkaBroker;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;

@@ -33,6 +33,11 @@ public final class Tokens {
                 .claim("tenant", tenant).claim("department", department).expiresIn(3600).sign(DEV_KEY);
     }
 
+    /** Signed by the issuer's key with exactly these claims (plus {@code iss}): for tokens whose claims are wrong. */
+    public static String withClaims(java.util.Map<String, Object> claims) {
+        return Jwt.claims(claims).issuer(ISSUER).expiresIn(3600).sign(DEV_KEY);
+    }
+
     public static String admin(String tenant) {
         return issue(tenant, "admin-1", "admin");
     }

@@ -2,7 +2,6 @@ package io.oppsuite.common.contracts;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 
@@ -69,10 +68,5 @@ public final class ApprovalEvents {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record ApprovalOutcome(String approvalId, String requestId, Trigger trigger, String flowId, String opportunityId,
                                   String toStage, String decidedBy, String comment, Instant at) {
-    }
-
-    /** Convenience for flows whose conditions look at the amount. */
-    public static BigDecimal amountOf(OpportunityState o) {
-        return o.amount() == null ? BigDecimal.ZERO : o.amount();
     }
 }

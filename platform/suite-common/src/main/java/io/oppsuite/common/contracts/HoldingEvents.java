@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code holding-events} (holding-service). Besides the DESIGN table's
+ * {@code holding-events} (holding-service). Besides
  * {@code holding.limit-exceeded} and {@code holding-rule.changed}, the directory is published as
  * {@code employee.upserted} / {@code employee.deleted} (key = employee id) so other services
  * (approval-service: the owner's manager) can read it without a call.

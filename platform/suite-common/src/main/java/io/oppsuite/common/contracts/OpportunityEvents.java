@@ -3,6 +3,7 @@ package io.oppsuite.common.contracts;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Event types and data of {@code opportunity-events} (key = opportunity id). Every data
@@ -29,10 +30,23 @@ public final class OpportunityEvents {
 
     /**
      * One stage move. {@code from} is null for the first stage (which {@code opportunity.created}
-     * also implies). {@code enteredAt} is when the opportunity entered {@code to}.
+     * also implies). {@code enteredAt} is when the opportunity entered {@code to}. {@code reason}:
+     * the reason given for entering a Lost/Invalid stage or for reopening a closed deal (null
+     * otherwise); {@code waivedRules}: the in-progress rules a bypassing Lost/Invalid stage set
+     * aside that did not hold (empty otherwise).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record StageChanged(OpportunityState opportunity, StageRef from, StageRef to, Instant enteredAt, String by) {
+    public record StageChanged(OpportunityState opportunity, StageRef from, StageRef to, Instant enteredAt, String by,
+                               String reason, List<WaivedRule> waivedRules) {
+
+        public StageChanged(OpportunityState opportunity, StageRef from, StageRef to, Instant enteredAt, String by) {
+            this(opportunity, from, to, enteredAt, by, null, List.of());
+        }
+    }
+
+    /** A stage rule set aside by a Lost/Invalid stage that ignores in-progress rules: its stable name and why it did not hold. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record WaivedRule(String name, String detail) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

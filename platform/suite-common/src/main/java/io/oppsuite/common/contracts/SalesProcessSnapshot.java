@@ -76,7 +76,7 @@ public record SalesProcessSnapshot(String id, String name, long version, List<St
      * {@code customFields.<name>}.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record FieldCondition(String field, String operator, JsonNode value) {
+    public record FieldCondition(String field, String operator, @io.oppsuite.common.web.BoundedJson JsonNode value) {
     }
 
     /** What entering a Lost/Invalid stage requires: a reason (from allowed values) and/or an associated record. */

@@ -1,6 +1,6 @@
 package io.oppsuite.common.contracts;
 
-/** Stage types of the "Opportunity Stage" catalogue. */
+/** Stage types of the stage catalogue: in progress, or one of the three outcomes. */
 public enum StageType {
     IN_PROGRESS, WON, LOST, INVALID;
 

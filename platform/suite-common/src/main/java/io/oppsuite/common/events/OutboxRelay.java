@@ -208,7 +208,9 @@ public class OutboxRelay {
 
     private Message<String> toMessage(Row row) {
         String aggregateId = row.getString("aggregate_id");
-        OffsetDateTime createdAt = row.getOffsetDateTime("created_at");
+        String type = row.getString("event_type");
+        // created_at is the time of the change the event describes (DomainEvent.time), not of the insert
+        OffsetDateTime changedAt = row.getOffsetDateTime("created_at");
         return Message.of(row.getString("payload"))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(row.getString("topic"))
@@ -216,11 +218,13 @@ public class OutboxRelay {
                         .build())
                 .addMetadata(OutgoingCloudEventMetadata.<String>builder()
                         .withId(row.getString("event_id"))
-                        .withType(row.getString("event_type"))
+                        .withType(type)
                         .withSource(URI.create("/" + serviceName))
                         .withSubject(aggregateId)
-                        .withTimestamp(createdAt.atZoneSameInstant(ZoneOffset.UTC))
+                        .withTimestamp(changedAt.atZoneSameInstant(ZoneOffset.UTC))
                         .withDataContentType("application/json")
+                        // the contract the data follows, versioned (EventSchemas); the contract tests fail a type without one
+                        .withDataSchema(EventSchemas.dataschema(type).orElse(null))
                         .withExtension(CloudEventReader.TENANT_EXTENSION, row.getString("tenant_id"))
                         .build());
     }

@@ -2,7 +2,7 @@ package io.oppsuite.common.events;
 
 import java.util.List;
 
-/** The suite's topics. */
+/** The suite's four topics, one per producing service (docs/architecture.md "Events"). */
 public final class Topics {
     public static final String OPPORTUNITY_EVENTS = "opportunity-events";
     public static final String PIPELINE_CONFIG_EVENTS = "pipeline-config-events";

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkiverse.resteasy.problem.HttpProblem;
-import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -15,14 +14,15 @@ import java.util.stream.Collectors;
 
 /**
  * A body that is not the JSON an endpoint takes (broken, wrong type, unknown field) is a 400
- * problem naming where it went wrong. Ours, ahead of Quarkus's built-in mismatched-input mapper,
- * which answers an empty 400 outside dev mode.
+ * problem naming where it went wrong, never Jackson's message (which names Java types). Ours,
+ * ahead of Quarkus's built-in mismatched-input mapper (an empty 400 outside dev mode) and of
+ * resteasy-problem's Jackson mappers (registered at priority 999; the lower number wins).
  */
 public class JsonProblemMappers {
 
     // the specific types too: a mapper for the exact type wins over one for a supertype, whatever the priority
     @ServerExceptionMapper(value = {JsonProcessingException.class, MismatchedInputException.class, UnrecognizedPropertyException.class,
-            InvalidFormatException.class, com.fasterxml.jackson.core.JsonParseException.class}, priority = Priorities.USER - 100)
+            InvalidFormatException.class, com.fasterxml.jackson.core.JsonParseException.class}, priority = ProblemPriorities.AHEAD_OF_LIBRARY)
     public Response unreadableJson(JsonProcessingException e) {
         String where = e instanceof JsonMappingException m && !m.getPath().isEmpty()
                 ? m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
@@ -31,8 +31,8 @@ public class JsonProblemMappers {
         String detail;
         if (e instanceof UnrecognizedPropertyException u) {
             detail = "unknown field '" + (where != null ? where : u.getPropertyName()) + "'";
-        } else if (e instanceof InvalidFormatException invalid && where != null) {
-            detail = "'" + where + "' cannot be " + invalid.getValue();
+        } else if (e instanceof InvalidFormatException && where != null) {
+            detail = "'" + where + "' is invalid: " + reason(e.getOriginalMessage());
         } else if (where != null) {
             detail = "'" + where + "' has the wrong type or shape";
         } else {
@@ -47,5 +47,15 @@ public class JsonProblemMappers {
             problem.with("field", where);
         }
         return problem.build().toResponse();
+    }
+
+    /** The reason at the end of Jackson's message ("...from String \"x\": <reason>"), without the Java type it names. */
+    static String reason(String message) {
+        if (message == null) {
+            return "not a valid value";
+        }
+        int at = message.lastIndexOf("\": ");
+        String reason = at < 0 ? "not a valid value" : message.substring(at + 3);
+        return reason.contains("`") || reason.contains("java.") ? "not a valid value" : reason;
     }
 }

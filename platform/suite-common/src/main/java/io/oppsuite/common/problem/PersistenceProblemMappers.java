@@ -5,8 +5,10 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Database failures that are the client's or a race's doing, not the server's: lost
- * optimistic-lock races are 409, constraint violations 409/422. Everything else stays a 500.
+ * Database failures that are the client's or a race's doing, not the server's: a write that lost
+ * its optimistic-lock check at flush is a stale version (412, as a stale If-Match is), constraint
+ * violations 409/422. Everything else stays a 500. Writes that must tell the current version
+ * read the row locked ({@code PESSIMISTIC_WRITE}) so the version check happens at read time.
  */
 public class PersistenceProblemMappers {
 
@@ -14,12 +16,17 @@ public class PersistenceProblemMappers {
 
     @ServerExceptionMapper
     public Response optimisticLock(org.hibernate.StaleStateException e) {
-        return Problems.concurrentModification("the record was changed by another request; reload and retry").toResponse();
+        return lostUpdateProblem().toResponse();
     }
 
     @ServerExceptionMapper
     public Response optimisticLock(jakarta.persistence.OptimisticLockException e) {
-        return Problems.concurrentModification("the record was changed by another request; reload and retry").toResponse();
+        return lostUpdateProblem().toResponse();
+    }
+
+    /** What a write that lost its version check at flush answers: 412, reload (GET gives the current version) and retry. */
+    public static io.quarkiverse.resteasy.problem.HttpProblem lostUpdateProblem() {
+        return Problems.staleAtWrite("the record was changed by another request after this one read it; reload and retry");
     }
 
     @ServerExceptionMapper
@@ -56,6 +63,9 @@ public class PersistenceProblemMappers {
             if (connectionLost(cause)) {
                 return unavailable(e);
             }
+        }
+        if (e.getCauses().stream().anyMatch(PersistenceProblemMappers::lostUpdate)) {
+            return lostUpdateProblem().toResponse();
         }
         String state = sqlState(e.getCause());
         if (state != null) {

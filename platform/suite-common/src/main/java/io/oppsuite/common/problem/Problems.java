@@ -28,6 +28,17 @@ public final class Problems {
         return base(Response.Status.BAD_REQUEST, "bad-request", "Bad request").withDetail(detail).build();
     }
 
+    /** A query or header value the endpoint cannot take; {@code parameter} names it. */
+    public static HttpProblem badParameter(String parameter, String detail) {
+        return base(Response.Status.BAD_REQUEST, "bad-parameter", "Bad request parameter").withDetail(detail)
+                .with("parameter", parameter).build();
+    }
+
+    /** Any other status with a type of ours (e.g. 413, 414, 431 from the request bounds). */
+    public static HttpProblem status(int status, String type, String title, String detail, Map<String, ?> extensions) {
+        return withExtensions(base(status, type, title).withDetail(detail), extensions).build();
+    }
+
     public static HttpProblem forbidden(String detail) {
         return base(Response.Status.FORBIDDEN, "forbidden", "Forbidden").withDetail(detail).build();
     }
@@ -46,6 +57,25 @@ public final class Problems {
                 .withDetail("Resource " + id + " is at version " + actual + ", the request was based on version " + expected)
                 .with("currentVersion", actual)
                 .build();
+    }
+
+    /** A write to an existing record without If-Match (RFC 6585 428). */
+    public static HttpProblem preconditionRequired(String detail) {
+        return base(428, "precondition-required", "If-Match required").withDetail(detail).build();
+    }
+
+    /** If-Match with a weak validator: a write compares strongly, so it never matches (412). */
+    public static HttpProblem weakValidator() {
+        return base(Response.Status.PRECONDITION_FAILED, "weak-validator", "Weak validator refused")
+                .withDetail("If-Match on a write must be a strong ETag, e.g. \"3\", not W/\"3\"").build();
+    }
+
+    /**
+     * A write that lost its optimistic-lock check at flush: another request changed the record
+     * after this one read it. Still a stale version (412); {@code currentVersion} when known.
+     */
+    public static HttpProblem staleAtWrite(String detail) {
+        return base(Response.Status.PRECONDITION_FAILED, "stale-version", "Stale version").withDetail(detail).build();
     }
 
     /** Concurrent writers raced on one row; the loser gets this instead of a silent overwrite. */

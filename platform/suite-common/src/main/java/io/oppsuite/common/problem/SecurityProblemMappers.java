@@ -4,7 +4,6 @@ import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
-import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -17,7 +16,7 @@ import java.net.URI;
 public class SecurityProblemMappers {
 
     @ServerExceptionMapper(value = {UnauthorizedException.class, AuthenticationFailedException.class,
-            AuthenticationCompletionException.class}, priority = Priorities.USER - 100)
+            AuthenticationCompletionException.class}, priority = ProblemPriorities.AHEAD_OF_LIBRARY)
     public Response unauthorized(RuntimeException e) {
         return HttpProblem.builder()
                 .withType(URI.create("https://oppsuite.io/problems/unauthorized"))

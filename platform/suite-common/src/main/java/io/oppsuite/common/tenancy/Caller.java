@@ -31,8 +31,11 @@ public record Caller(String tenantId, String employeeId, String departmentId, Se
                 || (isManager() && departmentId != null && departmentId.equals(ownerDepartmentId));
     }
 
-    /** A system actor acting for a tenant, e.g. a Kafka consumer reacting to another service's event. */
-    public static Caller system(String tenantId) {
-        return new Caller(tenantId, "system", null, Set.of(Roles.ADMIN));
+    /**
+     * The owner rule of every write (create, reserve, assign): whom the caller may act for is whom
+     * they may see. The owner's department must come from the directory, not from the request.
+     */
+    public boolean mayActFor(String ownerId, String ownerDepartmentId) {
+        return canSee(ownerId, ownerDepartmentId);
     }
 }

@@ -1,6 +1,5 @@
 package io.oppsuite.common.tenancy;
 
-import io.oppsuite.common.problem.Problems;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -20,18 +19,11 @@ public class CallerContext {
         if (jwt == null || jwt.getRawToken() == null) {
             throw new UnauthorizedException("a bearer token is required");
         }
-        Object tenant = jwt.getClaim(TENANT_CLAIM);
-        String subject = jwt.getSubject();
-        if (tenant == null || tenant.toString().isBlank() || subject == null || subject.isBlank()) {
-            // A token signed by our issuer but lacking scope is a client error, not an auth bypass.
-            throw Problems.forbidden("token lacks the 'tenant' or 'sub' claim");
+        // the parser (VerifiedTokenCache) refused tokens without usable claims already; this is the same rule
+        if (TokenClaims.problem(jwt, java.time.Instant.now()) != null) {
+            throw new UnauthorizedException("the token's claims are not usable");
         }
-        Object department = jwt.getClaim(DEPARTMENT_CLAIM);
-        return new Caller(unquote(tenant.toString()), subject, department == null ? null : unquote(department.toString()), jwt.getGroups());
-    }
-
-    private static String unquote(String value) {
-        return value.length() > 1 && value.startsWith("\"") && value.endsWith("\"")
-                ? value.substring(1, value.length() - 1) : value;
+        return new Caller(TokenClaims.string(jwt.getClaim(TENANT_CLAIM)), jwt.getSubject(),
+                TokenClaims.string(jwt.getClaim(DEPARTMENT_CLAIM)), jwt.getGroups());
     }
 }

@@ -8,6 +8,8 @@ public final class Roles {
     public static final String MANAGER = "manager";
     /** Works their own deals. */
     public static final String SALES = "sales";
+    /** A subscribing system (not a person): reads the tenant's event snapshot to resync. */
+    public static final String INTEGRATION = "integration";
 
     private Roles() {
     }

@@ -23,7 +23,8 @@ import java.time.Instant;
  * until it expires. A client sends the same token with each request until it expires, and the RSA
  * signature check and claim parsing were 8-10% of a service's CPU under load (JFR). The same text
  * carries the same signature, so nothing is accepted that was not verified; an expired token is
- * handed back to the verifier, which refuses it.
+ * handed back to the verifier, which refuses it. A verified token whose claims are unusable
+ * ({@link TokenClaims}) is refused here too, so every service answers it 401.
  */
 @Alternative
 @Priority(1)
@@ -47,6 +48,10 @@ public class VerifiedTokenCache implements JWTParser {
             return known;
         }
         JsonWebToken jwt = verifier.parse(token);
+        String unusable = TokenClaims.problem(jwt, Instant.now());
+        if (unusable != null) {
+            throw new ParseException(unusable);
+        }
         verified.put(token, jwt);
         return jwt;
     }

@@ -2,34 +2,56 @@ package io.oppsuite.common.web;
 
 import io.oppsuite.common.problem.Problems;
 
-/** Entity versions as weak-free ETags: {@code ETag: "7"}, {@code If-Match: "7"}. */
+/**
+ * Optimistic concurrency, the one way in every service: entity versions as strong ETags
+ * ({@code ETag: "7"}), and every write to an existing record names the version it is based on
+ * ({@code If-Match: "7"}). Missing: 428; a weak validator ({@code W/"7"}) never matches a write's
+ * strong comparison (RFC 9110 13.1.1): 412; stale: 412 with the current version.
+ */
 public final class Preconditions {
 
     private Preconditions() {
     }
 
-    public static String etag(long version) {
-        return "\"" + version + "\"";
+    /**
+     * The version a write's If-Match names. Required: absent, blank or {@code *} (which guards
+     * nothing against a lost update) is a 428; a weak validator a 412; anything this service
+     * did not issue a 400.
+     */
+    public static long ifMatchVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
+            throw Problems.preconditionRequired("this write needs If-Match with the ETag of the version it is based on, e.g. If-Match: \"3\"");
+        }
+        return parse(ifMatch);
     }
 
-    /** The version an If-Match header names, or null when absent; a malformed one is a 400. */
-    public static Long ifMatchVersion(String ifMatch) {
+    /**
+     * If-Match where racing callers are the normal case and the losers are told 409 (a claim from
+     * a pool): the version when sent, else null.
+     */
+    public static Long optionalIfMatchVersion(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
             return null;
         }
+        return parse(ifMatch);
+    }
+
+    private static long parse(String ifMatch) {
         String value = ifMatch.trim();
         if (value.startsWith("W/")) {
-            value = value.substring(2);
+            throw Problems.weakValidator();
         }
-        value = value.replace("\"", "");
+        if (value.length() < 3 || !value.startsWith("\"") || !value.endsWith("\"")) {
+            throw Problems.badRequest("If-Match must be an ETag this service issued, e.g. \"3\"");
+        }
         try {
-            return Long.parseLong(value);
+            return Long.parseLong(value.substring(1, value.length() - 1));
         } catch (NumberFormatException e) {
             throw Problems.badRequest("If-Match must be an ETag this service issued, e.g. \"3\"");
         }
     }
 
-    /** Throws 412 when the client based its write on an older version. */
+    /** Throws 412 with the current version when the client based its write on another version; null expects nothing. */
     public static void requireVersion(Object id, Long expected, long actual) {
         if (expected != null && expected != actual) {
             throw Problems.stale(id, expected, actual);

@@ -65,9 +65,36 @@ class VerifiedTokenCacheTest {
 
     @Test
     void aKnownTokenIsRefusedOnceItExpires() throws Exception {
-        String token = token(KEYS, Instant.now().plusSeconds(2).getEpochSecond());
+        // 5 s: the first parse must see it valid even on a loaded machine
+        String token = token(KEYS, Instant.now().plusSeconds(5).getEpochSecond());
         parser.parse(token);
-        Thread.sleep(3000);
+        Thread.sleep(6000);
         assertThrows(ParseException.class, () -> parser.parse(token));
+    }
+
+    static String withClaims(java.util.Map<String, Object> claims) {
+        return Jwt.claims(claims).issuer(ISSUER).expiresIn(600).sign(KEYS.getPrivate());
+    }
+
+    @Test
+    void aTokenWithoutUsableClaimsIsRefusedThoughItsSignatureHolds() throws Exception {
+        long now = Instant.now().getEpochSecond();
+        assertEquals("t-1", parser.parse(withClaims(java.util.Map.of("sub", "alice", "tenant", "t-1"))).getClaim("tenant").toString()
+                .replace("\"", ""));
+        parser.parse(withClaims(java.util.Map.of("sub", "alice", "tenant", "t-1", "iat", now + 50)));
+        for (java.util.Map<String, Object> claims : java.util.List.<java.util.Map<String, Object>>of(
+                java.util.Map.of("sub", "alice"),
+                java.util.Map.of("sub", "alice", "tenant", ""),
+                java.util.Map.of("sub", "alice", "tenant", 42),
+                java.util.Map.of("sub", "alice", "tenant", java.util.List.of("t-1")),
+                java.util.Map.of("sub", "alice", "tenant", java.util.Map.of("id", "t-1")),
+                java.util.Map.of("sub", "alice", "tenant", "t 1; drop"),
+                java.util.Map.of("sub", "alice", "tenant", "x".repeat(65)),
+                java.util.Map.of("tenant", "t-1"),
+                java.util.Map.of("sub", " ", "tenant", "t-1"),
+                java.util.Map.of("sub", "alice", "tenant", "t-1", "department", java.util.List.of(1)),
+                java.util.Map.of("sub", "alice", "tenant", "t-1", "iat", now + 86_400))) {
+            assertThrows(ParseException.class, () -> parser.parse(withClaims(claims)), claims.toString());
+        }
     }
 }

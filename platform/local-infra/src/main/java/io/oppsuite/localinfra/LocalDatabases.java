@@ -1,4 +1,4 @@
-package io.oppsuite.devstack;
+package io.oppsuite.localinfra;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

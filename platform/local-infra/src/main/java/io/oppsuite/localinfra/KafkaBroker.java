@@ -1,4 +1,4 @@
-package io.oppsuite.devstack;
+package io.oppsuite.localinfra;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -64,7 +64,7 @@ public final class KafkaBroker implements AutoCloseable {
             return;
         }
         process = java(List.of("-Xms64m", "-Xmx384m", "-XX:+UseSerialGC", "kafka.Kafka", dir.resolve("server.properties").toString()), true);
-        awaitReady(Duration.ofSeconds(90));
+        awaitReady(Duration.ofSeconds(180)); // a JVM start takes minutes on a loaded 2-core machine
     }
 
     /** A clean stop (SIGTERM), as in a rolling restart. */

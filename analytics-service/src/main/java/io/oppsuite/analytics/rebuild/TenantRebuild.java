@@ -1,0 +1,155 @@
+package io.oppsuite.analytics.rebuild;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oppsuite.analytics.transition.AggregateDelta;
+import io.oppsuite.analytics.transition.Contribution;
+import io.oppsuite.analytics.transition.EventLogPages;
+import io.oppsuite.analytics.transition.OpportunityProjection;
+import io.oppsuite.analytics.transition.OpportunityTimeline;
+import io.oppsuite.analytics.transition.OpportunityTimeline.LoggedEvent;
+import io.oppsuite.analytics.transition.ProjectionWrite;
+import io.oppsuite.common.problem.Problems;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Recomputes one tenant's projection from the service's own event log ({@code opportunity_event_log},
+ * complete: the topic's retention never touches it), in one transaction: the tenant's facts, snapshots
+ * and aggregates are deleted and recounted a page of opportunities at a time with the same
+ * {@link OpportunityTimeline} the live consumer uses, then the aggregates are derived by GROUP BY.
+ * Readers see the old numbers until the commit. The tenant's consumer batches wait meanwhile: the
+ * rebuild holds the tenant's projection lock exclusively ({@link ProjectionWrite#TENANT_LOCK_CLASS}),
+ * every batch takes it shared. One rebuild of a tenant at a time, across replicas (a second is a 409
+ * or, for the operator's suite-wide run, waits).
+ */
+@ApplicationScoped
+public class TenantRebuild {
+
+    private static final Logger LOG = Logger.getLogger(TenantRebuild.class);
+    /** Lock class of "a rebuild of this tenant is running" (second key: hashtext(tenant)). */
+    public static final int REBUILD_LOCK_CLASS = 0x616e6132;
+    private static final List<String> DERIVED = List.of("stage_fact", "opportunity_snapshot", "stage_aggregate",
+            "process_aggregate", "pipeline_aggregate");
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    ObjectMapper mapper;
+
+    /** What one tenant's rebuild recounted: that tenant's numbers only. */
+    public record Result(String tenantId, long events, long opportunities, long salesProcesses, long tookMillis) {
+    }
+
+    /**
+     * @param waitForRunning false: another rebuild of the tenant running is a 409; true: wait for it
+     */
+    public Uni<Result> rebuild(String tenantId, boolean waitForRunning) {
+        long started = System.currentTimeMillis();
+        return pool.withTransaction(conn -> claim(conn, tenantId, waitForRunning)
+                        .chain(() -> conn.preparedQuery("select pg_advisory_xact_lock($1, hashtext($2))")
+                                .execute(Tuple.of(ProjectionWrite.TENANT_LOCK_CLASS, tenantId)))
+                        .chain(() -> deleteDerived(conn, tenantId))
+                        .chain(() -> EventLogPages.forEach(conn, mapper, tenantId, null, null, page -> write(conn, tenantId, page)))
+                        .call(() -> aggregate(conn, tenantId))
+                        .chain(opportunities -> conn.preparedQuery("""
+                                        select (select count(*) from opportunity_event_log where tenant_id = $1),
+                                               (select count(*) from sales_process where tenant_id = $1 and not deleted)""")
+                                .execute(Tuple.of(tenantId))
+                                .map(rows -> {
+                                    Row r = rows.iterator().next();
+                                    return new Result(tenantId, r.getLong(0), opportunities, r.getLong(1),
+                                            System.currentTimeMillis() - started);
+                                })))
+                .invoke(result -> LOG.infof("tenant projection rebuilt from the event log: %s", result));
+    }
+
+    private static Uni<Void> claim(SqlConnection conn, String tenantId, boolean waitForRunning) {
+        if (waitForRunning) {
+            return conn.preparedQuery("select pg_advisory_xact_lock($1, hashtext($2))")
+                    .execute(Tuple.of(REBUILD_LOCK_CLASS, tenantId)).replaceWithVoid();
+        }
+        return conn.preparedQuery("select pg_try_advisory_xact_lock($1, hashtext($2))")
+                .execute(Tuple.of(REBUILD_LOCK_CLASS, tenantId))
+                .map(rows -> {
+                    if (!rows.iterator().next().getBoolean(0)) {
+                        throw Problems.conflict("rebuild-running", "Rebuild running",
+                                "a rebuild of this tenant's analytics is already running", Map.of());
+                    }
+                    return null;
+                });
+    }
+
+    private static Uni<Void> deleteDerived(SqlConnection conn, String tenantId) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String table : DERIVED) {
+            chain = chain.chain(() -> conn.preparedQuery("delete from " + table + " where tenant_id = $1")
+                    .execute(Tuple.of(tenantId)).replaceWithVoid());
+        }
+        return chain;
+    }
+
+    private Uni<Void> write(SqlConnection conn, String tenantId, Map<String, List<LoggedEvent>> page) {
+        List<Tuple> snapshots = new ArrayList<>();
+        List<Tuple> facts = new ArrayList<>();
+        page.forEach((opportunityId, events) -> {
+            Contribution c = OpportunityTimeline.contribution(events);
+            snapshots.add(Tuple.from(OpportunityProjection.snapshotRow(tenantId, opportunityId, c, json(c))));
+            for (Contribution.StageFact f : c.stages()) {
+                facts.add(Tuple.from(OpportunityProjection.factRow(tenantId, opportunityId, c, f)));
+            }
+        });
+        Uni<Void> chain = conn.preparedQuery(OpportunityProjection.dollarPlaceholders(OpportunityProjection.SNAPSHOT_INSERT))
+                .executeBatch(snapshots).replaceWithVoid();
+        return facts.isEmpty() ? chain : chain.chain(() -> conn.preparedQuery(
+                OpportunityProjection.dollarPlaceholders(OpportunityProjection.FACT_INSERT)).executeBatch(facts).replaceWithVoid());
+    }
+
+    private static Uni<Void> aggregate(SqlConnection conn, String tenantId) {
+        List<String> statements = List.of("""
+                        insert into stage_aggregate (tenant_id, sales_process_id, stage_key, total_opportunities, total_amount,
+                            closed_millis, open_stays, open_since_millis_sum, transitioned, retained, lost)
+                        select tenant_id, sales_process_id, stage_key, count(*), sum(forecast), sum(closed_millis),
+                               count(open_since_millis), coalesce(sum(open_since_millis), 0),
+                               count(*) filter (where outcome = 'TRANSITIONED'), count(*) filter (where outcome = 'RETAINED'),
+                               count(*) filter (where outcome = 'LOST')
+                        from stage_fact where tenant_id = $1 group by tenant_id, sales_process_id, stage_key""", """
+                        insert into process_aggregate (tenant_id, sales_process_id, won_count, won_amount, won_cycle_millis)
+                        select tenant_id, sales_process_id, count(*), sum(won_amount), sum(won_cycle_millis)
+                        from opportunity_snapshot where tenant_id = $1 and won group by tenant_id, sales_process_id""",
+                pipelineAggregate(AggregateDelta.BY_STAGE, "stage_key"),
+                pipelineAggregate(AggregateDelta.BY_OWNER, "owner_id"),
+                pipelineAggregate(AggregateDelta.BY_CLOSE_MONTH, "close_month"));
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (String sql : statements) {
+            chain = chain.chain(() -> conn.preparedQuery(sql).execute(Tuple.of(tenantId)).replaceWithVoid());
+        }
+        return chain;
+    }
+
+    private static String pipelineAggregate(String dimension, String column) {
+        return "insert into pipeline_aggregate (tenant_id, sales_process_id, dimension, group_key, opportunities, amount, weighted_amount) "
+                + "select tenant_id, sales_process_id, '" + dimension + "', coalesce(" + column + ", '" + AggregateDelta.NONE_KEY + "'), "
+                + "count(*), sum(amount), sum(weighted_amount) from opportunity_snapshot where tenant_id = $1 and open "
+                + "group by tenant_id, sales_process_id, coalesce(" + column + ", '" + AggregateDelta.NONE_KEY + "')";
+    }
+
+    private String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.oppsuite.analytics.transition;
+
+import io.oppsuite.analytics.transition.Contribution.Outcome;
+import io.oppsuite.analytics.transition.Contribution.StageFact;
+import io.oppsuite.analytics.transition.StageTransitionReport.WonTotals;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Sums the contributions of a process's opportunities as they stood at one instant into the same
+ * totals the live tables hold, with the same filters as the SQL (owner and department as the deal
+ * had them then; from inclusive, to exclusive, on creation or first entry; a won deal by its won date).
+ */
+public final class PointInTimeTally {
+
+    private final String processId;
+    private final AnalyticsFilter filter;
+    private final Map<String, long[]> counts = new LinkedHashMap<>(); // total, openStays, transitioned, retained, lost
+    private final Map<String, BigDecimal[]> sums = new LinkedHashMap<>(); // amount, closed, openSinceSum
+    private final Map<List<String>, Long> reasons = new LinkedHashMap<>();
+    private long wonCount;
+    private BigDecimal wonAmount = BigDecimal.ZERO;
+    private BigDecimal wonCycle = BigDecimal.ZERO;
+
+    public PointInTimeTally(String processId, AnalyticsFilter filter) {
+        this.processId = processId;
+        this.filter = filter;
+    }
+
+    public void add(Contribution c) {
+        if (!processId.equals(c.salesProcessId()) || !matches(filter.ownerId(), c.ownerId())
+                || !matches(filter.departmentId(), c.departmentId())) {
+            return;
+        }
+        boolean byEntry = filter.dateField() == AnalyticsFilter.DateField.ENTERED;
+        for (StageFact f : c.stages()) {
+            if (!inRange(byEntry ? Long.valueOf(f.firstEnteredAtMillis()) : c.createdAtMillis())) {
+                continue;
+            }
+            long[] n = counts.computeIfAbsent(f.stageKey(), k -> new long[5]);
+            BigDecimal[] s = sums.computeIfAbsent(f.stageKey(), k -> new BigDecimal[]{BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
+            n[0]++;
+            s[0] = s[0].add(f.forecast());
+            s[1] = s[1].add(BigDecimal.valueOf(f.closedMillis()));
+            if (f.openSinceMillis() != null) {
+                n[1]++;
+                s[2] = s[2].add(BigDecimal.valueOf(f.openSinceMillis()));
+            }
+            n[2 + f.outcome().ordinal()]++;
+            if (f.outcome() == Outcome.LOST) {
+                reasons.merge(java.util.Arrays.asList(f.stageKey(), f.lossReason()), 1L, Long::sum);
+            }
+        }
+        if (c.won() != null && inRange(byEntry ? Long.valueOf(c.won().wonAtMillis()) : c.createdAtMillis())) {
+            wonCount++;
+            wonAmount = wonAmount.add(c.won().amount());
+            wonCycle = wonCycle.add(BigDecimal.valueOf(c.won().cycleMillis()));
+        }
+    }
+
+    public ReportInputs result() {
+        List<StageTotals> stages = new ArrayList<>();
+        counts.forEach((key, n) -> {
+            BigDecimal[] s = sums.get(key);
+            stages.add(new StageTotals(key, n[0], s[0], s[1], n[1], s[2], n[2 + Outcome.TRANSITIONED.ordinal()],
+                    n[2 + Outcome.RETAINED.ordinal()], n[2 + Outcome.LOST.ordinal()]));
+        });
+        List<LossReasonCount> lossReasons = new ArrayList<>();
+        reasons.forEach((key, count) -> lossReasons.add(new LossReasonCount(key.get(0), key.get(1), count)));
+        return new ReportInputs(stages, new WonTotals(wonCount, wonAmount, wonCycle), lossReasons);
+    }
+
+    private static boolean matches(String wanted, String actual) {
+        return wanted == null || Objects.equals(wanted, actual);
+    }
+
+    private boolean inRange(Long millis) {
+        if (filter.fromMillis() == null && filter.toMillis() == null) {
+            return true;
+        }
+        return millis != null && (filter.fromMillis() == null || millis >= filter.fromMillis())
+                && (filter.toMillis() == null || millis < filter.toMillis());
+    }
+}
