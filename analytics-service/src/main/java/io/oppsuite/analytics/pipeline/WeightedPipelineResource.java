@@ -34,7 +34,7 @@ import java.util.Map;
 
 @Path("/analytics/weighted-pipeline")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Weighted pipeline")
+@Tag(name = "Weighted pipeline", description = "Open amount times win rate, grouped by stage, owner or close month.")
 @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
 public class WeightedPipelineResource {
 
@@ -66,7 +66,7 @@ public class WeightedPipelineResource {
     }
 
     @GET
-    @Operation(summary = "Σ amount × win rate over open opportunities, grouped by stage, owner or close month (yyyy-MM)",
+    @Operation(operationId = "getWeightedPipeline", summary = "Σ amount × win rate over open opportunities, grouped by stage, owner or close month (yyyy-MM)",
             description = "Unfiltered (admin) it is served from precomputed aggregates; managers see their department, "
                     + "sales reps their own deals. Deals without owner or close date fall in the group '(none)', listed last. "
                     + "By stage (with salesProcessId) the groups follow the process's stage order, then stages no longer in "

@@ -16,7 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/analytics/admin/rebuild")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Administration")
+@Tag(name = "Administration", description = "Operator actions of the tenant's admin, such as rebuilding analytics from the stored event log.")
 public class RebuildResource {
 
     @Inject
@@ -27,7 +27,7 @@ public class RebuildResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Recompute the caller's tenant's analytics from the service's stored event log",
+    @Operation(operationId = "rebuildAnalytics", summary = "Recompute the caller's tenant's analytics from the service's stored event log",
             description = "The stored log is complete (the topic's retention does not touch it), so no history is lost. "
                     + "Only the caller's tenant is rebuilt and counted; the other tenants are not touched. The tenant's "
                     + "new events wait until it commits; readers see the previous numbers until then. 409 while a rebuild "

@@ -26,7 +26,7 @@ import java.util.List;
 
 @Path("/analytics")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Stage transition analysis")
+@Tag(name = "Stage transition analysis", description = "How deals move through a sales process's stages: entries, exits, conversion and time in stage, as of any moment.")
 @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
 public class StageTransitionResource {
 
@@ -41,7 +41,7 @@ public class StageTransitionResource {
 
     @GET
     @Path("/sales-processes/{id}/stage-transitions")
-    @Operation(summary = "Stage transition analysis of a sales process",
+    @Operation(operationId = "getStageTransitionReport", summary = "Stage transition analysis of a sales process",
             description = "Per in-progress stage: total opportunities, forecast amount at first entry, average time in stage, "
                     + "transitioned/retained/lost, loss rate, lost count by reason, conversion from the first stage. Won, Lost "
                     + "and Invalid are outcomes: count, amount and conversion; their time in stage, split, loss rate and reasons "
@@ -87,7 +87,7 @@ public class StageTransitionResource {
     // /analytics/sales-processes/{id}/stage-transitions (JAX-RS matches the class path first)
     @GET
     @Path("/sales-processes")
-    @Operation(summary = "Sales processes of the caller's tenant, by name, with their stages in order",
+    @Operation(operationId = "listAnalyticsSalesProcesses", summary = "Sales processes of the caller's tenant, by name, with their stages in order",
             description = "What a report or the funnel page can be drawn for.")
     @APIResponse(responseCode = "200", description = "[{id, name, version, stages:[{key, label, type, ...}]}]")
     public Uni<List<SalesProcessSnapshot>> salesProcesses() {
@@ -99,7 +99,7 @@ public class StageTransitionResource {
 
     @GET
     @Path("/stage-counts")
-    @Operation(summary = "Opportunities standing in each stage of a process now")
+    @Operation(operationId = "getStageCounts", summary = "Opportunities standing in each stage of a process now")
     @APIResponses({
             @APIResponse(responseCode = "200", description = "[{key, label, count}] in process order"),
             @APIResponse(responseCode = "400", description = "salesProcessId missing (problem details)"),

@@ -1,5 +1,7 @@
 package io.oppsuite.approval.flow;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import io.oppsuite.common.idempotency.IdempotentRequests;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
@@ -57,9 +59,9 @@ public class ApprovalFlowResource {
     @POST
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Create an approval flow", description = "Publishes approval-flow.upserted. 422 lists every broken rule. "
+    @Operation(operationId = "createApprovalFlow", summary = "Create an approval flow", description = "Publishes approval-flow.upserted. 422 lists every broken rule. "
             + "Send an Idempotency-Key to retry safely.")
-    @APIResponse(responseCode = "201", description = "Created; Location and ETag set")
+    @APIResponse(responseCode = "201", description = "Created; Location and ETag set", content = @Content(schema = @Schema(implementation = FlowView.class)), headers = {@Header(ref = "ETag"), @Header(ref = "Location")})
     @APIResponse(responseCode = "400", description = "Malformed body or a missing/oversized field (violations)")
     @APIResponse(responseCode = "403", description = "Not an admin")
     @APIResponse(responseCode = "422", description = "Broken flow rules", content = @Content(mediaType = "application/problem+json",
@@ -75,7 +77,7 @@ public class ApprovalFlowResource {
 
     @GET
     @WithSession
-    @Operation(summary = "List the tenant's approval flows")
+    @Operation(operationId = "listApprovalFlows", summary = "List the tenant's approval flows")
     @APIResponse(responseCode = "200", description = "Every flow of the tenant, by name")
     public Uni<List<FlowView>> list() {
         return service.list(callerContext.current());
@@ -84,8 +86,8 @@ public class ApprovalFlowResource {
     @GET
     @Path("{id}")
     @WithSession
-    @Operation(summary = "Read an approval flow", description = "ETag carries the version for If-Match.")
-    @APIResponse(responseCode = "200", description = "The flow")
+    @Operation(operationId = "getApprovalFlow", summary = "Read an approval flow", description = "ETag carries the version for If-Match.")
+    @APIResponse(responseCode = "200", description = "The flow", content = @Content(schema = @Schema(implementation = FlowView.class)), headers = {@Header(ref = "ETag")})
     @APIResponse(responseCode = "404", description = "Unknown or another tenant's")
     public Uni<Response> get(@PathParam("id") UUID id) {
         return service.require(callerContext.current(), id)
@@ -96,9 +98,9 @@ public class ApprovalFlowResource {
     @Path("{id}")
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Replace an approval flow", description = "If-Match guards against lost updates (412). "
+    @Operation(operationId = "replaceApprovalFlow", summary = "Replace an approval flow", description = "If-Match guards against lost updates (412). "
             + "Approvals already requested keep the steps they started with. Publishes approval-flow.upserted.")
-    @APIResponse(responseCode = "200", description = "Replaced; ETag carries the new version")
+    @APIResponse(responseCode = "200", description = "Replaced; ETag carries the new version", content = @Content(schema = @Schema(implementation = FlowView.class)), headers = {@Header(ref = "ETag")})
     @APIResponse(responseCode = "404", description = "Unknown or another tenant's")
     @APIResponse(responseCode = "412", description = "If-Match names an older version")
     @APIResponse(responseCode = "422", description = "Broken flow rules")
@@ -111,7 +113,7 @@ public class ApprovalFlowResource {
     @Path("{id}")
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Delete an approval flow", description = "Publishes approval-flow.deleted. Approvals already requested go on.")
+    @Operation(operationId = "deleteApprovalFlow", summary = "Delete an approval flow", description = "Publishes approval-flow.deleted. Approvals already requested go on.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "Unknown or another tenant's")
     @APIResponse(responseCode = "412", description = "If-Match names an older version")

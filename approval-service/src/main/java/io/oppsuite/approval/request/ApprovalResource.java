@@ -1,5 +1,6 @@
 package io.oppsuite.approval.request;
 
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import io.oppsuite.common.idempotency.IdempotentRequests;
 import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
@@ -67,12 +68,10 @@ public class ApprovalResource {
 
     @GET
     @WithSession
-    @Operation(summary = "List approvals", description = "mine=true: the caller's pending approvals, i.e. those whose current step "
+    @Operation(operationId = "listApprovals", summary = "List approvals", description = "mine=true: the caller's pending approvals, i.e. those whose current step "
             + "the caller may decide and has not yet approved. Otherwise the approvals the caller may see, optionally by status. "
             + "Newest first. Paging: page (from 0), size (1-200); total counts all matches.")
-    @APIResponse(responseCode = "200", description = "One page", content = @Content(examples = @ExampleObject(name = "page", value = """
-            {"items": [{"id": "5b0c...", "status": "PENDING", "currentStep": 0, "currentStepName": "Owner's manager"}],
-             "page": 0, "size": 50, "total": 1}""")))
+    @APIResponse(responseCode = "200", description = "One page")
     @APIResponse(responseCode = "400", description = "Unknown status, page < 0 or size outside 1-200")
     public Uni<ApprovalPage> list(@QueryParam("status") String status, @QueryParam("mine") @DefaultValue("false") boolean mine,
                                   @QueryParam("page") @DefaultValue("0") @Min(0) int page,
@@ -83,9 +82,9 @@ public class ApprovalResource {
     @GET
     @Path("{id}")
     @WithSession
-    @Operation(summary = "Read an approval", description = "Visible to the requester, the owner (and their manager/admin) and the "
+    @Operation(operationId = "getApproval", summary = "Read an approval", description = "Visible to the requester, the owner (and their manager/admin) and the "
             + "approvers of its steps. ETag carries the version.")
-    @APIResponse(responseCode = "200", description = "The approval with its steps and progress")
+    @APIResponse(responseCode = "200", description = "The approval with its steps and progress", content = @Content(schema = @Schema(implementation = ApprovalView.class)), headers = {@Header(ref = "ETag")})
     @APIResponse(responseCode = "404", description = "Unknown, another tenant's, or not visible to the caller")
     public Uni<Response> get(@PathParam("id") UUID id) {
         return service.get(callerContext.current(), id).map(v -> Response.ok(v).tag(String.valueOf(v.version())).build());
@@ -94,11 +93,8 @@ public class ApprovalResource {
     @GET
     @Path("{id}/timeline")
     @WithSession
-    @Operation(summary = "What happened to an approval, oldest first", description = "Requested, each decision, withdrawal: who, when, what, comment.")
-    @APIResponse(responseCode = "200", description = "Timeline entries", content = @Content(examples = @ExampleObject(name = "timeline", value = """
-            [{"at": "2026-11-23T09:00:00Z", "actor": "rep-1", "action": "REQUESTED", "step": null, "stepName": null, "comment": null},
-             {"at": "2026-11-23T09:30:00Z", "actor": "boss-1", "action": "APPROVED", "step": 0, "stepName": "Owner's manager",
-              "comment": "good deal"}]""")))
+    @Operation(operationId = "getApprovalTimeline", summary = "What happened to an approval, oldest first", description = "Requested, each decision, withdrawal: who, when, what, comment.")
+    @APIResponse(responseCode = "200", description = "Timeline entries")
     @APIResponse(responseCode = "404", description = "Unknown, another tenant's, or not visible to the caller")
     public Uni<List<TimelineView>> timeline(@PathParam("id") UUID id) {
         return service.timeline(callerContext.current(), id);
@@ -106,11 +102,11 @@ public class ApprovalResource {
 
     @POST
     @Path("{id}/decisions")
-    @Operation(summary = "Approve or reject the current step", description = "Only an eligible approver of the current step "
+    @Operation(operationId = "decideApproval", summary = "Approve or reject the current step", description = "Only an eligible approver of the current step "
             + "(403 otherwise; 404 if they cannot see the approval). A second decision, or one on a closed or withdrawn approval, "
             + "is 409. A decision that races a concurrent one is retried on the fresh state. The final decision publishes approval.approved / "
             + "approval.rejected. Send an Idempotency-Key to retry safely: a retry answers as the first time and changes nothing.")
-    @APIResponse(responseCode = "200", description = "The approval after the decision")
+    @APIResponse(responseCode = "200", description = "The approval after the decision", content = @Content(schema = @Schema(implementation = ApprovalView.class)), headers = {@Header(ref = "ETag")})
     @APIResponse(responseCode = "400", description = "Malformed body, unknown decision or field, comment over 2000 characters")
     @APIResponse(responseCode = "403", description = "Not an approver of the current step, or the requester/owner themselves")
     @APIResponse(responseCode = "404", description = "Unknown, another tenant's, or not visible to the caller")
@@ -129,11 +125,11 @@ public class ApprovalResource {
     @Path("{id}/withdraw")
     // the body is optional, so a bare POST (no body, no Content-Type) must be accepted too
     @Consumes(MediaType.WILDCARD)
-    @Operation(summary = "Withdraw a pending approval", description = "Only the requester or an admin; publishes approval.withdrawn. "
+    @Operation(operationId = "withdrawApproval", summary = "Withdraw a pending approval", description = "Only the requester or an admin; publishes approval.withdrawn. "
             + "The JSON body {\"comment\": \"...\"} is optional. 409 once closed.")
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = WithdrawRequest.class)))
-    @APIResponse(responseCode = "200", description = "The withdrawn approval")
+    @APIResponse(responseCode = "200", description = "The withdrawn approval", content = @Content(schema = @Schema(implementation = ApprovalView.class)))
     @APIResponse(responseCode = "400", description = "Malformed body, unknown field, comment over 2000 characters")
     @APIResponse(responseCode = "403", description = "Neither the requester nor an admin")
     @APIResponse(responseCode = "404", description = "Unknown, another tenant's, or not visible to the caller")

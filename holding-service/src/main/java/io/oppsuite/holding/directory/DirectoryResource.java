@@ -1,5 +1,7 @@
 package io.oppsuite.holding.directory;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import io.oppsuite.common.contracts.HoldingEvents;
 import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.CallerContext;
@@ -35,7 +37,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")
-@Tag(name = "Directory")
+@Tag(name = "Directory", description = "Employees, departments and user groups as synchronised from the company directory.")
 public class DirectoryResource {
 
     @Inject
@@ -47,7 +49,7 @@ public class DirectoryResource {
     @PUT
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Bulk upsert departments, user groups and employees",
+    @Operation(operationId = "syncDirectory", summary = "Bulk upsert departments, user groups and employees",
             description = "Listed rows are created or replaced, others are left alone; all or nothing. Each created or changed "
                     + "employee is published as employee.upserted on holding-events. Employees may only name departments and "
                     + "user groups that exist or come in the same batch (else 422).")
@@ -61,7 +63,7 @@ public class DirectoryResource {
     @Path("employees")
     @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
-    @Operation(summary = "Employees, optionally of one department or user group")
+    @Operation(operationId = "listEmployees", summary = "Employees, optionally of one department or user group")
     public Uni<List<HoldingEvents.Employee>> employees(@QueryParam("departmentId") String departmentId,
                                                       @QueryParam("userGroupId") String userGroupId) {
         String tenantId = callerContext.current().tenantId();
@@ -76,8 +78,9 @@ public class DirectoryResource {
     @Path("employees/{id}")
     @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
-    @Operation(summary = "One employee")
+    @Operation(operationId = "getEmployee", summary = "One employee")
     @APIResponse(responseCode = "404", description = "No such employee in the caller's tenant")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = HoldingEvents.Employee.class)))
     public Uni<HoldingEvents.Employee> employee(@PathParam("id") String id) {
         return Employee.findInTenant(callerContext.current().tenantId(), id).map(e -> {
             if (e == null) {
@@ -91,7 +94,7 @@ public class DirectoryResource {
     @Path("employees/{id}")
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Remove an employee", description = "Publishes employee.deleted {\"id\"}; their holdings stay counted.")
+    @Operation(operationId = "deleteEmployee", summary = "Remove an employee", description = "Publishes employee.deleted {\"id\"}; their holdings stay counted.")
     @APIResponse(responseCode = "204", description = "Removed")
     public Uni<Void> deleteEmployee(@PathParam("id") String id) {
         return directory.delete(callerContext.current().tenantId(), id);
@@ -101,7 +104,7 @@ public class DirectoryResource {
     @Path("departments")
     @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
-    @Operation(summary = "Departments")
+    @Operation(operationId = "listDepartments", summary = "Departments")
     public Uni<List<DepartmentView>> departments() {
         return Department.ofTenant(callerContext.current().tenantId()).map(l -> l.stream().map(DepartmentView::of).toList());
     }
@@ -110,7 +113,7 @@ public class DirectoryResource {
     @Path("user-groups")
     @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
-    @Operation(summary = "User groups")
+    @Operation(operationId = "listUserGroups", summary = "User groups")
     public Uni<List<UserGroupView>> userGroups() {
         return UserGroup.ofTenant(callerContext.current().tenantId()).map(l -> l.stream().map(UserGroupView::of).toList());
     }

@@ -1,5 +1,6 @@
 package io.oppsuite.holding.reservation;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
@@ -37,7 +38,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")
-@Tag(name = "Reservations")
+@Tag(name = "Reservations", description = "Atomic reservations of a place under an owner's holding limits, taken before a write and confirmed after it.")
 public class ReservationResource {
 
     public static final String LIMIT_EXCEEDED_TYPE = "holding-limit-exceeded";
@@ -50,7 +51,7 @@ public class ReservationResource {
 
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
-    @Operation(summary = "Reserve a place for an opportunity under its owner's holding limits",
+    @Operation(operationId = "createHoldingReservation", summary = "Reserve a place for an opportunity under its owner's holding limits",
             description = "Atomic: with limit L, of N concurrent reservations exactly L are granted. Idempotent on "
                     + "(tenant, opportunityId, ownerId) while open. counted=false when the opportunity does not meet the "
                     + "holding definition. Unconfirmed reservations stop counting at expiresAt, confirmed ones when the "
@@ -58,7 +59,7 @@ public class ReservationResource {
                     + "owner's department (per the directory) or an admin (else 403). departmentId in the answer is the "
                     + "department the opportunity is filed under: a rep's own, a manager's own, or for an admin the one asked for; "
                     + "another one is 422 department-not-allowed, one that does not exist 422 unknown-department.")
-    @APIResponse(responseCode = "201", description = "Reserved", content = @Content(examples = @ExampleObject(name = "granted",
+    @APIResponse(responseCode = "201", description = "Reserved", content = @Content(schema = @Schema(implementation = ReservationView.class), examples = @ExampleObject(name = "granted",
             value = "{\"reservationId\":\"0b5f...\",\"counted\":true,\"expiresAt\":\"2026-01-01T10:00:30Z\",\"status\":\"PENDING\"}")))
     @APIResponse(responseCode = "409", description = "A rule has no headroom", content = @Content(mediaType = "application/problem+json",
             examples = @ExampleObject(name = "refused", value = "{\"type\":\"https://oppsuite.io/problems/holding-limit-exceeded\","
@@ -80,9 +81,10 @@ public class ReservationResource {
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
-    @Operation(summary = "A reservation and its status", description = "PENDING, EXPIRED (pending past expiresAt), CONFIRMED, "
+    @Operation(operationId = "getHoldingReservation", summary = "A reservation and its status", description = "PENDING, EXPIRED (pending past expiresAt), CONFIRMED, "
             + "SETTLED (the opportunity's own event is in; its holding counts now) or RELEASED.")
     @APIResponse(responseCode = "404", description = "No such reservation the caller may act for")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ReservationView.class)))
     public Uni<ReservationView> get(@PathParam("id") UUID id) {
         return reservations.find(callerContext.current(), id).map(r -> ReservationView.of(r, Instant.now()));
     }
@@ -91,7 +93,7 @@ public class ReservationResource {
     @Path("{id}/confirm")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
-    @Operation(summary = "The write succeeded: keep counting until the opportunity's event arrives (idempotent)",
+    @Operation(operationId = "confirmHoldingReservation", summary = "The write succeeded: keep counting until the opportunity's event arrives (idempotent)",
             description = "Counts on until the event settles it or the confirmed TTL (holding.reservation.confirmed-ttl) passes.")
     @APIResponse(responseCode = "204", description = "Confirmed")
     @APIResponse(responseCode = "404", description = "No such reservation the caller may act for")
@@ -104,7 +106,7 @@ public class ReservationResource {
     @Path("{id}")
     @Consumes(MediaType.WILDCARD)
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
-    @Operation(summary = "The write failed or was rejected: free the place (idempotent)")
+    @Operation(operationId = "releaseHoldingReservation", summary = "The write failed or was rejected: free the place (idempotent)")
     @APIResponse(responseCode = "204", description = "Released")
     @APIResponse(responseCode = "404", description = "No such reservation the caller may act for")
     public Uni<Void> release(@PathParam("id") UUID id) {

@@ -1,5 +1,8 @@
 package io.oppsuite.holding.rule;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import io.oppsuite.common.contracts.SalesProcessSnapshot.FieldCondition;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
@@ -36,7 +39,7 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")
-@Tag(name = "Holding rules")
+@Tag(name = "Holding rules", description = "How many open deals an employee, department or user group may hold, and which deals count.")
 public class DefinitionResource {
 
     @Inject
@@ -55,7 +58,8 @@ public class DefinitionResource {
     @GET
     @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
-    @Operation(summary = "Which opportunities count as held")
+    @Operation(operationId = "getHoldingDefinition", summary = "Which opportunities count as held")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DefinitionView.class)), headers = {@Header(ref = "ETag")})
     public Uni<Response> get() {
         return HoldingDefinition.<HoldingDefinition>findById(callerContext.current().tenantId()).map(DefinitionResource::answer);
     }
@@ -63,10 +67,11 @@ public class DefinitionResource {
     @PUT
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Set which opportunities count as held", description = "Conditions on opportunity fields (status, "
+    @Operation(operationId = "replaceHoldingDefinition", summary = "Set which opportunities count as held", description = "Conditions on opportunity fields (status, "
             + "stageType, amount, ...), all must hold. If-Match with the ETag guards against lost updates (required once the "
             + "definition exists: 428 without it, 412 when stale).")
     @APIResponse(responseCode = "422", description = "A malformed condition")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DefinitionView.class)), headers = {@Header(ref = "ETag")})
     public Uni<Response> put(@Valid @NotNull DefinitionRequest request, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();
         String conditions = ConditionJson.write(ConditionJson.validated("conditions", request.conditions(),

@@ -1,5 +1,8 @@
 package io.oppsuite.holding.rule;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import io.oppsuite.holding.directory.Department;
 import io.oppsuite.holding.directory.UserGroup;
 
@@ -48,7 +51,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")
-@Tag(name = "Holding rules")
+@Tag(name = "Holding rules", description = "How many open deals an employee, department or user group may hold, and which deals count.")
 public class RuleResource {
 
     static final String INVALID = "invalid-holding-rule";
@@ -63,12 +66,12 @@ public class RuleResource {
     @POST
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Create a holding rule", description = "scope EMPLOYEES (each employee matching employeeConditions on "
+    @Operation(operationId = "createHoldingRule", summary = "Create a holding rule", description = "scope EMPLOYEES (each employee matching employeeConditions on "
             + "their own), DEPARTMENT or USER_GROUP (scopeId's members together). Exactly one of limit (a number) or limitField "
             + "(an employee numeric attribute, e.g. quota). opportunityConditions narrow which held opportunities count. "
             + "employeeConditions see the employee as {id, name, departmentId, managerId, userGroups, attributes: {quota, level, ...}}, "
             + "e.g. {\"field\":\"attributes.level\",\"operator\":\"LT\",\"value\":3}.")
-    @APIResponse(responseCode = "201", description = "Created; ETag carries the version")
+    @APIResponse(responseCode = "201", description = "Created; ETag carries the version", content = @Content(schema = @Schema(implementation = RuleView.class)), headers = {@Header(ref = "ETag"), @Header(ref = "Location")})
     @APIResponse(responseCode = "422", description = "Inconsistent rule (both or neither limit, missing scopeId, bad condition)")
     public Uni<Response> create(@Valid @NotNull RuleRequest request) {
         Caller caller = callerContext.current();
@@ -85,7 +88,7 @@ public class RuleResource {
     @GET
     @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
-    @Operation(summary = "The tenant's holding rules")
+    @Operation(operationId = "listHoldingRules", summary = "The tenant's holding rules")
     public Uni<List<RuleView>> list() {
         return HoldingRule.ofTenant(callerContext.current().tenantId()).map(l -> l.stream().map(RuleView::of).toList());
     }
@@ -94,8 +97,9 @@ public class RuleResource {
     @Path("{id}")
     @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
-    @Operation(summary = "One holding rule")
+    @Operation(operationId = "getHoldingRule", summary = "One holding rule")
     @APIResponse(responseCode = "404", description = "No such rule in the caller's tenant")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = RuleView.class)), headers = {@Header(ref = "ETag")})
     public Uni<Response> get(@PathParam("id") UUID id) {
         return find(callerContext.current(), id).map(r -> Response.ok(RuleView.of(r)).tag(String.valueOf(r.version)).build());
     }
@@ -104,8 +108,9 @@ public class RuleResource {
     @Path("{id}")
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Replace a holding rule", description = "If-Match with the ETag guards against lost updates (412).")
+    @Operation(operationId = "replaceHoldingRule", summary = "Replace a holding rule", description = "If-Match with the ETag guards against lost updates (412).")
     @APIResponse(responseCode = "412", description = "Stale If-Match")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = RuleView.class)), headers = {@Header(ref = "ETag")})
     public Uni<Response> update(@PathParam("id") UUID id, @Valid @NotNull RuleRequest request, @HeaderParam("If-Match") String ifMatch) {
         Long expected = Preconditions.ifMatchVersion(ifMatch);
         Caller caller = callerContext.current();
@@ -121,7 +126,7 @@ public class RuleResource {
     @Path("{id}")
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Delete a holding rule", description = "If-Match with the ETag: the rule deleted is the one the caller saw.")
+    @Operation(operationId = "deleteHoldingRule", summary = "Delete a holding rule", description = "If-Match with the ETag: the rule deleted is the one the caller saw.")
     @APIResponse(responseCode = "204", description = "Deleted")
     public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();

@@ -1,5 +1,7 @@
 package io.oppsuite.holding.usage;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import io.oppsuite.common.contracts.SalesProcessSnapshot.FieldCondition;
 import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
@@ -46,7 +48,7 @@ import java.util.TreeSet;
 @Path("/holdings")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")
-@Tag(name = "Holdings")
+@Tag(name = "Holdings", description = "What each employee, department and user group holds now against its limits.")
 public class UsageResource {
 
     @Inject
@@ -62,9 +64,10 @@ public class UsageResource {
     @Path("employees/{id}")
     @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
-    @Operation(summary = "An employee's holdings and headroom under every rule that binds them",
+    @Operation(operationId = "getEmployeeHoldings", summary = "An employee's holdings and headroom under every rule that binds them",
             description = "Includes department and user-group rules the employee falls under. Sales see themselves, managers their department.")
     @APIResponse(responseCode = "404", description = "Not visible to the caller, or neither in the directory nor holding anything")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ScopeUsage.class)))
     public Uni<ScopeUsage> employee(@PathParam("id") String id) {
         Caller caller = callerContext.current();
         return Employee.findInTenant(caller.tenantId(), id).chain(e -> {
@@ -89,10 +92,11 @@ public class UsageResource {
     @Path("employees/{id}/breakdown")
     @WithSession
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "What an employee's count is made of",
+    @Operation(operationId = "getEmployeeHoldingsBreakdown", summary = "What an employee's count is made of",
             description = "The opportunities they hold (live holdings that meet the holding definition) and their open "
                     + "reservations that count now (pending or confirmed, not yet settled by the opportunity's event nor expired).")
     @APIResponse(responseCode = "404", description = "Neither in the directory nor holding or reserving anything")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = UsageViews.Breakdown.class)))
     public Uni<UsageViews.Breakdown> breakdown(@PathParam("id") String id) {
         Caller caller = callerContext.current();
         Instant now = Instant.now();
@@ -109,8 +113,9 @@ public class UsageResource {
     @Path("departments/{id}")
     @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
-    @Operation(summary = "A department's holdings (all members together) and headroom under its department rules")
+    @Operation(operationId = "getDepartmentHoldings", summary = "A department's holdings (all members together) and headroom under its department rules")
     @APIResponse(responseCode = "404", description = "No such department, or not the caller's (managers see their own)")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ScopeUsage.class)))
     public Uni<ScopeUsage> department(@PathParam("id") String id) {
         Caller caller = callerContext.current();
         if (!caller.isAdmin() && !id.equals(caller.departmentId())) {
@@ -128,8 +133,9 @@ public class UsageResource {
     @Path("user-groups/{id}")
     @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
-    @Operation(summary = "A user group's holdings (all members together) and headroom under its group rules")
+    @Operation(operationId = "getUserGroupHoldings", summary = "A user group's holdings (all members together) and headroom under its group rules")
     @APIResponse(responseCode = "404", description = "No such user group")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ScopeUsage.class)))
     public Uni<ScopeUsage> userGroup(@PathParam("id") String id) {
         Caller caller = callerContext.current();
         return UserGroup.findInTenant(caller.tenantId(), id).chain(g -> {

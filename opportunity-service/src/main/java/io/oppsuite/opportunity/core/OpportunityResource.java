@@ -1,5 +1,8 @@
 package io.oppsuite.opportunity.core;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import io.oppsuite.common.idempotency.IdempotentRequests;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
@@ -54,7 +57,7 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
 @SecurityRequirement(name = "jwt")
-@Tag(name = "Opportunities")
+@Tag(name = "Opportunities", description = "Deals: create, read, list, change, move through stages, reopen, import, convert leads.")
 public class OpportunityResource {
 
     /** RFC 7396. */
@@ -82,12 +85,12 @@ public class OpportunityResource {
     OpportunityListing listing;
 
     @POST
-    @Operation(summary = "Create an opportunity", description = "Starts in the first in-progress stage of its sales process. "
+    @Operation(operationId = "createOpportunity", summary = "Create an opportunity", description = "Starts in the first in-progress stage of its sales process. "
             + "Duplicate rules apply (409 BLOCK / duplicateWarnings for WARN); the owner's holding limit is reserved with "
             + "holding-service (409 holding-limit-exceeded; 503 with Retry-After when it is unavailable, nothing written). "
             + "With an active creation approval flow the opportunity starts PENDING_APPROVAL. "
             + "Send an Idempotency-Key to retry safely.")
-    @APIResponse(responseCode = "201", description = "Created; ETag carries the version")
+    @APIResponse(responseCode = "201", description = "Created; ETag carries the version", content = @Content(schema = @Schema(implementation = OpportunityView.class)), headers = {@Header(ref = "ETag"), @Header(ref = "Location")})
     @APIResponse(responseCode = "409", description = "Duplicate (type duplicate-opportunity) or holding limit (type holding-limit-exceeded)")
     @APIResponse(responseCode = "503", description = "holding-service unavailable; Retry-After given, nothing written")
     public Uni<Response> create(@Valid @NotNull CreateOpportunity request,
@@ -99,8 +102,9 @@ public class OpportunityResource {
     @GET
     @Path("{id}")
     @WithSession
-    @Operation(summary = "Read an opportunity", description = "ETag carries the version for If-Match. Readable by its owner, "
+    @Operation(operationId = "getOpportunity", summary = "Read an opportunity", description = "ETag carries the version for If-Match. Readable by its owner, "
             + "their department's manager, admins and, while it sits in a pool, whoever may look into that pool.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = OpportunityView.class)), headers = {@Header(ref = "ETag")})
     public Uni<Response> get(@PathParam("id") UUID id) {
         Caller caller = callerContext.current();
         return pools.readable(caller, id).chain(o -> LineItem.of(caller.tenantId(), id)
@@ -109,13 +113,14 @@ public class OpportunityResource {
 
     @GET
     @WithSession
-    @Operation(summary = "List opportunities the caller may see", description = "Filters: stage, owner, department, status, "
+    @Operation(operationId = "listOpportunities", summary = "List opportunities the caller may see", description = "Filters: stage, owner, department, status, "
             + "overdue, closeFrom/closeTo (expected close date). sort: comma separated fields, '-' for descending "
             + "(name, amount, expectedCloseDate, createdAt, updatedAt, stageEnteredAt, winRate; default -createdAt; id breaks ties). "
             + "Paging by page (from 0) and size (1-200), answering page and total; or by cursor: pass the nextCursor of the "
             + "previous answer (keyset paging, stable while rows are inserted; no total). nextCursor is absent on the last page. "
             + "Cursor paging needs sort fields that are never empty: with expectedCloseDate a cursor is a 400.")
     @APIResponse(responseCode = "400", description = "Unknown sort field, malformed cursor, a cursor of another sort, or cursor with expectedCloseDate")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = OpportunityPage.class)))
     public Uni<OpportunityPage> list(@QueryParam("stage") String stage, @QueryParam("owner") String owner,
                                      @QueryParam("department") String department, @QueryParam("status") LifecycleStatus status,
                                      @QueryParam("overdue") Boolean overdue, @QueryParam("closeFrom") LocalDate closeFrom,
@@ -130,7 +135,7 @@ public class OpportunityResource {
     @PATCH
     @Path("{id}")
     @Consumes({OpportunityResource.MERGE_PATCH, MediaType.APPLICATION_JSON})
-    @Operation(summary = "Change fields of an opportunity", description = "JSON Merge Patch (RFC 7396; application/merge-patch+json, "
+    @Operation(operationId = "updateOpportunity", summary = "Change fields of an opportunity", description = "JSON Merge Patch (RFC 7396; application/merge-patch+json, "
             + "plain application/json accepted): members left out keep their value, null clears an optional field (accountId, "
             + "accountName, expectedCloseDate, contactId, contactName, a custom field; name, amount, currency and winRate cannot "
             + "be cleared), customFields merge member by member. A patch that changes nothing answers 200 with the same version "
@@ -138,7 +143,7 @@ public class OpportunityResource {
             + "listing every unmet rule). A change to an open deal is reserved with holding-service for its owner first, as a "
             + "create is (the holding definition may read the changed field): 409 holding-limit-exceeded, 503 when unavailable, "
             + "nothing written. Stage, status, owner and other server-owned fields cannot be set here (400).")
-    @APIResponse(responseCode = "200", description = "The opportunity as GET answers it; ETag carries the version")
+    @APIResponse(responseCode = "200", description = "The opportunity as GET answers it; ETag carries the version", content = @Content(schema = @Schema(implementation = OpportunityView.class)), headers = {@Header(ref = "ETag")})
     @APIResponse(responseCode = "409", description = "Duplicate (BLOCK rule for updates) or holding limit (holding-limit-exceeded)")
     @APIResponse(responseCode = "422", description = "stage-conditions-unmet (unmetRules), amount-from-line-items, opportunity-closed")
     public Uni<Response> update(@PathParam("id") UUID id, @NotNull JsonNode patch, @HeaderParam("If-Match") String ifMatch,
@@ -157,10 +162,11 @@ public class OpportunityResource {
     @DELETE
     @Path("{id}")
     @WithTransaction
-    @Operation(summary = "Delete an opportunity", description = "Emits opportunity.deleted. A Won, Lost or Invalid deal is a record "
+    @Operation(operationId = "deleteOpportunity", summary = "Delete an opportunity", description = "Emits opportunity.deleted. A Won, Lost or Invalid deal is a record "
             + "of what happened (a sales order may have gone out): only admins delete it (403 for anyone else); reopen it instead "
             + "(POST /opportunities/{id}/reopen).")
     @APIResponse(responseCode = "403", description = "A closed deal, deleted by someone who is not an admin")
+    @APIResponse(responseCode = "204", description = "No content")
     public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         return service.delete(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch))
                 .map(ignored -> Response.noContent().build());
@@ -168,10 +174,11 @@ public class OpportunityResource {
 
     @POST
     @Path("{id}/owner")
-    @Operation(summary = "Assign, change owner or take over", description = "By whoever may see the opportunity (owner, "
+    @Operation(operationId = "changeOpportunityOwner", summary = "Assign, change owner or take over", description = "By whoever may see the opportunity (owner, "
             + "their manager, admin); ownerId null: the caller takes it. Also assigns a deal out of its pool (members claim "
             + "with POST /opportunities/{id}/claim). The new owner's holding limit is reserved with holding-service first "
             + "(409 / 503 as on create).")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = OpportunityView.class)), headers = {@Header(ref = "ETag")})
     public Uni<Response> changeOwner(@PathParam("id") UUID id, @Valid @NotNull ChangeOwner request, @HeaderParam("If-Match") String ifMatch,
                                      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Caller caller = callerContext.current();
@@ -184,8 +191,9 @@ public class OpportunityResource {
 
     @PUT
     @Path("{id}/line-items")
-    @Operation(summary = "Replace the line items in one call", description = "The amount becomes the line items' total. The "
+    @Operation(operationId = "replaceLineItems", summary = "Replace the line items in one call", description = "The amount becomes the line items' total. The "
             + "stage's entry conditions and the owner's holding limit apply as for a PATCH.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = OpportunityView.class)), headers = {@Header(ref = "ETag")})
     public Uni<Response> replaceLineItems(@PathParam("id") UUID id, @Valid @NotNull ReplaceLineItems request,
                                           @HeaderParam("If-Match") String ifMatch, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Caller caller = callerContext.current();
@@ -198,7 +206,7 @@ public class OpportunityResource {
     @GET
     @Path("{id}/stage-readiness")
     @WithSession
-    @Operation(summary = "Why can't it move?", description = "Every rule of moving to 'to' and whether it holds; nothing moves. "
+    @Operation(operationId = "getStageReadiness", summary = "Why can't it move?", description = "Every rule of moving to 'to' and whether it holds; nothing moves. "
             + "'to' the deal's own stage: whether it meets that stage's entry conditions as it is, the verdict every write "
             + "that changes the deal is held to. The same evaluator decides the writes.")
     public Uni<StageTransitionService.Readiness> readiness(@PathParam("id") UUID id, @QueryParam("to") @NotBlank String to) {
@@ -207,7 +215,7 @@ public class OpportunityResource {
 
     @POST
     @Path("{id}/stage-transitions")
-    @Operation(summary = "Move to another stage", description = "The sales process decides: next stage unless skipped stages "
+    @Operation(operationId = "moveOpportunity", summary = "Move to another stage", description = "The sales process decides: next stage unless skipped stages "
             + "allow skip, the target's entry conditions, the current stage's completion tasks, Lost/Invalid requirements "
             + "(a Lost/Invalid stage that ignores in-progress rules waives the completion tasks and approval; the stage history "
             + "and opportunity.stage-changed name the rules it waived and the reason given). "
@@ -216,8 +224,8 @@ public class OpportunityResource {
             + "owner's holding limit is reserved first (409 holding-limit-exceeded / 503). "
             + "When leaving the stage needs an approval, the move is recorded as pendingMove and 202 is answered; "
             + "approval.approved performs it if its rules still hold, approval.rejected leaves it with lastRejection.")
-    @APIResponse(responseCode = "200", description = "Moved; the opportunity as GET answers it")
-    @APIResponse(responseCode = "202", description = "Waiting for the stage-completion approval (pendingMove)")
+    @APIResponse(responseCode = "200", description = "Moved; the opportunity as GET answers it", content = @Content(schema = @Schema(implementation = OpportunityView.class)), headers = {@Header(ref = "ETag")})
+    @APIResponse(responseCode = "202", description = "Waiting for the stage-completion approval (pendingMove)", content = @Content(schema = @Schema(implementation = OpportunityView.class)), headers = {@Header(ref = "ETag")})
     @APIResponse(responseCode = "409", description = "A move waits for its approval, or the holding limit")
     @APIResponse(responseCode = "422", description = "Refused; unmetRules lists every rule not met")
     public Uni<Response> move(@PathParam("id") UUID id, @Valid @NotNull StageTransitionRequest request,
@@ -234,13 +242,13 @@ public class OpportunityResource {
     @POST
     @Path("{id}/reopen")
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
-    @Operation(summary = "Reopen a closed deal", description = "Managers (their department's deals) and admins move a Won, Lost or "
+    @Operation(operationId = "reopenOpportunity", summary = "Reopen a closed deal", description = "Managers (their department's deals) and admins move a Won, Lost or "
             + "Invalid deal back into an in-progress stage of its process, with a reason (required). The target's entry "
             + "conditions apply (422 reopen-refused listing unmetRules); skip rules and completion tasks do not. Status becomes "
             + "ACTIVE, the reason is kept in the stage history and sent in opportunity.stage-changed (a new stay in that stage), "
             + "the win rate becomes the stage's default unless winRate is given, and the owner's holding limit is reserved "
             + "first (409 / 503). If-Match required.")
-    @APIResponse(responseCode = "200", description = "Reopened; the opportunity as GET answers it")
+    @APIResponse(responseCode = "200", description = "Reopened; the opportunity as GET answers it", content = @Content(schema = @Schema(implementation = OpportunityView.class)), headers = {@Header(ref = "ETag")})
     @APIResponse(responseCode = "422", description = "Not closed, target not an in-progress stage of the process, or its entry conditions unmet")
     public Uni<Response> reopen(@PathParam("id") UUID id, @Valid @NotNull ReopenRequest request,
                                 @HeaderParam("If-Match") String ifMatch, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
@@ -255,7 +263,7 @@ public class OpportunityResource {
     @GET
     @Path("{id}/stage-history")
     @WithSession
-    @Operation(summary = "Every stage move of the opportunity, oldest first")
+    @Operation(operationId = "getStageHistory", summary = "Every stage move of the opportunity, oldest first")
     public Uni<List<StageHistoryView>> history(@PathParam("id") UUID id) {
         Caller caller = callerContext.current();
         return service.visible(caller, id)

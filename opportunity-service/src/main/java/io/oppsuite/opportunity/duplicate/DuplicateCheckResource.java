@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
 @SecurityRequirement(name = "jwt")
-@Tag(name = "Duplicate rules")
+@Tag(name = "Duplicate rules", description = "Rules that find, warn about or block duplicate opportunities, and the check itself.")
 public class DuplicateCheckResource {
 
     /** A would-be opportunity; nothing is created. {@code excludeId}: an opportunity not to match (itself, on edit). */
@@ -66,7 +66,7 @@ public class DuplicateCheckResource {
     @POST
     @Path("duplicate-check")
     @WithSession
-    @Operation(summary = "Check a candidate against the duplicate rules", description = "Matches under every active rule "
+    @Operation(operationId = "checkDuplicates", summary = "Check a candidate against the duplicate rules", description = "Matches under every active rule "
             + "(or only those covering 'operation'); nothing is created.")
     public Uni<CheckResult> check(@Valid @NotNull Candidate candidate) {
         Caller caller = callerContext.current();
@@ -84,7 +84,7 @@ public class DuplicateCheckResource {
     @Path("duplicate-groups")
     @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
-    @Operation(summary = "Existing duplicate groups of the tenant", description = "Opportunities sharing a key under a rule "
+    @Operation(operationId = "listDuplicateGroups", summary = "Existing duplicate groups of the tenant", description = "Opportunities sharing a key under a rule "
             + "(and, for close-date rules, chained within the window).")
     @SuppressWarnings("unchecked")
     public Uni<List<DuplicateGroup>> groups() {

@@ -1,5 +1,9 @@
 package io.oppsuite.opportunity.duplicate;
 
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.problem.Problems;
@@ -42,7 +46,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")
-@Tag(name = "Duplicate rules")
+@Tag(name = "Duplicate rules", description = "Rules that find, warn about or block duplicate opportunities, and the check itself.")
 public class DuplicateRuleResource {
 
     @Inject
@@ -57,8 +61,9 @@ public class DuplicateRuleResource {
     @POST
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Create a duplicate rule", description = "Matchers: ACCOUNT_EXACT, NAME_NORMALIZED, PRODUCT_LINE, "
+    @Operation(operationId = "createDuplicateRule", summary = "Create a duplicate rule", description = "Matchers: ACCOUNT_EXACT, NAME_NORMALIZED, PRODUCT_LINE, "
             + "CLOSE_DATE_WITHIN (days), OWNER; ANDed. Action BLOCK (409) or WARN. appliesTo CREATE, UPDATE, IMPORT or ALL (default).")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = DuplicateRuleView.class)), headers = {@Header(ref = "ETag"), @Header(ref = "Location")})
     public Uni<Response> create(@Valid @NotNull DuplicateRuleRequest request) {
         Caller caller = callerContext.current();
         DuplicateRule rule = new DuplicateRule();
@@ -75,7 +80,7 @@ public class DuplicateRuleResource {
     @GET
     @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
-    @Operation(summary = "The tenant's duplicate rules")
+    @Operation(operationId = "listDuplicateRules", summary = "The tenant's duplicate rules")
     public Uni<List<DuplicateRuleView>> list() {
         return DuplicateRule.<DuplicateRule>list("tenantId = ?1 order by createdAt, id", callerContext.current().tenantId())
                 .map(rules -> rules.stream().map(this::view).toList());
@@ -85,7 +90,8 @@ public class DuplicateRuleResource {
     @Path("{id}")
     @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
-    @Operation(summary = "Read a duplicate rule", description = "ETag carries the version for If-Match.")
+    @Operation(operationId = "getDuplicateRule", summary = "Read a duplicate rule", description = "ETag carries the version for If-Match.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DuplicateRuleView.class)), headers = {@Header(ref = "ETag")})
     public Uni<Response> get(@PathParam("id") UUID id) {
         return find(callerContext.current(), id).map(r -> Response.ok(view(r)).tag(String.valueOf(r.version)).build());
     }
@@ -94,7 +100,8 @@ public class DuplicateRuleResource {
     @Path("{id}")
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Replace a duplicate rule", description = "If-Match guards against lost updates; keys are recomputed.")
+    @Operation(operationId = "replaceDuplicateRule", summary = "Replace a duplicate rule", description = "If-Match guards against lost updates; keys are recomputed.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DuplicateRuleView.class)), headers = {@Header(ref = "ETag")})
     public Uni<Response> update(@PathParam("id") UUID id, @Valid @NotNull DuplicateRuleRequest request, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();
         Long expected = Preconditions.ifMatchVersion(ifMatch);
@@ -112,8 +119,9 @@ public class DuplicateRuleResource {
     @Path("{id}")
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Delete a duplicate rule", description = "Its keys go with it; opportunities are not touched. "
+    @Operation(operationId = "deleteDuplicateRule", summary = "Delete a duplicate rule", description = "Its keys go with it; opportunities are not touched. "
             + "If-Match with the ETag: the rule deleted is the one the caller saw.")
+    @APIResponse(responseCode = "204", description = "No content")
     public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         long expected = Preconditions.ifMatchVersion(ifMatch);
         return find(callerContext.current(), id)

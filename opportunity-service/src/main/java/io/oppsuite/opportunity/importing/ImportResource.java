@@ -18,6 +18,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import io.oppsuite.opportunity.core.CreateOpportunity;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -32,7 +37,7 @@ import java.util.Set;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
 @SecurityRequirement(name = "jwt")
-@Tag(name = "Opportunities")
+@Tag(name = "Opportunities", description = "Deals: create, read, list, change, move through stages, reopen, import, convert leads.")
 public class ImportResource {
 
     static final int MAX_ROWS = 5000;
@@ -49,12 +54,13 @@ public class ImportResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Import opportunities from a JSON array", description = "Each element is a create request. Rows are "
+    @Operation(operationId = "importOpportunities", summary = "Import opportunities from a JSON array", description = "Each element is a create request. Rows are "
             + "created one by one, each in its own transaction: checked against the database and the rows created before it "
             + "(duplicate rules for IMPORT), holding limits reserved. Per row: CREATED (id), DUPLICATE (duplicateOf), "
             + "INVALID (reason) or REFUSED (holding limit, service unavailable). A failed row never stops the others.")
     @APIResponse(responseCode = "200", description = "Per-row results")
-    public Uni<ImportResult> importJson(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<ImportResult> importJson(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = CreateOpportunity.class))) String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Caller caller = callerContext.current();
         JsonNode root;
         try {
@@ -72,7 +78,7 @@ public class ImportResource {
 
     @POST
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
-    @Operation(summary = "Import opportunities from CSV", description = "Header row with create-request field names (name, "
+    @Operation(operationId = "importOpportunities", summary = "Import opportunities from CSV", description = "Header row with create-request field names (name, "
             + "accountId, accountName, ownerId, departmentId, amount, currency, winRate, expectedCloseDate, salesProcessId, "
             + "contactId, contactName); empty cells are left out. Same per-row behaviour as the JSON import. A UTF-8 BOM is "
             + "skipped; every data row of the file has a result (rows == the file's data rows): a row with broken quotes is "

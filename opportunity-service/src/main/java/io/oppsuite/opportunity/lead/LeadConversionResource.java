@@ -1,5 +1,9 @@
 package io.oppsuite.opportunity.lead;
 
+import io.oppsuite.opportunity.core.OpportunityView;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
@@ -30,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
 @SecurityRequirement(name = "jwt")
-@Tag(name = "Opportunities")
+@Tag(name = "Opportunities", description = "Deals: create, read, list, change, move through stages, reopen, import, convert leads.")
 public class LeadConversionResource {
 
     @Inject
@@ -43,10 +47,10 @@ public class LeadConversionResource {
     OpportunityCreation creation;
 
     @POST
-    @Operation(summary = "Convert a lead into an opportunity", description = "Goes through the normal create path (duplicate rules, "
+    @Operation(operationId = "convertLead", summary = "Convert a lead into an opportunity", description = "Goes through the normal create path (duplicate rules, "
             + "holding reservation, creation approval) and records the lead id; a lead converts once (409 lead-already-converted "
             + "the second time).")
-    @APIResponse(responseCode = "201", description = "The opportunity, with leadId")
+    @APIResponse(responseCode = "201", description = "The opportunity, with leadId", content = @Content(schema = @Schema(implementation = OpportunityView.class)), headers = {@Header(ref = "ETag"), @Header(ref = "Location")})
     @APIResponse(responseCode = "409", description = "The lead was converted before, a duplicate, or a holding limit")
     public Uni<Response> convert(@Valid @NotNull LeadConversion lead, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Caller caller = callerContext.current();

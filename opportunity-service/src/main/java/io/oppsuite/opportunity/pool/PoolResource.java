@@ -1,5 +1,8 @@
 package io.oppsuite.opportunity.pool;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import io.oppsuite.common.idempotency.IdempotentRequests;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
@@ -47,7 +50,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "jwt")
-@Tag(name = "Opportunity pools")
+@Tag(name = "Opportunity pools", description = "Shared pools of unowned deals that members may claim.")
 public class PoolResource {
 
     @Inject
@@ -65,10 +68,10 @@ public class PoolResource {
     @POST
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Create an opportunity pool", description = "Who may claim its deals: members of memberDepartments "
+    @Operation(operationId = "createOpportunityPool", summary = "Create an opportunity pool", description = "Who may claim its deals: members of memberDepartments "
             + "(JWT department) or memberGroups (JWT groups); both empty: everyone in the tenant. Names are unique per tenant "
             + "(409 pool-name-taken). Emits opportunity-pool.upserted. Send an Idempotency-Key to retry safely.")
-    @APIResponse(responseCode = "201", description = "Created; ETag carries the version")
+    @APIResponse(responseCode = "201", description = "Created; ETag carries the version", content = @Content(schema = @Schema(implementation = PoolView.class)), headers = {@Header(ref = "ETag"), @Header(ref = "Location")})
     @APIResponse(responseCode = "409", description = "Name taken (type pool-name-taken)")
     public Uni<Response> create(@Valid @NotNull PoolRequest request, @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         Caller caller = callerContext.current();
@@ -80,7 +83,7 @@ public class PoolResource {
     @GET
     @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
-    @Operation(summary = "The pools the caller may look into", description = "Admins and managers: every pool of the tenant; "
+    @Operation(operationId = "listOpportunityPools", summary = "The pools the caller may look into", description = "Admins and managers: every pool of the tenant; "
             + "others: the pools they may claim from.")
     public Uni<List<PoolView>> list() {
         return pools.visible(callerContext.current()).map(list -> list.stream().map(pools::view).toList());
@@ -90,7 +93,8 @@ public class PoolResource {
     @Path("{id}")
     @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
-    @Operation(summary = "Read a pool", description = "ETag carries the version for If-Match. 404 for a pool the caller may not look into.")
+    @Operation(operationId = "getOpportunityPool", summary = "Read a pool", description = "ETag carries the version for If-Match. 404 for a pool the caller may not look into.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = PoolView.class)), headers = {@Header(ref = "ETag")})
     public Uni<Response> get(@PathParam("id") UUID id) {
         return pools.visible(callerContext.current(), id).map(pool -> Response.ok(pools.view(pool)).tag(String.valueOf(pool.version)).build());
     }
@@ -99,8 +103,9 @@ public class PoolResource {
     @Path("{id}")
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Replace a pool", description = "If-Match guards against lost updates (412 when stale). "
+    @Operation(operationId = "replaceOpportunityPool", summary = "Replace a pool", description = "If-Match guards against lost updates (412 when stale). "
             + "Emits opportunity-pool.upserted.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = PoolView.class)), headers = {@Header(ref = "ETag")})
     public Uni<Response> update(@PathParam("id") UUID id, @Valid @NotNull PoolRequest request, @HeaderParam("If-Match") String ifMatch) {
         return pools.update(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), request)
                 .map(pool -> Response.ok(pools.view(pool)).tag(String.valueOf(pool.version)).build());
@@ -110,7 +115,7 @@ public class PoolResource {
     @Path("{id}")
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Delete an empty pool", description = "A pool still holding opportunities is kept (409 pool-not-empty "
+    @Operation(operationId = "deleteOpportunityPool", summary = "Delete an empty pool", description = "A pool still holding opportunities is kept (409 pool-not-empty "
             + "with their count). If-Match is honoured when sent. Emits opportunity-pool.deleted.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", description = "Opportunities still in the pool (type pool-not-empty)")
@@ -122,7 +127,7 @@ public class PoolResource {
     @Path("{id}/opportunities")
     @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
-    @Operation(summary = "The opportunities waiting in a pool", description = "For the pool's members, managers and admins (404 "
+    @Operation(operationId = "listPoolOpportunities", summary = "The opportunities waiting in a pool", description = "For the pool's members, managers and admins (404 "
             + "otherwise). Filters and paging as on GET /opportunities: stage, department, status, overdue, closeFrom/closeTo, "
             + "sort, page/size or cursor (nextCursor).")
     public Uni<OpportunityPage> opportunities(@PathParam("id") UUID id, @QueryParam("stage") String stage,

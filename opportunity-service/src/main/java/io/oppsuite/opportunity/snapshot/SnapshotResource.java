@@ -39,7 +39,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
 @SecurityRequirement(name = "jwt")
-@Tag(name = "Event subscribers")
+@Tag(name = "Event subscribers", description = "What a subscriber to the opportunity events needs to resynchronise: current state, paged.")
 public class SnapshotResource {
 
     @Inject
@@ -51,7 +51,7 @@ public class SnapshotResource {
 
     @GET
     @WithSession
-    @Operation(summary = "Current state per opportunity (resync for event subscribers)",
+    @Operation(operationId = "listOpportunitySnapshots", summary = "Current state per opportunity (resync for event subscribers)",
             description = "Every opportunity of the caller's tenant as the opportunity events carry it, in id order. "
                     + "Keyset paging: pass the previous page's nextAfter as after; nextAfter is null on the last page. "
                     + "Roles: admin or integration.")

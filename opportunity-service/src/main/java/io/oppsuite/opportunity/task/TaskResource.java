@@ -1,5 +1,8 @@
 package io.oppsuite.opportunity.task;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.oppsuite.common.web.BoundedJson;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,14 +50,14 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
 @SecurityRequirement(name = "jwt")
-@Tag(name = "Stage tasks")
+@Tag(name = "Stage tasks", description = "Tasks a stage requires before a deal may leave it, and the associated records that complete them.")
 public class TaskResource {
 
     public record NewAssociatedRecord(@NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_.-]+") String recordType,
                                       @NotBlank @Size(max = 200) String name, @BoundedJson ObjectNode data) {
     }
 
-    public record AssociatedRecordView(String id, String recordType, String name, JsonNode data, Instant createdAt, String createdBy) {
+    public record AssociatedRecordView(String id, String recordType, String name, @org.eclipse.microprofile.openapi.annotations.media.Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT, description = "The record's data: a JSON object") JsonNode data, Instant createdAt, String createdBy) {
     }
 
     public record TaskView(String id, String name, SalesProcessSnapshot.TaskType type, boolean required, List<String> fields,
@@ -79,8 +82,9 @@ public class TaskResource {
     @POST
     @Path("associated-records")
     @WithTransaction
-    @Operation(summary = "Link a record (e.g. a quotation) to the opportunity", description = "Completes CREATE_ASSOCIATED_OBJECT tasks "
+    @Operation(operationId = "createAssociatedRecord", summary = "Link a record (e.g. a quotation) to the opportunity", description = "Completes CREATE_ASSOCIATED_OBJECT tasks "
             + "of that record type and satisfies Lost/Invalid stages that require one.")
+    @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = AssociatedRecordView.class)), headers = {@Header(ref = "Location")})
     public Uni<Response> createRecord(@PathParam("id") UUID id, @Valid @NotNull NewAssociatedRecord request) {
         Caller caller = callerContext.current();
         return opportunities.visible(caller, id).chain(o -> {
@@ -101,7 +105,7 @@ public class TaskResource {
     @GET
     @Path("associated-records")
     @WithSession
-    @Operation(summary = "Records linked to the opportunity")
+    @Operation(operationId = "listAssociatedRecords", summary = "Records linked to the opportunity")
     public Uni<List<AssociatedRecordView>> records(@PathParam("id") UUID id) {
         Caller caller = callerContext.current();
         return opportunities.visible(caller, id).chain(o -> AssociatedRecord.of(caller.tenantId(), id))
@@ -111,7 +115,7 @@ public class TaskResource {
     @DELETE
     @Path("associated-records/{recordId}")
     @WithTransaction
-    @Operation(summary = "Unlink a record from the opportunity", description = "By whoever may see the opportunity. Tasks it "
+    @Operation(operationId = "deleteAssociatedRecord", summary = "Unlink a record from the opportunity", description = "By whoever may see the opportunity. Tasks it "
             + "completed are open again.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such record on an opportunity the caller may see")
@@ -128,7 +132,7 @@ public class TaskResource {
     @GET
     @Path("tasks")
     @WithSession
-    @Operation(summary = "Task status per stage", description = "Each stage's task definitions and whether each is done.")
+    @Operation(operationId = "listStageTasks", summary = "Task status per stage", description = "Each stage's task definitions and whether each is done.")
     public Uni<List<StageTasks>> tasks(@PathParam("id") UUID id) {
         Caller caller = callerContext.current();
         return opportunities.visible(caller, id).chain(o -> processes.require(caller.tenantId(), o.salesProcessId)

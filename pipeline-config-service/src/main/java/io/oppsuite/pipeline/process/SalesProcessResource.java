@@ -1,5 +1,7 @@
 package io.oppsuite.pipeline.process;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.common.idempotency.IdempotentRequests;
 import io.oppsuite.common.tenancy.Caller;
@@ -55,24 +57,24 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
 @SecurityRequirement(name = "jwt")
-@Tag(name = "Sales processes")
+@Tag(name = "Sales processes", description = "Ordered stages with their settings (entry conditions, durations, tasks, terminal rules); versioned.")
 public class SalesProcessResource {
 
     static final String PROCESS_EXAMPLE = """
             {"id": "3b7e2f1a-0c4d-4a55-8e0f-2f4b9d1c7e21", "name": "Standard sales process", "version": 3, "stages": [
               {"key": "qualification", "label": "Qualification", "type": "IN_PROGRESS", "defaultWinRate": 10,
                "settings": {"duration": "P14D", "overdueReminder": {"enabled": true, "recipients": ["OWNER"]},
-                            "approvalOnCompletion": null, "allowSkip": false,
+                            "allowSkip": false,
                             "entryConditions": [{"field": "amount", "operator": "GT", "value": 0}],
-                            "completionTaskIds": ["fill-budget"], "ignoreInProgressRules": false, "requiredOnEntry": null},
+                            "completionTaskIds": ["fill-budget"], "ignoreInProgressRules": false},
                "tasks": [{"id": "fill-budget", "name": "Fill in the budget", "type": "EDIT_OBJECT", "required": true,
                           "fields": ["amount"], "recordType": null}]},
-              {"key": "won", "label": "Closed won", "type": "WON", "defaultWinRate": 100, "settings": null, "tasks": []},
+              {"key": "won", "label": "Closed won", "type": "WON", "defaultWinRate": 100, "tasks": []},
               {"key": "lost", "label": "Closed lost", "type": "LOST", "defaultWinRate": 0,
                "settings": {"ignoreInProgressRules": true,
                             "requiredOnEntry": {"reasonRequired": true, "allowedReasons": ["price", "competitor"], "associatedRecordType": null}},
                "tasks": []},
-              {"key": "invalid", "label": "Invalid", "type": "INVALID", "defaultWinRate": 0, "settings": null, "tasks": []}]}""";
+              {"key": "invalid", "label": "Invalid", "type": "INVALID", "defaultWinRate": 0, "tasks": []}]}""";
     static final String INPUT_EXAMPLE = """
             {"name": "Enterprise", "stages": [{"key": "qualification", "settings": {"duration": "P14D"}},
               {"key": "proposal", "tasks": [{"id": "send-quote", "name": "Send a quotation", "type": "CREATE_ASSOCIATED_OBJECT",
@@ -108,7 +110,7 @@ public class SalesProcessResource {
 
     @GET
     @WithTransaction
-    @Operation(summary = "List sales processes", description = "Zero-based paging, in creation order. A new tenant starts with a "
+    @Operation(operationId = "listSalesProcesses", summary = "List sales processes", description = "Zero-based paging, in creation order. A new tenant starts with a "
             + "default process. Each item is the process as published on pipeline-config-events.")
     public Uni<Page<SalesProcessSnapshot>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                                 @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
@@ -119,10 +121,10 @@ public class SalesProcessResource {
     @GET
     @Path("{id}")
     @WithTransaction
-    @Operation(summary = "Read a sales process", description = "ETag carries the version for If-Match. With If-None-Match "
+    @Operation(operationId = "getSalesProcess", summary = "Read a sales process", description = "ETag carries the version for If-Match. With If-None-Match "
             + "naming the current version the answer is 304 without a body (opportunity-service checks its cached copy this way).")
-    @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(name = "process", value = PROCESS_EXAMPLE)))
-    @APIResponse(responseCode = "304", description = "If-None-Match names the current version")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SalesProcessSnapshot.class), examples = @ExampleObject(name = "process", value = PROCESS_EXAMPLE)), headers = {@Header(ref = "ETag")})
+    @APIResponse(responseCode = "304", description = "If-None-Match names the current version", headers = {@Header(ref = "ETag")})
     @APIResponse(responseCode = "404", description = "No such process in the caller's tenant")
     public Uni<Response> get(@PathParam("id") UUID id, @Context Request request) {
         Caller caller = callerContext.current();
@@ -137,10 +139,10 @@ public class SalesProcessResource {
     @POST
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Create a sales process", description = "Admins only. Stages come from the catalogue: at least one "
+    @Operation(operationId = "createSalesProcess", summary = "Create a sales process", description = "Admins only. Stages come from the catalogue: at least one "
             + "in-progress stage, then exactly one WON, LOST and INVALID stage; no repeats. The name is unique per tenant (409). "
             + "Send an Idempotency-Key to retry safely.")
-    @APIResponse(responseCode = "201", content = @Content(examples = @ExampleObject(name = "created", value = PROCESS_EXAMPLE)))
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = SalesProcessSnapshot.class), examples = @ExampleObject(name = "created", value = PROCESS_EXAMPLE)), headers = {@Header(ref = "ETag"), @Header(ref = "Location")})
     @APIResponse(responseCode = "422", content = @Content(examples = @ExampleObject(name = "invalid", value = PROBLEM_422)))
     public Uni<Response> create(@org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(content = @Content(
                                         examples = @ExampleObject(name = "process", value = INPUT_EXAMPLE)))
@@ -156,10 +158,10 @@ public class SalesProcessResource {
     @Path("{id}")
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Replace a sales process", description = "Admins only. Name, stages, their order, settings and tasks. "
+    @Operation(operationId = "replaceSalesProcess", summary = "Replace a sales process", description = "Admins only. Name, stages, their order, settings and tasks. "
             + "If-Match with the ETag: 412 when stale (also when a concurrent edit won). Removing a stage that open opportunities "
             + "sit in is refused (409 with their count).")
-    @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(name = "replaced", value = PROCESS_EXAMPLE)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SalesProcessSnapshot.class), examples = @ExampleObject(name = "replaced", value = PROCESS_EXAMPLE)), headers = {@Header(ref = "ETag")})
     @APIResponse(responseCode = "409", content = @Content(examples = @ExampleObject(name = "stranded", value = PROBLEM_409)))
     @APIResponse(responseCode = "412", content = @Content(examples = @ExampleObject(name = "stale", value = PROBLEM_412)))
     @APIResponse(responseCode = "422", content = @Content(examples = @ExampleObject(name = "invalid", value = PROBLEM_422)))
@@ -173,9 +175,9 @@ public class SalesProcessResource {
     @Path("{id}/stages/order")
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Reorder the stages", description = "Admins only. Lists every stage key of the process once, in the new "
+    @Operation(operationId = "reorderSalesProcessStages", summary = "Reorder the stages", description = "Admins only. Lists every stage key of the process once, in the new "
             + "order (422 otherwise); the order rules apply (422). Settings and tasks move with their stage.")
-    @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(name = "reordered", value = PROCESS_EXAMPLE)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SalesProcessSnapshot.class), examples = @ExampleObject(name = "reordered", value = PROCESS_EXAMPLE)), headers = {@Header(ref = "ETag")})
     public Uni<Response> reorder(@PathParam("id") UUID id,
                                  @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(content = @Content(examples =
                                  @ExampleObject(name = "order", value = "{\"stageKeys\": [\"proposal\", \"qualification\", \"won\", \"lost\", \"invalid\"]}")))
@@ -188,7 +190,8 @@ public class SalesProcessResource {
     @GET
     @Path("{id}/stages/{key}")
     @WithTransaction
-    @Operation(summary = "Read one stage of a process", description = "With its settings and task definitions; ETag is the process version.")
+    @Operation(operationId = "getSalesProcessStage", summary = "Read one stage of a process", description = "With its settings and task definitions; ETag is the process version.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = SalesProcessSnapshot.Stage.class)), headers = {@Header(ref = "ETag")})
     public Uni<Response> stage(@PathParam("id") UUID id, @PathParam("key") String key) {
         Caller caller = callerContext.current();
         return setup.ensureSeeded(caller).chain(() -> processes.get(caller, id)).map(p -> stageOf(p, id, key));
@@ -198,12 +201,13 @@ public class SalesProcessResource {
     @Path("{id}/stages/{key}/settings")
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Set a stage's settings", description = "Admins only. In-progress stages: duration (ISO-8601, e.g. P14D), "
+    @Operation(operationId = "replaceStageSettings", summary = "Set a stage's settings", description = "Admins only. In-progress stages: duration (ISO-8601, e.g. P14D), "
             + "overdue reminder (recipients OWNER, OWNER_MANAGER), approval on completion (flow id), allow skip, entry conditions "
             + "(SET, NOT_SET, EQ, NE, GT, GTE, LT, LTE, IN on opportunity fields), completion task ids. Lost/Invalid stages: "
             + "ignoreInProgressRules and requiredOnEntry (reason from allowed values and/or an associated record type). "
             + "Answers the stage; ETag is the new process version.")
     @APIResponse(responseCode = "422", content = @Content(examples = @ExampleObject(name = "invalid", value = PROBLEM_422)))
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = SalesProcessSnapshot.Stage.class)), headers = {@Header(ref = "ETag")})
     public Uni<Response> settings(@PathParam("id") UUID id, @PathParam("key") String key, @Valid @NotNull SettingsInput input,
                                   @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();
@@ -217,9 +221,10 @@ public class SalesProcessResource {
     @Path("{id}/stages/{key}/tasks")
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Set a stage's task definitions", description = "Admins only. EDIT_OBJECT (fields to fill), "
+    @Operation(operationId = "replaceStageTasks", summary = "Set a stage's task definitions", description = "Admins only. EDIT_OBJECT (fields to fill), "
             + "CREATE_ASSOCIATED_OBJECT (recordType, e.g. quotation), BULK_EDIT_SUB_OBJECTS (line items), each required or not. "
             + "Replaces the stage's tasks; completion conditions must still name existing tasks (422).")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = SalesProcessSnapshot.Stage.class)), headers = {@Header(ref = "ETag")})
     public Uni<Response> tasks(@PathParam("id") UUID id, @PathParam("key") String key,
                                @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(content = @Content(examples =
                                @ExampleObject(name = "tasks", value = "[{\"id\": \"send-quote\", \"name\": \"Send a quotation\", "
@@ -239,7 +244,7 @@ public class SalesProcessResource {
     @Path("{id}")
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Delete a sales process", description = "Admins only. Refused (409 with their count) while open "
+    @Operation(operationId = "deleteSalesProcess", summary = "Delete a sales process", description = "Admins only. Refused (409 with their count) while open "
             + "opportunities are in it. Publishes sales-process.deleted.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", content = @Content(examples = @ExampleObject(name = "open deals", value = PROBLEM_409)))

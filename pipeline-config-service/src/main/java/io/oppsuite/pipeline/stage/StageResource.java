@@ -1,5 +1,7 @@
 package io.oppsuite.pipeline.stage;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import io.oppsuite.common.idempotency.IdempotentRequests;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
@@ -45,7 +47,7 @@ import java.util.UUID;
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
 @SecurityRequirement(name = "jwt")
-@Tag(name = "Stage catalogue")
+@Tag(name = "Stage catalogue", description = "The tenant's stages, reused by its sales processes.")
 public class StageResource {
 
     static final String STAGE_EXAMPLE = """
@@ -72,10 +74,8 @@ public class StageResource {
 
     @GET
     @WithTransaction
-    @Operation(summary = "List the stage catalogue", description = "Zero-based paging, in creation order. A new tenant starts with a default catalogue.")
-    @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(name = "page",
-            value = "{\"items\": [" + "{\"id\": \"7d0f3c52-7d8e-4f53-9a43-0d7c1b2f6a10\", \"key\": \"proposal\", \"label\": \"Proposal\", "
-                    + "\"type\": \"IN_PROGRESS\", \"defaultWinRate\": 50, \"version\": 0}], \"page\": 0, \"size\": 50, \"total\": 1}")))
+    @Operation(operationId = "listStages", summary = "List the stage catalogue", description = "Zero-based paging, in creation order. A new tenant starts with a default catalogue.")
+    @APIResponse(responseCode = "200")
     public Uni<Page<StageView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         Caller caller = callerContext.current();
@@ -85,8 +85,8 @@ public class StageResource {
     @GET
     @Path("{id}")
     @WithTransaction
-    @Operation(summary = "Read a stage", description = "ETag carries the version for If-Match.")
-    @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(name = "stage", value = STAGE_EXAMPLE)))
+    @Operation(operationId = "getStage", summary = "Read a stage", description = "ETag carries the version for If-Match.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StageView.class), examples = @ExampleObject(name = "stage", value = STAGE_EXAMPLE)), headers = {@Header(ref = "ETag")})
     @APIResponse(responseCode = "404", description = "No such stage in the caller's tenant")
     public Uni<Response> get(@PathParam("id") UUID id) {
         Caller caller = callerContext.current();
@@ -96,11 +96,9 @@ public class StageResource {
     @GET
     @Path("{id}/usage")
     @WithTransaction
-    @Operation(summary = "Where a stage is used", description = "Opportunities that are or have been in the stage (learnt from "
+    @Operation(operationId = "getStageUsage", summary = "Where a stage is used", description = "Opportunities that are or have been in the stage (learnt from "
             + "opportunity-events) and the sales processes that contain it; a used stage cannot be deleted.")
-    @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(name = "usage",
-            value = "{\"id\": \"7d0f3c52-7d8e-4f53-9a43-0d7c1b2f6a10\", \"key\": \"proposal\", \"opportunities\": 3, "
-                    + "\"processes\": [\"Standard sales process\"]}")))
+    @APIResponse(responseCode = "200")
     public Uni<StageUsageView> usage(@PathParam("id") UUID id) {
         Caller caller = callerContext.current();
         return setup.ensureSeeded(caller).chain(() -> catalogue.usage(caller, id));
@@ -109,9 +107,9 @@ public class StageResource {
     @POST
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Add a stage to the catalogue", description = "Admins only. The key is unique per tenant (409 when taken) "
+    @Operation(operationId = "createStage", summary = "Add a stage to the catalogue", description = "Admins only. The key is unique per tenant (409 when taken) "
             + "and never changes. Send an Idempotency-Key to retry safely.")
-    @APIResponse(responseCode = "201", content = @Content(examples = @ExampleObject(name = "created", value = STAGE_EXAMPLE)))
+    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = StageView.class), examples = @ExampleObject(name = "created", value = STAGE_EXAMPLE)), headers = {@Header(ref = "ETag"), @Header(ref = "Location")})
     @APIResponse(responseCode = "400", description = "Malformed JSON, unknown fields, wrong types or values out of range")
     @APIResponse(responseCode = "409", description = "The key is already in the catalogue")
     public Uni<Response> create(@Valid @NotNull StageInput input,
@@ -126,10 +124,10 @@ public class StageResource {
     @Path("{id}")
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Change a stage's label, type or default win rate", description = "Admins only. The key cannot change (422). "
+    @Operation(operationId = "replaceStage", summary = "Change a stage's label, type or default win rate", description = "Admins only. The key cannot change (422). "
             + "Processes containing the stage are re-validated (422 if the change breaks one) and republished with a new version. "
             + "If-Match with the ETag guards against lost updates (412).")
-    @APIResponse(responseCode = "200", content = @Content(examples = @ExampleObject(name = "updated", value = STAGE_EXAMPLE)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StageView.class), examples = @ExampleObject(name = "updated", value = STAGE_EXAMPLE)), headers = {@Header(ref = "ETag")})
     @APIResponse(responseCode = "412", content = @Content(examples = @ExampleObject(name = "stale", value = PROBLEM_412)))
     public Uni<Response> update(@PathParam("id") UUID id, @Valid @NotNull StageInput input, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();
@@ -141,7 +139,7 @@ public class StageResource {
     @Path("{id}")
     @WithTransaction
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Delete a stage", description = "Admins only. Refused (409) while any opportunity uses or has used the stage, "
+    @Operation(operationId = "deleteStage", summary = "Delete a stage", description = "Admins only. Refused (409) while any opportunity uses or has used the stage, "
             + "or a sales process contains it. Publishes stage.deleted.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "409", content = @Content(examples = @ExampleObject(name = "in use", value = PROBLEM_409)))
