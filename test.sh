@@ -4,7 +4,8 @@
 # checks need (headless Chromium for analytics' funnel page, kubectl and PyYAML for the manifest
 # check, npm for the AsyncAPI CLI, PostgreSQL if missing), starts PostgreSQL if it is down, checks the
 # deployment manifests, validates and renders the event contract (platform/suite-common/asyncapi.sh),
-# then runs every module's tests and the end-to-end tests: ./mvnw -B -ntp verify [extra Maven args].
+# then runs every module's tests and the end-to-end tests: ./mvnw -B -ntp verify [extra Maven args], and lints
+# the OpenAPI documents the build stored (deploy/scripts/lint-openapi.sh: Spectral and Redocly from npm).
 # The Kafka broker needs no setup: the tests start a real KRaft broker from Maven Central jars.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -36,4 +37,7 @@ echo "== event contract: the AsyncAPI CLI validates asyncapi.yaml and renders it
 bash platform/suite-common/asyncapi.sh
 
 echo "== tests: ./mvnw -B -ntp verify $*"
-exec ./mvnw -B -ntp verify "$@"
+./mvnw -B -ntp verify "$@"
+
+echo "== API contract: Spectral and Redocly lint the five OpenAPI documents"
+bash deploy/scripts/lint-openapi.sh

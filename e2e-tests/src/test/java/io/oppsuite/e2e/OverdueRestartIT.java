@@ -52,12 +52,24 @@ class OverdueRestartIT {
         // the first create waits for the process to reach opportunity-service's cache
         await().atMost(Duration.ofSeconds(60)).until(() -> create(stack, process, "first") != null);
         long firstCreated = System.nanoTime();
-        ids.add(create(stack, process, "first again"));
-        for (int i = 0; i < OPPORTUNITIES - 1; i++) {
-            ids.add(create(stack, process, "deal " + i));
+        Map<String, Long> createdAt = new HashMap<>();
+        for (int i = 0; i < OPPORTUNITIES; i++) {
+            String id = create(stack, process, "deal " + i);
+            ids.add(id);
+            createdAt.put(id, System.nanoTime());
         }
         assertEquals(OPPORTUNITIES, ids.size());
-        assertEquals(0, overdueEvents(bootstrap, ids).size(), "nothing is overdue before its stage duration");
+        // on a loaded machine the creates may outlast the stage duration: only a stay younger than it must not be reported
+        long checked = System.nanoTime();
+        Set<String> young = new HashSet<>();
+        createdAt.forEach((id, at) -> {
+            if (checked - at < STAGE_DURATION.toNanos() - Duration.ofSeconds(2).toNanos()) {
+                young.add(id);
+            }
+        });
+        Set<String> reportedEarly = new HashSet<>(overdueEvents(bootstrap, ids).keySet());
+        reportedEarly.retainAll(young);
+        assertEquals(Set.of(), reportedEarly, "nothing is overdue before its stage duration");
 
         stack.killService("opportunity-service");
         // down across the moment the stays become overdue

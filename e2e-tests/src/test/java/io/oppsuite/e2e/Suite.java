@@ -35,6 +35,11 @@ final class Suite {
                 throw new IllegalStateException("the suite did not start; logs in e2e-tests/target/stack/logs", e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+            // every answer is checked against the service's OpenAPI document
+            java.util.Map<String, String> urls = new java.util.LinkedHashMap<>();
+            DevStack.SERVICES.keySet().forEach(service -> urls.put(service, stack.url(service)));
+            OpenApiConformance.load(root, urls);
+            io.restassured.RestAssured.filters(new OpenApiConformance());
         }
         return stack;
     }

@@ -70,6 +70,17 @@ class SalesProcessTest {
     }
 
     @Test
+    void theDefaultProcessIsFoundWithDefaultTrueAndOnlyIt() {
+        String tenant = Api.newTenant("dflt");
+        createProcess(tenant, process("Second", "qualification", "proposal", "won", "lost", "invalid")).then().statusCode(201);
+        sales(tenant).get("/sales-processes").then().statusCode(200).body("total", equalTo(2));
+        sales(tenant).queryParam("default", true).get("/sales-processes").then().statusCode(200)
+                .body("total", equalTo(1)).body("items", hasSize(1)).body("items[0].name", equalTo("Standard sales process"));
+        sales(tenant).queryParam("default", "maybe").get("/sales-processes").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
     void aValidProcessIsSavedVersionedAndPublishedAsTheWholeSnapshot() {
         String tenant = Api.newTenant("proc");
         Response created = createProcess(tenant, process("Enterprise", "qualification", "proposal", "won", "lost", "invalid"));

@@ -1,5 +1,7 @@
 package io.oppsuite.analytics.pipeline;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import io.oppsuite.analytics.process.SalesProcesses;
 import io.oppsuite.analytics.transition.AggregateDelta;
 import io.oppsuite.analytics.transition.Amounts;
@@ -75,7 +77,7 @@ public class WeightedPipelineResource {
             @APIResponse(responseCode = "200", description = "Groups {key, opportunities, amount, weightedAmount} and their total"),
             @APIResponse(responseCode = "400", description = "groupBy is not stage, owner or closeMonth (problem details)"),
             @APIResponse(responseCode = "403", description = "A rep asking for another owner, a manager for another department")})
-    public Uni<WeightedPipeline> weightedPipeline(@QueryParam("groupBy") String groupBy,
+    public Uni<WeightedPipeline> weightedPipeline(@Parameter(description = "How to group; default stage", schema = @Schema(enumeration = {"stage", "owner", "closeMonth"})) @QueryParam("groupBy") String groupBy,
                                                   @QueryParam("salesProcessId") String processId,
                                                   @QueryParam("ownerId") String ownerId,
                                                   @QueryParam("departmentId") String departmentId) {

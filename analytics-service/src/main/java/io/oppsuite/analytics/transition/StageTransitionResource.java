@@ -1,5 +1,6 @@
 package io.oppsuite.analytics.transition;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.oppsuite.analytics.process.SalesProcesses;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.common.problem.Problems;
@@ -58,7 +59,7 @@ public class StageTransitionResource {
             @PathParam("id") String processId,
             @Parameter(description = "ISO date or instant, inclusive") @QueryParam("from") String from,
             @Parameter(description = "ISO date (inclusive) or instant (exclusive)") @QueryParam("to") String to,
-            @Parameter(description = "created (default) or entered") @QueryParam("dateField") String dateField,
+            @Parameter(description = "created (default) or entered", schema = @Schema(enumeration = {"created", "entered"})) @QueryParam("dateField") String dateField,
             @QueryParam("ownerId") String ownerId,
             @QueryParam("departmentId") String departmentId,
             @Parameter(description = "ISO instant or date (its start): the report as it stood then (deals, stays up to then, amounts as "

@@ -1,5 +1,6 @@
 package io.oppsuite.approval.request;
 
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import io.oppsuite.common.idempotency.IdempotentRequests;
 import io.oppsuite.common.problem.Problems;
@@ -73,7 +74,7 @@ public class ApprovalResource {
             + "Newest first. Paging: page (from 0), size (1-200); total counts all matches.")
     @APIResponse(responseCode = "200", description = "One page")
     @APIResponse(responseCode = "400", description = "Unknown status, page < 0 or size outside 1-200")
-    public Uni<ApprovalPage> list(@QueryParam("status") String status, @QueryParam("mine") @DefaultValue("false") boolean mine,
+    public Uni<ApprovalPage> list(@Parameter(schema = @Schema(implementation = ApprovalStatus.class)) @QueryParam("status") String status, @QueryParam("mine") @DefaultValue("false") boolean mine,
                                   @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                   @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         return service.list(callerContext.current(), parseStatus(status), mine, page, size);

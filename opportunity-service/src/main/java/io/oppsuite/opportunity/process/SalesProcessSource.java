@@ -44,7 +44,7 @@ public class SalesProcessSource {
     ObjectMapper mapper;
 
     /** {@code knownVersion}: the cached version (asks for a 304 when it is still current), or null. */
-    @Timeout(value = 1500, unit = ChronoUnit.MILLIS)
+    @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
     @AsynchronousNonBlocking
     public Uni<Answer> read(String authorization, String processId, Long knownVersion) {

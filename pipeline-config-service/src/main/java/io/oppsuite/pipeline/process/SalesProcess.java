@@ -23,6 +23,8 @@ public class SalesProcess extends PanacheEntityBase {
     public String stagesJson;
     public Instant createdAt;
     public Instant updatedAt;
+    /** The process the tenant was seeded with. */
+    public boolean isDefault;
     /** Bumped on every change (updatedAt always changes), published in every snapshot. */
     @Version
     public long version;

@@ -111,11 +111,13 @@ public class SalesProcessResource {
     @GET
     @WithTransaction
     @Operation(operationId = "listSalesProcesses", summary = "List sales processes", description = "Zero-based paging, in creation order. A new tenant starts with a "
-            + "default process. Each item is the process as published on pipeline-config-events.")
-    public Uni<Page<SalesProcessSnapshot>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            + "default process (the one it is seeded with): default=true lists only that one, none if an admin deleted it. "
+            + "Each item is the process as published on pipeline-config-events.")
+    public Uni<Page<SalesProcessSnapshot>> list(@QueryParam("default") Boolean onlyDefault,
+                                                @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                                 @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         Caller caller = callerContext.current();
-        return setup.ensureSeeded(caller).chain(() -> processes.list(caller, page, size));
+        return setup.ensureSeeded(caller).chain(() -> processes.list(caller, Boolean.TRUE.equals(onlyDefault), page, size));
     }
 
     @GET

@@ -35,10 +35,12 @@ public class SalesProcessService {
     @Inject
     StageUsage usage;
 
-    public Uni<Page<SalesProcessSnapshot>> list(Caller caller, int page, int size) {
+    /** {@code onlyDefault}: just the tenant's default process (the one it was seeded with), if it still exists. */
+    public Uni<Page<SalesProcessSnapshot>> list(Caller caller, boolean onlyDefault, int page, int size) {
         Page.check(page, size);
-        return SalesProcess.find("tenantId = ?1 order by createdAt, id", caller.tenantId()).page(page, size).list()
-                .chain(processes -> SalesProcess.count("tenantId", caller.tenantId())
+        String where = onlyDefault ? "tenantId = ?1 and isDefault = true" : "tenantId = ?1";
+        return SalesProcess.find(where + " order by createdAt, id", caller.tenantId()).page(page, size).list()
+                .chain(processes -> SalesProcess.count(where, caller.tenantId())
                         .chain(total -> catalogue(caller.tenantId()).map(catalogue -> new Page<>(
                                 processes.stream().map(p -> publisher.snapshot((SalesProcess) p, catalogue)).toList(),
                                 page, size, total))));
@@ -59,10 +61,16 @@ public class SalesProcessService {
     }
 
     public Uni<SalesProcessSnapshot> create(Caller caller, String name, List<ProcessStage> stages) {
+        return create(caller, name, stages, false);
+    }
+
+    /** {@code asDefault}: the process a tenant is seeded with, which clients find with {@code ?default=true}. */
+    public Uni<SalesProcessSnapshot> create(Caller caller, String name, List<ProcessStage> stages, boolean asDefault) {
         SalesProcess process = new SalesProcess();
         process.id = UUID.randomUUID();
         process.tenantId = caller.tenantId();
         process.createdAt = Instant.now();
+        process.isDefault = asDefault;
         return save(process, name, stages, true);
     }
 

@@ -78,6 +78,6 @@ public class TenantSetup {
         }
         List<ProcessStage> stages = DefaultConfiguration.STAGES.stream()
                 .map(s -> new ProcessStage(s.key(), SalesProcessSnapshot.Settings.NONE, List.of())).toList();
-        return chain.chain(() -> processes.create(caller, DefaultConfiguration.PROCESS_NAME, stages)).replaceWithVoid();
+        return chain.chain(() -> processes.create(caller, DefaultConfiguration.PROCESS_NAME, stages, true)).replaceWithVoid();
     }
 }

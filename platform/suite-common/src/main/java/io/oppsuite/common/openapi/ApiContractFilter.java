@@ -178,10 +178,19 @@ public class ApiContractFilter implements OASFilter {
         if (ifMatch == null) {
             return;
         }
-        boolean optional = operation.getExtensions() != null && "optional".equals(operation.getExtensions().get(IF_MATCH_OPTIONAL));
+        // a method-level @Extension lands on the operation's responses: look there too, and leave it nowhere
+        boolean optional = "optional".equals(operation.getExtensions() == null ? null : operation.getExtensions().get(IF_MATCH_OPTIONAL))
+                || "optional".equals(responses.getExtensions() == null ? null : responses.getExtensions().get(IF_MATCH_OPTIONAL))
+                || responses.getAPIResponses().values().stream().anyMatch(r -> r.getExtensions() != null
+                && "optional".equals(r.getExtensions().get(IF_MATCH_OPTIONAL)));
         if (operation.getExtensions() != null) {
             operation.removeExtension(IF_MATCH_OPTIONAL);
         }
+        if (responses.getExtensions() != null) {
+            responses.removeExtension(IF_MATCH_OPTIONAL);
+        }
+        responses.getAPIResponses().values().stream().filter(r -> r.getExtensions() != null)
+                .forEach(r -> r.removeExtension(IF_MATCH_OPTIONAL));
         ifMatch.setRequired(!optional);
         ifMatch.setDescription(optional
                 ? "Optional: the ETag (a strong one, e.g. \"3\") of the version the request is based on; 412 when stale"
