@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.oppsuite.analytics.support.EventPublisher;
 import io.oppsuite.analytics.support.GeneratedEvent;
 import io.oppsuite.common.contracts.OpportunityEvents;
+import io.oppsuite.common.contracts.PipelineConfigEvents;
+import io.oppsuite.common.events.Topics;
+import io.oppsuite.testsupport.CloudEvents;
+import io.oppsuite.testsupport.SuiteInfra;
 import io.oppsuite.common.contracts.OpportunityState;
 import io.oppsuite.common.contracts.StageType;
 import io.oppsuite.testsupport.SalesProcessFixtures;
@@ -99,6 +103,36 @@ class PointInTimeReportTest {
         List<JsonNode> live = List.of(report(Map.of()), report(Map.of("ownerId", "rep-1")));
         Thread.sleep(1_100); // the next step a second later: open stays must have grown in between
         return live;
+    }
+
+    @Test
+    void aStageThatLeftTheProcessIsReportedUnderItsCatalogueLabel() throws Exception {
+        // the catalogue stage, as pipeline-config-service publishes it; the process (its current version) no longer has it
+        CloudEvents.publish(SuiteInfra.get().broker().bootstrapServers(), Topics.PIPELINE_CONFIG_EVENTS, "stage-discovery-" + tenant,
+                UUID.randomUUID().toString(), PipelineConfigEvents.STAGE_UPSERTED, tenant, SalesProcessFixtures.JSON.writeValueAsString(
+                        new PipelineConfigEvents.StageDefinition("stage-discovery-" + tenant, "discovery", "Discovery call",
+                                StageType.IN_PROGRESS, 20)));
+        SalesProcessFixtures.publish(tenant, SalesProcessFixtures.standard(process, 2));
+        List<GeneratedEvent> events = new ArrayList<>(create("x", 1000));
+        // a move into discovery raced its removal from the process
+        events.addAll(move("x", "discovery", StageType.IN_PROGRESS, 20, null));
+        try (EventPublisher publisher = new EventPublisher()) {
+            publisher.publishAll(tenant, events);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode stages = report(Map.of()).get("stages");
+            JsonNode last = stages.get(stages.size() - 1);
+            return "discovery".equals(last.get("key").asText()) && "Discovery call".equals(last.get("label").asText());
+        });
+        JsonNode stages = report(Map.of()).get("stages");
+        JsonNode discovery = stages.get(stages.size() - 1);
+        assertTrue(discovery.get("type").isNull(), discovery.toString());
+        assertEquals(1, discovery.get("retained").asLong(), discovery.toString());
+        JsonNode counts = SalesProcessFixtures.JSON.readTree(given().auth().oauth2(admin)
+                .get("/analytics/stage-counts?salesProcessId=" + process).then().statusCode(200).extract().asString());
+        JsonNode counted = counts.get(counts.size() - 1);
+        assertEquals("Discovery call", counted.get("label").asText(), counts.toString());
+        assertEquals(1, counted.get("count").asLong(), counts.toString());
     }
 
     @Test

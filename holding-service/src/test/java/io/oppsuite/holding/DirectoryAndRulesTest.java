@@ -61,6 +61,12 @@ class DirectoryAndRulesTest {
         ConsumerRecord<String, String> rep = upserts.stream().filter(r -> r.key().equals("rep-1")).findFirst().orElseThrow();
         assertEquals("d-1", HoldingApi.json(rep.value()).get("departmentId").asText());
         assertEquals(12, HoldingApi.json(rep.value()).at("/attributes/quota").asInt());
+        // departments too (key = department id): who manages the owner's department, for overdue reminders
+        ConsumerRecord<String, String> department = TopicProbe.await(Topics.HOLDING_EVENTS,
+                r -> ofTenant(r, tenant, "department.upserted"), 1, Duration.ofSeconds(30)).get(0);
+        assertEquals("d-1", department.key());
+        assertEquals("boss", HoldingApi.json(department.value()).get("managerId").asText());
+        assertEquals(1, TopicProbe.all(Topics.HOLDING_EVENTS, r -> ofTenant(r, tenant, "department.upserted"), Duration.ofSeconds(2)).size());
 
         given().auth().oauth2(admin(tenant)).delete("/directory/employees/rep-1").then().statusCode(204);
         given().auth().oauth2(admin(tenant)).delete("/directory/employees/rep-1").then().statusCode(404);

@@ -206,6 +206,27 @@ class HoldingProjectionTest {
                 .body("current", equalTo(1));
     }
 
+    @Test
+    void rejectedAndWithdrawnCreationsCountUnderNoDefinition() {
+        String tenant = newTenant();
+        String admin = HoldingApi.admin(tenant);
+        // a definition that does not look at the status at all
+        setDefinition(admin, 0, List.of(Map.of("field", "stageType", "operator", "EQ", "value", "IN_PROGRESS")));
+        Map<String, Object> rejected = activeOpportunity(UUID.randomUUID().toString(), "rep-r", null, 0);
+        rejected.put("status", "REJECTED");
+        Map<String, Object> draft = activeOpportunity(UUID.randomUUID().toString(), "rep-r", null, 0);
+        draft.put("status", "DRAFT");
+        Map<String, Object> active = activeOpportunity(UUID.randomUUID().toString(), "rep-r", null, 0);
+        publish(tenant, "opportunity.updated", rejected, Map.of());
+        publish(tenant, "opportunity.updated", draft, Map.of());
+        publish(tenant, "opportunity.created", active, Map.of());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> usage(tenant, "employees/rep-r").then().statusCode(200)
+                .body("held", equalTo(1)).body("opportunityIds", contains(active.get("id"))));
+        // nor in a reservation: a resubmitted deal reserves with its new status
+        rule(tenant, Map.of("name", "Two each", "scope", "EMPLOYEES", "limit", 2));
+        reserve(tenant, "rep-r", null, rejected).then().statusCode(201).body("counted", equalTo(false));
+    }
+
     static long setDefinition(String admin, long version, List<Map<String, Object>> conditions) {
         return Long.parseLong(given().auth().oauth2(admin).contentType(io.restassured.http.ContentType.JSON)
                 .header("If-Match", "\"" + version + "\"").body(Map.of("conditions", conditions))

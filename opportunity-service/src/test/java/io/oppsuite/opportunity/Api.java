@@ -64,7 +64,8 @@ final class Api {
     /** Publishes the process and waits until a create in it is accepted (the consumer has cached it). */
     static void publishAndAwait(String tenant, io.oppsuite.common.contracts.SalesProcessSnapshot process, String token) {
         SalesProcessFixtures.publish(tenant, process);
-        await().atMost(Duration.ofSeconds(30)).until(() -> create(token, opportunity("probe " + UUID.randomUUID(), process.id(), "accountId", "probe-" + UUID.randomUUID()))
+        // the consumer joins its group slowly on a loaded machine
+        await().atMost(Duration.ofSeconds(120)).until(() -> create(token, opportunity("probe " + UUID.randomUUID(), process.id(), "accountId", "probe-" + UUID.randomUUID()))
                 .statusCode() == 201);
     }
 

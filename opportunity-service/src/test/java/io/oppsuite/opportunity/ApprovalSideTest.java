@@ -56,7 +56,6 @@ class ApprovalSideTest {
         if (published) {
             return;
         }
-        published = true;
         Api.publishAndAwait(TENANT, SalesProcessFixtures.standard(PROCESS, 1), rep);
         Api.publishAndAwait(TENANT, Processes.approvalOnQualification(GATED, "flow-qualification"), rep);
         publishFlow(new ApprovalEvents.FlowSnapshot("flow-big-deals", "Big deals", ApprovalEvents.Trigger.OPPORTUNITY_CREATION, null, null,
@@ -64,6 +63,8 @@ class ApprovalSideTest {
         // the flow reaches the cache through the consumer
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 "PENDING_APPROVAL".equals(create(rep, opportunity("Probe big " + UUID.randomUUID(), PROCESS, "amount", 20_000)).path("status")));
+        // only once everything is cached: a setup that timed out is tried again by the next test
+        published = true;
     }
 
     static void publishFlow(ApprovalEvents.FlowSnapshot flow) {

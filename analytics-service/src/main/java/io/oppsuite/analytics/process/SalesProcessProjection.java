@@ -11,7 +11,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-/** Keeps {@code sales_process} in step with pipeline-config-events; an older version never overwrites a newer one. */
+/**
+ * Keeps {@code sales_process} in step with pipeline-config-events (an older version never overwrites a
+ * newer one), and {@code stage_catalogue}: the labels of stages that may have left their process.
+ */
 @ApplicationScoped
 public class SalesProcessProjection {
 
@@ -24,6 +27,10 @@ public class SalesProcessProjection {
             case PipelineConfigEvents.SALES_PROCESS_UPSERTED -> upsert(event.tenantId(), read(event));
             case PipelineConfigEvents.SALES_PROCESS_DELETED -> Panache.getSession().chain(s -> s.createNativeQuery(
                             "update sales_process set deleted = true where tenant_id = ?1 and id = ?2")
+                    .setParameter(1, event.tenantId()).setParameter(2, event.text("id")).executeUpdate()).replaceWithVoid();
+            case PipelineConfigEvents.STAGE_UPSERTED -> upsertStage(event.tenantId(), readStage(event));
+            case PipelineConfigEvents.STAGE_DELETED -> Panache.getSession().chain(s -> s.createNativeQuery(
+                            "delete from stage_catalogue where tenant_id = ?1 and stage_id = ?2")
                     .setParameter(1, event.tenantId()).setParameter(2, event.text("id")).executeUpdate()).replaceWithVoid();
             default -> Uni.createFrom().voidItem();
         };
@@ -44,6 +51,27 @@ public class SalesProcessProjection {
                         where sales_process.version <= excluded.version""")
                 .setParameter(1, tenantId).setParameter(2, process.id()).setParameter(3, process.name())
                 .setParameter(4, process.version()).setParameter(5, stages).executeUpdate()).replaceWithVoid();
+    }
+
+    /** One record per catalogue stage (compacted topic, key = stage id): the latest wins. */
+    Uni<Void> upsertStage(String tenantId, PipelineConfigEvents.StageDefinition stage) {
+        return Panache.getSession().chain(s -> s.createNativeQuery("""
+                        insert into stage_catalogue (tenant_id, stage_id, stage_key, label) values (?1, ?2, ?3, cast(?4 as varchar))
+                        on conflict (tenant_id, stage_id) do update set stage_key = excluded.stage_key, label = excluded.label""")
+                .setParameter(1, tenantId).setParameter(2, stage.id()).setParameter(3, stage.key()).setParameter(4, stage.label())
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    public PipelineConfigEvents.StageDefinition readStage(EventEnvelope event) {
+        try {
+            PipelineConfigEvents.StageDefinition stage = mapper.treeToValue(event.data(), PipelineConfigEvents.StageDefinition.class);
+            if (stage.id() == null || stage.key() == null) {
+                throw new PoisonMessageException("stage event " + event.id() + " has no id or key");
+            }
+            return stage;
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw new PoisonMessageException("stage event " + event.id() + " does not match the contract", e);
+        }
     }
 
     public SalesProcessSnapshot read(EventEnvelope event) {

@@ -9,7 +9,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Reads the sales processes analytics has learnt from pipeline-config-events. */
 @ApplicationScoped
@@ -30,6 +32,21 @@ public class SalesProcesses {
                         "tenantId = ?1 and deleted = false order by name, id", tenantId))
                 .map(views -> views.stream()
                         .map(view -> new SalesProcessSnapshot(view.id, view.name, view.version, stages(view.stages))).toList());
+    }
+
+    /**
+     * The tenant's catalogue labels by stage key: what a stage is called in a report after it left its
+     * process (a removal raced a move into it, or deals closed in it).
+     */
+    public Uni<Map<String, String>> catalogueLabels(String tenantId) {
+        return Panache.withSession(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                        "select stage_key, label from stage_catalogue where tenant_id = ?1", Object[].class)
+                .setParameter(1, tenantId).getResultList()))
+                .map(rows -> {
+                    Map<String, String> labels = new HashMap<>();
+                    rows.stream().filter(r -> r[1] != null).forEach(r -> labels.put((String) r[0], (String) r[1]));
+                    return labels;
+                });
     }
 
     private List<SalesProcessSnapshot.Stage> stages(String json) {

@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *     after another ({@link TenantRebuild}).</li>
  * <li>{@link #bootstrapFromTopics()}: for an empty (or partial) analytics database: reads
  *     opportunity-events and pipeline-config-events from the beginning into the event log and the
- *     process table (what is logged already stays: nothing is replaced, so history the topic no longer
+ *     process and stage-catalogue tables (what is logged already stays: nothing is replaced, so history the topic no longer
  *     holds is never lost), then rebuilds every tenant. It recovers only what the topics still hold.</li>
  * </ul>
  * One suite-wide action at a time per replica (a second caller of this bean gets a 409; the operator port
@@ -104,9 +104,11 @@ public class SuiteRebuild {
                         System.currentTimeMillis() - started));
     }
 
-    /** Blocking (a worker thread): the topics from the beginning into the log and the process table; answers the events read. */
+    /** Blocking (a worker thread): the topics from the beginning into the log, the process table and the stage catalogue; answers the events read. */
     private long importTopics() {
         Map<List<String>, Tuple> processes = new LinkedHashMap<>();
+        // catalogue stages by (tenant, stage id); null: deleted
+        Map<List<String>, Tuple> stages = new LinkedHashMap<>();
         List<Tuple> log = new ArrayList<>();
         long[] events = {0};
         TopicReplay.read(bootstrap, TOPICS, Map.of(), raw -> {
@@ -118,6 +120,7 @@ public class SuiteRebuild {
             try {
                 if (raw.topic().equals(Topics.PIPELINE_CONFIG_EVENTS)) {
                     process(processes, event);
+                    stage(stages, event);
                 } else if (OpportunityProjection.PROJECTED.contains(event.type())) {
                     LoggedEvent e = OpportunityProjection.loggedEvent(event, mapper);
                     log.add(Tuple.from(java.util.Arrays.asList(event.tenantId(), e.state().id(), e.state().version(), event.type(),
@@ -139,6 +142,19 @@ public class SuiteRebuild {
                             set name = excluded.name, version = excluded.version, stages = excluded.stages, deleted = excluded.deleted
                             where sales_process.version < excluded.version""")
                     .executeBatch(new ArrayList<>(processes.values())).await().indefinitely();
+        }
+        List<Tuple> upserted = stages.values().stream().filter(java.util.Objects::nonNull).toList();
+        if (!upserted.isEmpty()) {
+            pool.preparedQuery("""
+                            insert into stage_catalogue (tenant_id, stage_id, stage_key, label) values ($1, $2, $3, $4)
+                            on conflict (tenant_id, stage_id) do update set stage_key = excluded.stage_key, label = excluded.label""")
+                    .executeBatch(upserted).await().indefinitely();
+        }
+        List<Tuple> deleted = stages.entrySet().stream().filter(e -> e.getValue() == null)
+                .map(e -> Tuple.of(e.getKey().get(0), e.getKey().get(1))).toList();
+        if (!deleted.isEmpty()) {
+            pool.preparedQuery("delete from stage_catalogue where tenant_id = $1 and stage_id = $2")
+                    .executeBatch(deleted).await().indefinitely();
         }
         return events[0];
     }
@@ -167,6 +183,16 @@ public class SuiteRebuild {
         } else if (PipelineConfigEvents.SALES_PROCESS_DELETED.equals(event.type())) {
             processes.computeIfPresent(List.of(event.tenantId(), String.valueOf(event.text("id"))),
                     (k, row) -> Tuple.of(row.getString(0), row.getString(1), row.getString(2), row.getLong(3), row.getString(4), true));
+        }
+    }
+
+    /** The stage catalogue's latest record per stage (the topic is compacted, in order per key). */
+    private void stage(Map<List<String>, Tuple> stages, EventEnvelope event) throws PoisonMessageException {
+        if (PipelineConfigEvents.STAGE_UPSERTED.equals(event.type())) {
+            PipelineConfigEvents.StageDefinition stage = processProjection.readStage(event);
+            stages.put(List.of(event.tenantId(), stage.id()), Tuple.of(event.tenantId(), stage.id(), stage.key(), stage.label()));
+        } else if (PipelineConfigEvents.STAGE_DELETED.equals(event.type()) && event.text("id") != null) {
+            stages.put(List.of(event.tenantId(), event.text("id")), null);
         }
     }
 

@@ -38,7 +38,8 @@ public record StageTransitionReport(
             + "lossRate and lossReasons are null.")
     public record StageMetrics(
             String key,
-            String label,
+            @Schema(description = "The stage's label in the process; for a stage no longer in it (listed after the process's "
+                    + "stages), its label in the stage catalogue, else its key") String label,
             @Schema(nullable = true, description = "IN_PROGRESS, WON, LOST or INVALID; null for a stage no longer in the process") StageType type,
             @Schema(description = "true for Won, Lost and Invalid: reported as outcomes") boolean outcome,
             long totalOpportunities,
@@ -67,12 +68,20 @@ public record StageTransitionReport(
         public static final WonTotals NONE = new WonTotals(0, BigDecimal.ZERO, BigDecimal.ZERO);
     }
 
-    /**
-     * @param stages the process's stages in order (may be empty if the process is unknown);
-     *               stages seen in events but not in the process follow, by key
-     */
+    /** {@link #of(String, String, List, Map, ReportInputs, Instant)} with no catalogue: a stage not in the process is named by its key. */
     public static StageTransitionReport of(String salesProcessId, String name, List<SalesProcessSnapshot.Stage> stages,
                                            ReportInputs inputs, Instant asOf) {
+        return of(salesProcessId, name, stages, Map.of(), inputs, asOf);
+    }
+
+    /**
+     * @param stages          the process's stages in order (may be empty if the process is unknown);
+     *                        stages seen in events but not in the process follow, by key
+     * @param catalogueLabels the stage catalogue's labels by key: a stage no longer in the process is
+     *                        reported under its label (its key when the catalogue does not know it)
+     */
+    public static StageTransitionReport of(String salesProcessId, String name, List<SalesProcessSnapshot.Stage> stages,
+                                           Map<String, String> catalogueLabels, ReportInputs inputs, Instant asOf) {
         Map<String, StageTotals> byKey = new LinkedHashMap<>();
         inputs.stages().stream().sorted(Comparator.comparing(StageTotals::stageKey)).forEach(t -> byKey.put(t.stageKey(), t));
         Map<String, List<LossReason>> reasons = new LinkedHashMap<>();
@@ -83,7 +92,7 @@ public record StageTransitionReport(
         List<SalesProcessSnapshot.Stage> ordered = new ArrayList<>(stages);
         for (String key : byKey.keySet()) {
             if (ordered.stream().noneMatch(s -> s.key().equals(key))) {
-                ordered.add(new SalesProcessSnapshot.Stage(key, key, null, null, null, List.of()));
+                ordered.add(new SalesProcessSnapshot.Stage(key, catalogueLabels.getOrDefault(key, key), null, null, null, List.of()));
             }
         }
         long firstTotal = stages.isEmpty() ? 0 : total(byKey.get(stages.get(0).key()));

@@ -47,7 +47,8 @@ public class StageTransitionResource {
                     + "transitioned/retained/lost, loss rate, lost count by reason, conversion from the first stage. Won, Lost "
                     + "and Invalid are outcomes: count, amount and conversion; their time in stage, split, loss rate and reasons "
                     + "are null. Per process: sales cycle and average deal size of won deals, the stage with the highest loss "
-                    + "rate and the one with the longest average time. Amounts are numbers with two decimals. Now it is "
+                    + "rate and the one with the longest average time. A stage deals were in that is no longer in the process "
+                    + "follows the process's stages, under its catalogue label. Amounts are numbers with two decimals. Now it is "
                     + "served from precomputed aggregates; asOf a past instant recounts the stored event log up to it. "
                     + "Managers see their department, sales reps their own deals.")
     @APIResponses({
@@ -75,13 +76,13 @@ public class StageTransitionResource {
         Uni<ReportInputs> inputs = asOfInstant == null ? queries.now(tenant, processId, filter)
                 : queries.asOf(tenant, processId, filter, asOfInstant.toEpochMilli());
         Instant reportedAt = asOfInstant == null ? now : asOfInstant;
-        return processes.find(tenant, processId).chain(process -> inputs.map(sums -> {
+        return processes.find(tenant, processId).chain(process -> processes.catalogueLabels(tenant).chain(labels -> inputs.map(sums -> {
             if (process == null && sums.stages().isEmpty()) {
                 throw Problems.notFound("sales process", processId);
             }
             return StageTransitionReport.of(processId, process == null ? null : process.name(),
-                    process == null ? List.<SalesProcessSnapshot.Stage>of() : process.stages(), sums, reportedAt);
-        }));
+                    process == null ? List.<SalesProcessSnapshot.Stage>of() : process.stages(), labels, sums, reportedAt);
+        })));
     }
 
     // here and not in a resource of its own: a class at /analytics/sales-processes would capture
@@ -111,17 +112,17 @@ public class StageTransitionResource {
             throw Problems.badRequest("salesProcessId is required");
         }
         AnalyticsFilter filter = AnalyticsRequests.filter(caller, null, null, null, null, null);
-        return processes.find(caller.tenantId(), processId).chain(process -> queries.stageTotals(caller.tenantId(), processId, filter)
-                .map(totals -> {
+        return processes.find(caller.tenantId(), processId).chain(process -> processes.catalogueLabels(caller.tenantId())
+                .chain(labels -> queries.stageTotals(caller.tenantId(), processId, filter).map(totals -> {
                     if (process == null && totals.isEmpty()) {
                         throw Problems.notFound("sales process", processId);
                     }
                     java.util.Map<String, Long> standing = new java.util.HashMap<>();
                     totals.forEach(t -> standing.put(t.stageKey(), t.retained()));
                     StageTransitionReport report = StageTransitionReport.of(processId, null,
-                            process == null ? List.of() : process.stages(), new ReportInputs(totals,
+                            process == null ? List.of() : process.stages(), labels, new ReportInputs(totals,
                                     StageTransitionReport.WonTotals.NONE, List.of()), Instant.now());
                     return report.stages().stream().map(s -> new StageCount(s.key(), s.label(), standing.getOrDefault(s.key(), 0L))).toList();
-                }));
+                })));
     }
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -100,6 +101,19 @@ class StageTransitionReportTest {
         assertEquals(0, report.wonCount());
         assertNull(report.stages().get(1).averageTimeInStage(), "an empty stage has no average, not 0 s");
         assertNull(report.highestLossRateStage(), "nothing was lost");
+    }
+
+    @Test
+    void aStageNoLongerInTheProcessIsReportedUnderItsCatalogueLabel() {
+        ReportInputs inputs = new ReportInputs(List.of(totals("retired", 1, "5", 1_000, 0, 0, 1, 0, 0)),
+                StageTransitionReport.WonTotals.NONE, List.of());
+        StageTransitionReport.StageMetrics retired = StageTransitionReport.of("p1", null, STAGES, Map.of("retired", "Retired stage"),
+                inputs, AS_OF).stages().get(4);
+        assertEquals("retired", retired.key());
+        assertEquals("Retired stage", retired.label());
+        assertNull(retired.type(), "no longer a stage of the process");
+        assertEquals("retired", StageTransitionReport.of("p1", null, STAGES, inputs, AS_OF).stages().get(4).label(),
+                "a stage the catalogue does not know is named by its key");
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.oppsuite.approval.flow.FlowSelection;
 import io.oppsuite.approval.flow.FlowView;
 import io.oppsuite.common.contracts.ApprovalEvents;
 import io.oppsuite.common.contracts.ApprovalEvents.Step;
+import io.oppsuite.common.contracts.OpportunityState;
 import io.oppsuite.common.events.DomainEvent;
 import io.oppsuite.common.events.Outbox;
 import io.oppsuite.common.events.Topics;
@@ -323,6 +324,18 @@ public class ApprovalService {
     }
 
     ApprovalView view(Approval a) {
-        return ApprovalView.of(a, json.steps(a.steps), json.strings(a.currentStepApprovals));
+        return ApprovalView.of(a, json.steps(a.steps), json.strings(a.currentStepApprovals), requested(a));
+    }
+
+    /** The opportunity as requested; an unreadable copy (written before the contract grew) shows as none rather than failing the read. */
+    private OpportunityState requested(Approval a) {
+        if (a.opportunity == null) {
+            return null;
+        }
+        try {
+            return json.mapper().readValue(a.opportunity, OpportunityState.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return null;
+        }
     }
 }

@@ -52,7 +52,11 @@ class ApprovalAccessTest {
                 .post("/approvals/{id}/decisions", id).then().statusCode(403).contentType(PROBLEM);
         // a finance role holder is an approver of the second step only: sees it, may not decide yet
         String treasurer = Tokens.issue(tenant, "treasurer", "sales", "finance");
-        given().auth().oauth2(treasurer).get("/approvals/{id}", id).then().statusCode(200);
+        // the approval shows the opportunity as requested: the values the approver decides on
+        io.restassured.path.json.JsonPath seen = given().auth().oauth2(treasurer).get("/approvals/{id}", id).then().statusCode(200)
+                .body("opportunity.id", equalTo(opened.opportunityId())).body("opportunity.ownerId", equalTo("rep-1"))
+                .extract().jsonPath();
+        org.junit.jupiter.api.Assertions.assertEquals(250000.0, seen.getDouble("opportunity.amount"));
         given().auth().oauth2(treasurer).get("/approvals?mine=true").then().body("items", empty());
         given().auth().oauth2(treasurer).contentType(ContentType.JSON).body(decision("APPROVE", "early"))
                 .post("/approvals/{id}/decisions", id).then().statusCode(403).contentType(PROBLEM);

@@ -11,7 +11,7 @@ class ApprovalPageTest {
 
     private static List<ApprovalView> views(int n) {
         return IntStream.range(0, n).mapToObj(i -> new ApprovalView("a" + i, null, null, null, null, null, null, null, null, null,
-                null, null, ApprovalStatus.PENDING, List.of(), null, null, List.of(), null, null, 0)).toList();
+                null, null, ApprovalStatus.PENDING, List.of(), null, null, List.of(), null, null, 0, null)).toList();
     }
 
     @Test

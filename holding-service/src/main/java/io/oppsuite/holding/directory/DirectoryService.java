@@ -100,7 +100,7 @@ public class DirectoryService {
     private Uni<Integer> upsertDepartments(String tenantId, List<DepartmentInput> inputs, List<Department> existing, Instant now) {
         Map<String, Department> byId = existing.stream().collect(Collectors.toMap(d -> d.id, d -> d));
         List<Department> created = new ArrayList<>();
-        int changed = 0;
+        List<Department> changed = new ArrayList<>();
         for (DepartmentInput in : inputs) {
             Department d = byId.get(in.id());
             if (d != null && Objects.equals(d.name, in.name().trim()) && Objects.equals(d.managerId, in.managerId())) {
@@ -115,10 +115,15 @@ public class DirectoryService {
             d.name = in.name().trim();
             d.managerId = in.managerId();
             d.updatedAt = now;
-            changed++;
+            changed.add(d);
         }
-        int count = changed;
-        return (created.isEmpty() ? Uni.createFrom().voidItem() : Department.persist(created)).replaceWith(count);
+        int count = changed.size();
+        // published like employees, so other services know a department's manager without a call
+        Uni<Void> publish = Multi.createFrom().iterable(changed)
+                .onItem().transformToUniAndConcatenate(d -> outbox.append(new DomainEvent(Topics.HOLDING_EVENTS,
+                        HoldingEvents.DEPARTMENT_UPSERTED, tenantId, d.id, new HoldingEvents.Department(d.id, d.name, d.managerId))))
+                .collect().last().replaceWithVoid();
+        return (created.isEmpty() ? Uni.createFrom().voidItem() : Department.persist(created)).chain(() -> publish).replaceWith(count);
     }
 
     private Uni<Integer> upsertGroups(String tenantId, List<UserGroupInput> inputs, List<UserGroup> existing, Instant now) {

@@ -60,8 +60,14 @@ public final class HoldingLimits {
         return new ArrayList<>(keys);
     }
 
+    /**
+     * Statuses no definition can make count: a creation whose approval was rejected or withdrawn
+     * (opportunity-service's REJECTED and DRAFT) is nobody's deal until it is resubmitted.
+     */
+    public static final Set<String> NEVER_HELD = Set.of("REJECTED", "DRAFT");
+
     public static boolean meets(List<FieldCondition> definition, JsonNode opportunity) {
-        return FieldConditions.allHold(definition, opportunity);
+        return !NEVER_HELD.contains(opportunity.path("status").asText()) && FieldConditions.allHold(definition, opportunity);
     }
 
     /** Distinct opportunities in the scope that meet the definition and the rule's own opportunity conditions. */

@@ -6,6 +6,7 @@ import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.opportunity.core.LifecycleStatus;
 import io.oppsuite.opportunity.core.Opportunity;
 import io.oppsuite.opportunity.core.OpportunityService;
+import io.oppsuite.opportunity.duplicate.DuplicateChecks;
 import io.oppsuite.opportunity.process.SalesProcesses;
 import io.oppsuite.opportunity.stage.StageTransitionService;
 import io.smallrye.mutiny.Uni;
@@ -15,12 +16,14 @@ import org.jboss.logging.Logger;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
 
 /**
  * approval.approved / approval.rejected applied to the opportunity waiting on {@code requestId}.
- * Creation: approved → ACTIVE, rejected → REJECTED (both emit opportunity.updated; opportunity.created
- * went out at creation with status PENDING_APPROVAL). Stage completion: approved performs the
+ * Creation: approved → ACTIVE, rejected → REJECTED, withdrawn → DRAFT (each emits opportunity.updated;
+ * opportunity.created went out at creation with status PENDING_APPROVAL); REJECTED and DRAFT are
+ * editable and resubmitted through {@link CreationResubmission}. Stage completion: approved performs the
  * recorded move if the opportunity did not change meanwhile; rejected leaves it where it is with
  * the reason in {@code lastRejection}. Runs in the inbox's transaction.
  */
@@ -38,6 +41,9 @@ public class ApprovalDecisions {
     @Inject
     SalesProcesses processes;
 
+    @Inject
+    DuplicateChecks duplicates;
+
     public Uni<Void> approved(String tenantId, ApprovalEvents.ApprovalOutcome outcome) {
         return waiting(tenantId, outcome).chain(o -> {
             if (o == null) {
@@ -46,6 +52,7 @@ public class ApprovalDecisions {
             if (o.status == LifecycleStatus.PENDING_APPROVAL) {
                 o.status = LifecycleStatus.ACTIVE;
                 o.approvalRequestId = null;
+                o.approvalWatchedFields = null;
                 o.updatedAt = now();
                 return o.<Opportunity>persistAndFlush().chain(saved -> opportunities.emit(saved, OpportunityEvents.UPDATED,
                         new OpportunityEvents.Changed(saved.toState(), by(outcome)), saved.updatedAt));
@@ -76,13 +83,7 @@ public class ApprovalDecisions {
             }
             String reason = outcome.comment() == null || outcome.comment().isBlank() ? "rejected" : outcome.comment();
             if (o.status == LifecycleStatus.PENDING_APPROVAL) {
-                o.status = LifecycleStatus.REJECTED;
-                o.approvalRequestId = null;
-                o.lastRejection = reason;
-                o.updatedAt = now();
-                // holding-service stops counting it from this event (status REJECTED)
-                return o.<Opportunity>persistAndFlush().chain(saved -> opportunities.emit(saved, OpportunityEvents.UPDATED,
-                        new OpportunityEvents.Changed(saved.toState(), by(outcome)), saved.updatedAt));
+                return unsubmit(o, LifecycleStatus.REJECTED, reason, by(outcome));
             }
             if (o.pendingMoveTo == null) {
                 return Uni.createFrom().voidItem();
@@ -91,6 +92,46 @@ public class ApprovalDecisions {
             clearPending(o);
             return o.persistAndFlush().replaceWithVoid();
         });
+    }
+
+    /**
+     * approval.withdrawn (the requester or an admin in approval-service, or approval-service itself for a
+     * closed or deleted opportunity): a creation goes back to an editable DRAFT, to be resubmitted; a
+     * stage move stays where it is, with why in {@code lastRejection}.
+     */
+    public Uni<Void> withdrawn(String tenantId, ApprovalEvents.ApprovalOutcome outcome) {
+        return waiting(tenantId, outcome).chain(o -> {
+            if (o == null) {
+                return Uni.createFrom().voidItem();
+            }
+            String why = "approval withdrawn by " + by(outcome)
+                    + (outcome.comment() == null || outcome.comment().isBlank() ? "" : ": " + outcome.comment());
+            if (o.status == LifecycleStatus.PENDING_APPROVAL) {
+                return unsubmit(o, LifecycleStatus.DRAFT, why, by(outcome));
+            }
+            if (o.pendingMoveTo == null) {
+                return Uni.createFrom().voidItem();
+            }
+            o.lastRejection = "move to '" + o.pendingMoveTo + "' " + why;
+            clearPending(o);
+            return o.persistAndFlush().replaceWithVoid();
+        });
+    }
+
+    /**
+     * A creation refused or withdrawn: the opportunity leaves play (REJECTED / DRAFT) and stays editable.
+     * holding-service stops counting it from the event (those statuses never count); its duplicate
+     * keys go, so it blocks no one until it is resubmitted.
+     */
+    private Uni<Void> unsubmit(Opportunity o, LifecycleStatus status, String why, String by) {
+        o.status = status;
+        o.approvalRequestId = null;
+        o.approvalWatchedFields = null;
+        o.lastRejection = why;
+        o.updatedAt = now();
+        return o.<Opportunity>persistAndFlush()
+                .call(saved -> duplicates.record(saved.tenantId, saved.id, List.of(), OpportunityService.duplicateSubject(saved, List.of())))
+                .chain(saved -> opportunities.emit(saved, OpportunityEvents.UPDATED, new OpportunityEvents.Changed(saved.toState(), by), saved.updatedAt));
     }
 
     private Uni<Opportunity> waiting(String tenantId, ApprovalEvents.ApprovalOutcome outcome) {
@@ -109,6 +150,7 @@ public class ApprovalDecisions {
         o.pendingMoveVersion = null;
         o.pendingMoveWinRate = null;
         o.approvalRequestId = null;
+        o.approvalWatchedFields = null;
     }
 
     private static String by(ApprovalEvents.ApprovalOutcome outcome) {

@@ -38,6 +38,7 @@ public class ApprovalEventsConsumer {
             case ApprovalEvents.FLOW_DELETED -> flows.delete(event.tenantId(), event.text("id"));
             case ApprovalEvents.APPROVED -> decisions.approved(event.tenantId(), read(event, ApprovalEvents.ApprovalOutcome.class));
             case ApprovalEvents.REJECTED -> decisions.rejected(event.tenantId(), read(event, ApprovalEvents.ApprovalOutcome.class));
+            case ApprovalEvents.WITHDRAWN -> decisions.withdrawn(event.tenantId(), read(event, ApprovalEvents.ApprovalOutcome.class));
             default -> Uni.createFrom().voidItem();
         };
     }

@@ -9,6 +9,13 @@ public enum LifecycleStatus {
     WON,
     LOST,
     INVALID,
-    /** Creation approval rejected. */
-    REJECTED
+    /** Creation approval rejected: editable, counted nowhere, resubmitted with POST /opportunities/{id}/resubmit. */
+    REJECTED,
+    /** Creation approval withdrawn: editable, counted nowhere, resubmitted like a rejected one. */
+    DRAFT;
+
+    /** Not (yet) in play: neither held by its owner nor a duplicate of anything until it is resubmitted. */
+    public boolean unsubmitted() {
+        return this == REJECTED || this == DRAFT;
+    }
 }

@@ -55,6 +55,11 @@ public class Opportunity extends PanacheEntityBase {
     public String nameNormalized;
     /** The approval request this opportunity waits on: its creation, or {@link #pendingMoveTo}. */
     public String approvalRequestId;
+    /**
+     * The fields the pending approval's flow conditions read, as a JSON array; while it waits a change
+     * to one of them is refused (409), so the approver decides on the values shown to them.
+     */
+    public String approvalWatchedFields;
     /** A stage move recorded while its completion approval is pending. */
     public String pendingMoveTo;
     public String pendingMoveReason;

@@ -222,6 +222,9 @@ public class OpportunityResource {
             + "422 (type stage-transition-refused) lists every unmet rule in unmetRules; If-Match guards against stale moves (412). "
             + "The win rate becomes the target stage's default unless the request carries winRate. Into an in-progress stage the "
             + "owner's holding limit is reserved first (409 holding-limit-exceeded / 503). "
+            + "A deal whose stage has left its process (a removal raced a move into it) moves out to any stage of the current "
+            + "version: the skip rule and the left stage's completion rules are waived (stage-left-process, recorded as a waived "
+            + "rule), the target's rules are not. "
             + "When leaving the stage needs an approval, the move is recorded as pendingMove and 202 is answered; "
             + "approval.approved performs it if its rules still hold, approval.rejected leaves it with lastRejection.")
     @APIResponse(responseCode = "200", description = "Moved; the opportunity as GET answers it", content = @Content(schema = @Schema(implementation = OpportunityView.class)), headers = {@Header(ref = "ETag")})

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oppsuite.common.contracts.ApprovalEvents;
 import io.oppsuite.common.contracts.OpportunityEvents;
 import io.oppsuite.opportunity.approval.ApprovalFlows;
+import io.oppsuite.opportunity.approval.ApprovalHold;
 import io.oppsuite.opportunity.holding.HoldingReservations;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.common.events.DomainEvent;
@@ -97,9 +98,9 @@ public class OpportunityService {
         }
         Uni<Void> leadFree = leadId == null ? Uni.createFrom().voidItem()
                 // the unique index (tenant, lead id) settles races; this gives the usual case a clear answer
-                : Opportunity.count("tenantId = ?1 and leadId = ?2", caller.tenantId(), leadId).invoke(existing -> {
-                    if (existing > 0) {
-                        throw leadAlreadyConverted(leadId);
+                : Opportunity.<Opportunity>find("tenantId = ?1 and leadId = ?2", caller.tenantId(), leadId).firstResult().invoke(existing -> {
+                    if (existing != null) {
+                        throw leadAlreadyConverted(leadId, existing);
                     }
                 }).replaceWithVoid();
         return leadFree.chain(() -> processes.require(caller.tenantId(), request.salesProcessId())).chain(process -> {
@@ -142,6 +143,7 @@ public class OpportunityService {
                 if (flow.isPresent()) {
                     o.status = LifecycleStatus.PENDING_APPROVAL;
                     o.approvalRequestId = UUID.randomUUID().toString();
+                    o.approvalWatchedFields = ApprovalHold.watched(flow.get().conditions());
                 }
                 return new Draft(o, items, flow.orElse(null));
             });
@@ -171,9 +173,13 @@ public class OpportunityService {
                         .map(saved -> new Created(saved, items, warnings))));
     }
 
-    public static io.quarkiverse.resteasy.problem.HttpProblem leadAlreadyConverted(String leadId) {
+    /** Names the lead's opportunity: a rejected or withdrawn one is resubmitted (POST /opportunities/{id}/resubmit), not converted again. */
+    static io.quarkiverse.resteasy.problem.HttpProblem leadAlreadyConverted(String leadId, Opportunity existing) {
+        String hint = existing.status.unsubmitted() ? "; its opportunity " + existing.id + " is " + existing.status
+                + ": edit it and resubmit it (POST /opportunities/" + existing.id + "/resubmit)" : "";
         return Problems.conflict("lead-already-converted", "Lead already converted",
-                "lead " + leadId + " has already been converted", Map.of("leadId", leadId));
+                "lead " + leadId + " has already been converted" + hint,
+                Map.of("leadId", leadId, "opportunityId", existing.id.toString(), "opportunityStatus", existing.status.name()));
     }
 
     /**
@@ -195,6 +201,8 @@ public class OpportunityService {
                     return Uni.createFrom().item(new Created(o, items, List.of()));
                 }
                 UpdateOpportunity next = merged.fields();
+                // what a pending approval decides on, as it stands before the change
+                JsonNode before = o.approvalWatchedFields == null ? null : subject(o, List.of());
                 if (next.amount().compareTo(o.amount) != 0 && !items.isEmpty()) {
                     throw Problems.unprocessable("amount-from-line-items", "Amount comes from line items",
                             "the opportunity has line items; its amount is their total", Map.of());
@@ -210,6 +218,9 @@ public class OpportunityService {
                 o.contactId = next.contactId();
                 o.contactName = next.contactName();
                 o.customFields = next.customFields() == null || next.customFields().isEmpty() ? null : customFieldsJson(next.customFields());
+                if (before != null) {
+                    ApprovalHold.refuseChanges(o.approvalRequestId, o.approvalWatchedFields, before, subject(o, List.of()));
+                }
                 o.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
                 return written(caller, o, items, holding);
             });
@@ -222,14 +233,19 @@ public class OpportunityService {
         return visibleForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             requireOpen(o);
+            // what a pending approval decides on, as it stands before the change
+            JsonNode before = o.approvalWatchedFields == null ? null : subject(o, List.of());
             List<LineItem> items = lineItems(o, inputs);
             o.amount = Amounts.total(inputs);
+            if (before != null) {
+                ApprovalHold.refuseChanges(o.approvalRequestId, o.approvalWatchedFields, before, subject(o, List.of()));
+            }
             o.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
             DuplicateKeys.Subject subject = duplicateSubject(o, items);
             return requireStageConditions(o, items)
                     .chain(() -> reserveForOwner(holding, o))
                     .chain(() -> LineItem.deleteOf(caller.tenantId(), id))
-                    .chain(() -> DuplicateRule.activeOf(caller.tenantId()))
+                    .chain(() -> DuplicateRule.activeOf(caller.tenantId()).map(rules -> inForce(o, rules)))
                     .chain(rules -> duplicates.enforce(caller.tenantId(), rules, DuplicateRule.AppliesTo.UPDATE, subject, o.id)
                             .chain(warnings -> LineItem.persistAll(items)
                                     .chain(() -> o.<Opportunity>persistAndFlush())
@@ -281,7 +297,7 @@ public class OpportunityService {
                                          UUID previousPool, String reason) {
         // back in a pool it has no owner: conditions on the owner are the claimant's to meet
         return LineItem.of(o.tenantId, o.id).call(items -> o.ownerId == null ? Uni.createFrom().voidItem() : requireStageConditions(o, items))
-                .chain(items -> DuplicateRule.activeOf(o.tenantId)
+                .chain(items -> DuplicateRule.activeOf(o.tenantId).map(rules -> inForce(o, rules))
                 .chain(rules -> o.<Opportunity>persistAndFlush()
                         .call(saved -> duplicates.record(o.tenantId, saved.id, rules, duplicateSubject(saved, items)))
                         .call(saved -> emit(saved, OpportunityEvents.OWNER_CHANGED, new OpportunityEvents.OwnerChanged(saved.toState(),
@@ -312,7 +328,7 @@ public class OpportunityService {
         DuplicateKeys.Subject subject = duplicateSubject(o, items);
         return requireStageConditions(o, items)
                 .chain(() -> reserveForOwner(holding, o))
-                .chain(() -> DuplicateRule.activeOf(caller.tenantId())).chain(rules -> duplicates
+                .chain(() -> DuplicateRule.activeOf(caller.tenantId()).map(rules -> inForce(o, rules))).chain(rules -> duplicates
                 .enforce(caller.tenantId(), rules, DuplicateRule.AppliesTo.UPDATE, subject, o.id)
                 .chain(warnings -> o.<Opportunity>persistAndFlush()
                         .call(saved -> duplicates.record(caller.tenantId(), saved.id, rules, subject))
@@ -388,8 +404,17 @@ public class OpportunityService {
         return new DuplicateKeys.Subject(o.accountId, o.nameNormalized, o.ownerId, lines, o.expectedCloseDate);
     }
 
+    /**
+     * The duplicate rules an opportunity is held to: none while it is unsubmitted (rejected or withdrawn),
+     * so it neither blocks others nor is blocked until it is resubmitted; its keys are then recorded
+     * empty, which takes it out of every other opportunity's check.
+     */
+    public static List<DuplicateRule> inForce(Opportunity o, List<DuplicateRule> rules) {
+        return o.status.unsubmitted() ? List.of() : rules;
+    }
+
     private static void requireOpen(Opportunity o) {
-        if (o.status != LifecycleStatus.ACTIVE && o.status != LifecycleStatus.PENDING_APPROVAL) {
+        if (o.status != LifecycleStatus.ACTIVE && o.status != LifecycleStatus.PENDING_APPROVAL && !o.status.unsubmitted()) {
             throw Problems.unprocessable("opportunity-closed", "Opportunity closed",
                     "opportunity " + o.id + " is " + o.status + " and can no longer change", Map.of("opportunityStatus", o.status.name()));
         }

@@ -107,7 +107,7 @@ public class DuplicateKeyStore {
 
     /**
      * Computes the keys of every existing opportunity of the tenant for a new or changed rule, in
-     * SQL (same parts and md5 as {@link DuplicateKeys#keys}).
+     * SQL (same parts and md5 as {@link DuplicateKeys#keys}); unsubmitted ones (rejected, withdrawn) get none.
      */
     public Uni<Void> backfill(String tenantId, DuplicateRule rule) {
         List<DuplicateMatcher> matchers = matchers(rule);
@@ -140,7 +140,8 @@ public class DuplicateKeyStore {
         }
         String sql = "insert into duplicate_key (tenant_id, rule_id, key_hash, opportunity_id, close_date) "
                 + "select distinct o.tenant_id, cast(?2 as uuid), md5(concat_ws(chr(31), " + String.join(", ", parts) + ")), o.id, o.expected_close_date "
-                + "from " + from + " where o.tenant_id = ?1" + (where.isEmpty() ? "" : " and " + String.join(" and ", where))
+                // rejected and withdrawn (draft) opportunities are nobody's duplicate until resubmitted
+                + "from " + from + " where o.tenant_id = ?1 and o.status not in ('REJECTED', 'DRAFT')" + (where.isEmpty() ? "" : " and " + String.join(" and ", where))
                 + " on conflict do nothing";
         return Panache.getSession().chain(s -> s.createNativeQuery(sql).setParameter(1, tenantId).setParameter(2, rule.id)
                 .executeUpdate()).replaceWithVoid();

@@ -19,11 +19,21 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.time.temporal.ChronoUnit;
 
 /**
- * Finds opportunities whose current stay is longer than the stage's duration, marks them overdue
- * and emits one {@code opportunity.overdue} per stay. The stay already reported is stored on the
+ * Finds opportunities whose current stay is longer than the stage's duration (as the process is
+ * configured now: a changed duration applies to stays already open, and a stay no longer past a
+ * lengthened duration stops being overdue), marks them overdue and, when the stage's overdue reminder is
+ * enabled, emits one {@code opportunity.overdue} per stay naming its recipients
+ * ({@link ReminderRecipients}), the due time and how long overdue. The stay already reported is stored on the
  * row ({@code overdue_notified_for} = the stay's entered-at), in the same transaction as the outbox
  * event, so neither another tick nor a restart reports it again. One replica scans at a time
  * (transaction-scoped advisory lock).
@@ -42,7 +52,8 @@ public class OverdueScan {
     @Inject
     ObjectMapper mapper;
 
-    private record StageRule(String tenantId, String processId, String stageKey, Duration duration) {
+    private record StageRule(String tenantId, String processId, String stageKey, String durationText, Duration duration,
+                             SalesProcessSnapshot.OverdueReminder reminder) {
     }
 
     @Scheduled(every = "${opportunity.overdue.every:60s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -70,8 +81,9 @@ public class OverdueScan {
                 }
                 for (SalesProcessSnapshot.Stage stage : process.stages()) {
                     if (stage.type() == StageType.IN_PROGRESS) {
-                        StageDurations.parse(stage.settingsOrDefault().duration())
-                                .ifPresent(d -> rules.add(new StageRule(c.tenantId, c.processId, stage.key(), d)));
+                        SalesProcessSnapshot.Settings settings = stage.settingsOrDefault();
+                        StageDurations.parse(settings.duration()).ifPresent(d -> rules.add(new StageRule(c.tenantId, c.processId,
+                                stage.key(), settings.duration(), d, settings.overdueReminder())));
                     }
                 }
             }
@@ -83,17 +95,71 @@ public class OverdueScan {
     }
 
     private Uni<Integer> mark(StageRule rule) {
-        Instant enteredBefore = Instant.now().minus(rule.duration());
-        return Opportunity.<Opportunity>find("tenantId = ?1 and salesProcessId = ?2 and stageKey = ?3 and status = ?4 "
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant enteredBefore = now.minus(rule.duration());
+        return cleared(rule, enteredBefore).chain(() -> Opportunity.<Opportunity>find("tenantId = ?1 and salesProcessId = ?2 and stageKey = ?3 and status = ?4 "
                                 + "and stageEnteredAt < ?5 and (overdueNotifiedFor is null or overdueNotifiedFor <> stageEnteredAt)",
                         rule.tenantId(), rule.processId(), rule.stageKey(), LifecycleStatus.ACTIVE, enteredBefore)
-                .page(0, BATCH).list()
-                .chain(due -> Multi.createFrom().iterable(due).onItem().transformToUniAndConcatenate(o -> {
+                .page(0, BATCH).list())
+                .chain(due -> recipientsOf(rule, due).chain(recipients -> Multi.createFrom().iterable(due).onItem().transformToUniAndConcatenate(o -> {
                     o.overdue = true;
                     o.overdueNotifiedFor = o.stageEnteredAt;
-                    return o.<Opportunity>persistAndFlush().chain(saved -> opportunities.emit(saved, OpportunityEvents.OVERDUE,
-                            new OpportunityEvents.Changed(saved.toState(), "system")));
-                }).collect().last().map(ignored -> due.size()));
+                    Uni<Opportunity> saved = o.<Opportunity>persistAndFlush();
+                    if (!ReminderRecipients.enabled(rule.reminder())) {
+                        // the reminder is off: the deal shows as overdue in listings, nobody is sent anything
+                        return saved.replaceWithVoid();
+                    }
+                    Instant dueAt = o.stageEnteredAt.plus(rule.duration());
+                    return saved.chain(s -> opportunities.emit(s, OpportunityEvents.OVERDUE, new OpportunityEvents.Overdue(s.toState(),
+                            "system", rule.stageKey(), rule.durationText(), dueAt, Duration.between(dueAt, now).toSeconds(),
+                            recipients.apply(s))));
+                }).collect().last().map(ignored -> due.size())));
+    }
+
+    /** A lengthened duration: stays it no longer exceeds are not overdue any more (their reminder, if sent, stays sent). */
+    private Uni<Integer> cleared(StageRule rule, Instant enteredBefore) {
+        return Opportunity.update("overdue = false where tenantId = ?1 and salesProcessId = ?2 and stageKey = ?3 and status = ?4 "
+                        + "and overdue = true and stageEnteredAt >= ?5",
+                rule.tenantId(), rule.processId(), rule.stageKey(), LifecycleStatus.ACTIVE, enteredBefore);
+    }
+
+    /** The directory entries the batch's reminders need, read at once (two statements per batch). */
+    private Uni<Function<Opportunity, List<String>>> recipientsOf(StageRule rule, List<Opportunity> due) {
+        List<String> kinds = ReminderRecipients.kinds(rule.reminder());
+        if (due.isEmpty() || !ReminderRecipients.enabled(rule.reminder()) || !kinds.contains("OWNER_MANAGER")) {
+            return Uni.createFrom().item(o -> ReminderRecipients.resolve(kinds, o.ownerId, o.departmentId, Map.of(), Map.of()));
+        }
+        List<String> owners = due.stream().map(o -> o.ownerId).filter(Objects::nonNull).distinct().toList();
+        Uni<Map<String, ReminderRecipients.Employee>> employees = owners.isEmpty() ? Uni.createFrom().item(Map.of())
+                : Panache.getSession().chain(s -> s.createNativeQuery("select employee_id, department_id, manager_id from directory_employee "
+                                + "where tenant_id = ?1 and employee_id in (?2)", Object[].class)
+                        .setParameter(1, rule.tenantId()).setParameter(2, owners).getResultList())
+                .map(rows -> {
+                    Map<String, ReminderRecipients.Employee> byId = new HashMap<>();
+                    rows.forEach(r -> byId.put((String) r[0], new ReminderRecipients.Employee((String) r[1], (String) r[2])));
+                    return byId;
+                });
+        return employees.chain(byId -> {
+            Set<String> departments = new HashSet<>();
+            due.forEach(o -> {
+                ReminderRecipients.Employee owner = o.ownerId == null ? null : byId.get(o.ownerId);
+                String department = owner != null && owner.departmentId() != null ? owner.departmentId() : o.departmentId;
+                if (department != null) {
+                    departments.add(department);
+                }
+            });
+            Uni<Map<String, String>> managers = departments.isEmpty() ? Uni.createFrom().item(Map.of())
+                    : Panache.getSession().chain(s -> s.createNativeQuery("select department_id, manager_id from directory_department "
+                                    + "where tenant_id = ?1 and department_id in (?2)", Object[].class)
+                            .setParameter(1, rule.tenantId()).setParameter(2, List.copyOf(departments)).getResultList())
+                    .map(rows -> {
+                        Map<String, String> byDepartment = new HashMap<>();
+                        rows.stream().filter(r -> r[1] != null).forEach(r -> byDepartment.put((String) r[0], (String) r[1]));
+                        return byDepartment;
+                    });
+            return managers.map(byDepartment -> (Function<Opportunity, List<String>>) o ->
+                    ReminderRecipients.resolve(kinds, o.ownerId, o.departmentId, byId, byDepartment));
+        });
     }
 
     private SalesProcessSnapshot parse(String json) {

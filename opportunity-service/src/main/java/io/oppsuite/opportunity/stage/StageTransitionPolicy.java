@@ -52,12 +52,12 @@ public final class StageTransitionPolicy {
     public boolean needsFacts(SalesProcessSnapshot process, String currentStage, String toStage) {
         Optional<Stage> target = process.stage(toStage);
         Optional<Stage> current = process.stage(currentStage);
-        if (target.isEmpty() || current.isEmpty()) {
+        if (target.isEmpty()) {
             return false;
         }
         SalesProcessSnapshot.TerminalRequirements required = target.get().settingsOrDefault().requiredOnEntry();
         return !nonNull(target.get().settingsOrDefault().entryConditions()).isEmpty()
-                || !nonNull(current.get().settingsOrDefault().completionTaskIds()).isEmpty()
+                || current.isPresent() && !nonNull(current.get().settingsOrDefault().completionTaskIds()).isEmpty()
                 || required != null && required.associatedRecordType() != null && !required.associatedRecordType().isBlank();
     }
 
@@ -72,16 +72,29 @@ public final class StageTransitionPolicy {
         checks.add(new RuleCheck("target-differs", !move.toStage().equals(move.currentStage()),
                 "the opportunity is already in '" + move.currentStage() + "'"));
         Optional<Stage> current = process.stage(move.currentStage());
-        if (target.isEmpty() || current.isEmpty()) {
+        if (target.isEmpty()) {
             return new Decision(checks, Optional.empty());
         }
         Stage to = target.get();
-        Stage from = current.get();
+        // The deal's stage has left the process (its removal raced a move into it): it is never stranded.
+        // It may move out to any stage of the current version; the skip rule (there is no position to skip
+        // from) and the left stage's completion rules (no longer known) are waived for this move, the
+        // target's rules are not.
+        boolean stageLeftProcess = current.isEmpty();
+        List<RuleCheck> waived = new ArrayList<>();
+        if (stageLeftProcess) {
+            RuleCheck leftProcess = new RuleCheck("stage-left-process", true, "'" + move.currentStage()
+                    + "' is no longer a stage of process " + process.name()
+                    + "; moving out of it waives the skip rule and its completion rules");
+            checks.add(leftProcess);
+            // recorded in the stage history and stage-changed like any other waiver
+            waived.add(leftProcess);
+        }
         boolean lostOrInvalid = to.type() == StageType.LOST || to.type() == StageType.INVALID;
         boolean bypassInProgressRules = lostOrInvalid && to.settingsOrDefault().ignoreInProgressRules();
-        int fromIndex = inProgressPosition(process, from);
+        int fromIndex = stageLeftProcess ? -1 : inProgressPosition(process, current.get());
         int toIndex = inProgressPosition(process, to);
-        boolean forward = toIndex > fromIndex;
+        boolean forward = !stageLeftProcess && toIndex > fromIndex;
 
         if (!bypassInProgressRules && (to.type() == StageType.IN_PROGRESS || to.type() == StageType.WON) && forward) {
             List<String> notSkippable = skipped(process, fromIndex, toIndex).stream()
@@ -92,10 +105,10 @@ public final class StageTransitionPolicy {
         }
         checks.addAll(entryConditions(to, move.facts() == null ? null : move.facts().subject()));
         Optional<String> approval = Optional.empty();
-        List<RuleCheck> waived = new ArrayList<>();
         if (forward) {
             // completion rules of the stage being left; a bypassing terminal target waives them
             List<RuleCheck> completion = new ArrayList<>();
+            Stage from = current.get();
             for (String taskId : nonNull(from.settingsOrDefault().completionTaskIds())) {
                 Optional<SalesProcessSnapshot.Task> task = from.tasksOrEmpty().stream().filter(t -> taskId.equals(t.id())).findFirst();
                 boolean done = task.isPresent() && move.facts() != null && TaskStatus.done(task.get(), move.facts());

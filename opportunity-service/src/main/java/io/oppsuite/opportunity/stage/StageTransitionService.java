@@ -10,6 +10,7 @@ import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.web.Preconditions;
 import io.oppsuite.opportunity.approval.ApprovalFlows;
+import io.oppsuite.opportunity.approval.ApprovalHold;
 import io.oppsuite.opportunity.core.LifecycleStatus;
 import io.oppsuite.opportunity.core.LineItem;
 import io.oppsuite.opportunity.core.LineItemView;
@@ -186,6 +187,9 @@ public class StageTransitionService {
         return approvalFlows.stageCompletionFlow(caller.tenantId(), o.salesProcessId, o.stageKey).chain(cached -> {
             String flowId = !settingsFlowId.isBlank() ? settingsFlowId : cached.map(f -> f.id()).orElse(null);
             String fromStage = o.stageKey;
+            // the fields the governing flow's conditions read stay as the approver sees them while it waits
+            o.approvalWatchedFields = cached.filter(f -> flowId == null || flowId.equals(f.id()))
+                    .map(f -> ApprovalHold.watched(f.conditions())).orElse(null);
             o.pendingMoveTo = request.toStage();
             o.pendingMoveReason = request.reason();
             o.pendingMoveWinRate = request.winRate();

@@ -52,6 +52,23 @@ class StageTransitionPolicyTest {
     }
 
     @Test
+    void aDealWhoseStageLeftTheProcessMovesOutWithTheSkipRuleWaivedAndTheTargetsRulesKept() {
+        SalesProcessSnapshot process = process(false, false);
+        // "review" is gone from the process; skipping proposal and negotiation is allowed for this move
+        assertEquals(List.of(), unmet(process, "review", "won", null, facts(0, null)));
+        assertEquals(List.of(), unmet(process, "review", "qualification", null, facts(0, null)));
+        // the target's entry conditions and a terminal stage's requirements still hold
+        assertEquals(List.of("entry-condition:amount"), unmet(process, "review", "proposal", null, facts(0, null)));
+        assertEquals(List.of(), unmet(process, "review", "proposal", null, facts(5, null)));
+        assertEquals(List.of("reason-required", "reason-allowed"), unmet(process, "review", "lost", null, facts(5, null)));
+        assertTrue(policy.needsFacts(process, "review", "proposal"), "the target's conditions look at the deal");
+        // a stage of no version is still no target
+        assertEquals(List.of("target-in-process"), unmet(process, "review", "nowhere", null, facts(5, null)));
+        assertTrue(policy.decide(new StageTransitionPolicy.Move(process, "review", LifecycleStatus.ACTIVE, "won", null, facts(0, null)))
+                .checks().stream().anyMatch(c -> c.name().equals("stage-left-process")), "the waiver is reported");
+    }
+
+    @Test
     void skippingNeedsEverySkippedStageToAllowIt() {
         assertEquals(List.of("skipped-stages-allow-skip"), unmet(process(false, false), "qualification", "negotiation", null, facts(1, "a")));
         assertEquals(List.of(), unmet(process(true, false), "qualification", "negotiation", null, facts(1, "a")));

@@ -17,6 +17,8 @@ public final class HoldingEvents {
     public static final String RULE_CHANGED = "holding-rule.changed";
     public static final String EMPLOYEE_UPSERTED = "employee.upserted";
     public static final String EMPLOYEE_DELETED = "employee.deleted";
+    /** A department created or changed (key = department id): its manager is who "the owner's department manager" means. */
+    public static final String DEPARTMENT_UPSERTED = "department.upserted";
 
     private HoldingEvents() {
     }
@@ -24,6 +26,10 @@ public final class HoldingEvents {
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Employee(String id, String name, String departmentId, String managerId, List<String> userGroups,
                            Map<String, BigDecimal> attributes) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Department(String id, String name, String managerId) {
     }
 
     /** A refused reservation: which rule, its limit and the count it would have exceeded. */

@@ -23,7 +23,7 @@ public final class OpportunityEvents {
     private OpportunityEvents() {
     }
 
-    /** created, updated, overdue, won, deleted. */
+    /** created, updated, won, deleted. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Changed(OpportunityState opportunity, String by) {
     }
@@ -66,6 +66,18 @@ public final class OpportunityEvents {
         public OwnerChanged(OpportunityState opportunity, String previousOwnerId, String previousDepartmentId, String by) {
             this(opportunity, previousOwnerId, previousDepartmentId, by, null, null);
         }
+    }
+
+    /**
+     * {@code opportunity.overdue}: the stay in {@code stageKey} passed the stage's {@code duration} at
+     * {@code dueAt} ({@code overdueSeconds} ago when sent). Sent once per stay, and only while the stage's
+     * overdue reminder is enabled. {@code recipients}: the employee ids the reminder's settings name, resolved
+     * (OWNER: the owner; OWNER_MANAGER: the manager of the owner's department in holding-service's directory,
+     * else the owner's own manager); someone the directory does not know is left out.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Overdue(OpportunityState opportunity, String by, String stageKey, String duration, Instant dueAt,
+                          long overdueSeconds, List<String> recipients) {
     }
 
     /** Entered Lost or Invalid, with the reason given. */

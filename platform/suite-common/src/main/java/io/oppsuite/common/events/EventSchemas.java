@@ -55,7 +55,8 @@ public final class EventSchemas {
             Map.entry(HoldingEvents.LIMIT_EXCEEDED, 1),
             Map.entry(HoldingEvents.RULE_CHANGED, 1),
             Map.entry(HoldingEvents.EMPLOYEE_UPSERTED, 1),
-            Map.entry(HoldingEvents.EMPLOYEE_DELETED, 1)));
+            Map.entry(HoldingEvents.EMPLOYEE_DELETED, 1),
+            Map.entry(HoldingEvents.DEPARTMENT_UPSERTED, 1)));
 
     private EventSchemas() {
     }
