@@ -38,6 +38,8 @@ class PoolClaimIT {
         for (int i = 0; i < 10; i++) {
             reps.add(Map.of("id", "rep-" + i, "name", "Rep " + i, "userGroups", List.of(), "attributes", Map.of()));
         }
+        // the seller is in the directory too: an employee who holds nothing and is not listed there is unknown (404)
+        reps.add(Map.of("id", "seed-1", "name", "Seller", "userGroups", List.of(), "attributes", Map.of()));
         Suite.directory(admin, Map.of("employees", reps));
         Suite.holdingRule(admin, Map.of("name", "Three per rep", "scope", "EMPLOYEES", "limit", 3));
         Suite.awaitProcessCached(admin, process, "seed-0");

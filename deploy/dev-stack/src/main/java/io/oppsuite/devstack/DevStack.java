@@ -176,7 +176,8 @@ public final class DevStack implements AutoCloseable {
                 "-Dquarkus.datasource.username=" + options.pgUser(),
                 "-Dquarkus.datasource.password=" + options.pgPassword(),
                 "-Dmp.jwt.verify.publickey.location=" + options.root().resolve("deploy/dev-keys/dev-jwt-public.pem"),
-                "-Dquarkus.rest-client.holding.url=" + urls.get("holding-service")));
+                "-Dquarkus.rest-client.holding.url=" + urls.get("holding-service"),
+                "-Dquarkus.rest-client.pipeline-config.url=" + urls.get("pipeline-config-service")));
         // settings a test run hands every service, e.g. -Dsuite.service-property.opportunity.overdue.every=2s
         System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(SERVICE_PROPERTY)).sorted()
                 .forEach(name -> command.add("-D" + name.substring(SERVICE_PROPERTY.length()) + "=" + System.getProperty(name)));
