@@ -1,5 +1,8 @@
 package io.oppsuite.opportunity.approval;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
 import io.oppsuite.common.web.Preconditions;
@@ -37,14 +40,14 @@ public class ResubmitResource {
     CreationResubmission resubmission;
 
     @POST
-    @Operation(summary = "Resubmit a rejected or withdrawn opportunity", description = "A REJECTED opportunity (its creation "
+    @Operation(operationId = "resubmitOpportunity", summary = "Resubmit a rejected or withdrawn opportunity", description = "A REJECTED opportunity (its creation "
             + "approval refused) or a DRAFT one (its approval withdrawn in approval-service) is edited with PATCH and then "
             + "resubmitted here, with If-Match. The creation flow that applies to its current values is asked again (a new "
             + "approval request: PENDING_APPROVAL), or none applies and it becomes ACTIVE. Like a create, the deal must meet its "
             + "stage's entry conditions (422 stage-conditions-unmet), the owner's holding "
             + "limit is reserved first (409 holding-limit-exceeded, 503 with Retry-After) and the duplicate rules for creates "
             + "apply (409 duplicate-opportunity); nothing is written then.")
-    @APIResponse(responseCode = "200", description = "PENDING_APPROVAL or ACTIVE; ETag carries the version")
+    @APIResponse(responseCode = "200", description = "PENDING_APPROVAL or ACTIVE; ETag carries the version", content = @Content(schema = @Schema(implementation = OpportunityView.class)), headers = {@Header(ref = "ETag")})
     @APIResponse(responseCode = "409", description = "not-resubmittable (neither REJECTED nor DRAFT), duplicate-opportunity, holding-limit-exceeded")
     @APIResponse(responseCode = "422", description = "stage-conditions-unmet (unmetRules)")
     public Uni<Response> resubmit(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
