@@ -139,6 +139,12 @@ class WriteContractTest {
         as(rep).header("If-Match", "\"0\"").body(Map.of("amount", 1001)).patch("/opportunities/{id}", id).then().statusCode(200)
                 .header("ETag", "\"1\"");
         assertEquals(List.of("opportunity.created", "opportunity.updated"), Api.eventTypes(id, 2));
+        // the update says what changed, old and new, in the events' one number form
+        JsonNode changes = Api.json(Api.events(id, 2).get(1).value()).path("changes");
+        assertEquals(1, changes.size(), changes.toString());
+        assertEquals("amount", changes.get(0).path("field").asText());
+        assertEquals("1000", changes.get(0).path("old").toString());
+        assertEquals("1001", changes.get(0).path("new").toString());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.oppsuite.approval.flow;
 
+import io.oppsuite.approval.process.SalesProcessReferences;
 import io.oppsuite.common.contracts.ApprovalEvents;
 import io.oppsuite.common.events.DomainEvent;
 import io.oppsuite.common.events.Outbox;
@@ -31,8 +32,15 @@ public class ApprovalFlowService {
     @Inject
     FlowJson json;
 
+    @Inject
+    SalesProcessReferences processes;
+
     public Uni<FlowView> create(Caller caller, FlowRequest request) {
         requireValid(request);
+        return references(request).chain(() -> created(caller, request));
+    }
+
+    private Uni<FlowView> created(Caller caller, FlowRequest request) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         ApprovalFlow flow = new ApprovalFlow();
         flow.id = UUID.randomUUID();
@@ -44,7 +52,7 @@ public class ApprovalFlowService {
 
     public Uni<FlowView> replace(Caller caller, UUID id, Long expectedVersion, FlowRequest request) {
         requireValid(request);
-        return require(caller, id).chain(flow -> {
+        return require(caller, id).call(() -> references(request)).chain(flow -> {
             Preconditions.requireVersion(id, expectedVersion, flow.version);
             apply(flow, request, Instant.now().truncatedTo(ChronoUnit.MICROS));
             // flush now so the event carries the version the change produced
@@ -91,6 +99,12 @@ public class ApprovalFlowService {
         flow.steps = json.write(FlowRules.normalized(request.steps()));
         flow.active = request.active() == null || request.active();
         flow.updatedAt = now;
+    }
+
+    /** The process and stage the flow names exist in the caller's tenant (pipeline-config-service says). */
+    private Uni<Void> references(FlowRequest request) {
+        String stageKey = request.trigger() == ApprovalEvents.Trigger.STAGE_COMPLETION ? blankToNull(request.stageKey()) : null;
+        return processes.require(blankToNull(request.salesProcessId()), stageKey);
     }
 
     private static void requireValid(FlowRequest request) {

@@ -32,7 +32,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Per-tenant approval flows, configured by admins, published for opportunity-service. */
 @QuarkusTest
 @QuarkusTestResource(value = SuiteTestResource.class, initArgs = @ResourceArg(name = "database", value = "oppsuite_approval_test"))
+@QuarkusTestResource(io.oppsuite.approval.PipelineConfigStub.class)
 class ApprovalFlowsTest {
+
+    @Test
+    void aFlowNamesOnlyAProcessAndStageOfTheCallersTenant() {
+        String tenant = UUID.randomUUID().toString();
+        String admin = Tokens.admin(tenant);
+        // pipeline-config-service does not know the process in this tenant (another tenant's id looks the same)
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("name", "Elsewhere", "trigger", "STAGE_COMPLETION",
+                        "salesProcessId", "someone-elses-process", "stageKey", "proposal", "steps", List.of(role("manager"))))
+                .post("/approval-flows").then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://oppsuite.io/problems/unknown-sales-process"))
+                .body("salesProcessId", equalTo("someone-elses-process"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("name", "No such stage", "trigger", "STAGE_COMPLETION",
+                        "salesProcessId", "process-1", "stageKey", "closing", "steps", List.of(role("manager"))))
+                .post("/approval-flows").then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://oppsuite.io/problems/unknown-stage")).body("stageKey", equalTo("closing"));
+        // nothing was written; the process and stage it has are accepted
+        given().auth().oauth2(admin).get("/approval-flows").then().statusCode(200).body("$", hasSize(0));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("name", "Proposal", "trigger", "STAGE_COMPLETION",
+                        "salesProcessId", "process-1", "stageKey", "proposal", "steps", List.of(role("manager"))))
+                .post("/approval-flows").then().statusCode(201);
+    }
 
     @Test
     void flowLifecycleIsPublishedOnApprovalEvents() {

@@ -50,12 +50,13 @@ public class ApprovalDecisions {
                 return Uni.createFrom().voidItem();
             }
             if (o.status == LifecycleStatus.PENDING_APPROVAL) {
+                io.oppsuite.common.contracts.OpportunityState previous = o.toState();
                 o.status = LifecycleStatus.ACTIVE;
                 o.approvalRequestId = null;
                 o.approvalWatchedFields = null;
                 o.updatedAt = now();
                 return o.<Opportunity>persistAndFlush().chain(saved -> opportunities.emit(saved, OpportunityEvents.UPDATED,
-                        new OpportunityEvents.Changed(saved.toState(), by(outcome)), saved.updatedAt));
+                        OpportunityEvents.Changed.updated(previous, saved.toState(), by(outcome)), saved.updatedAt));
             }
             if (o.pendingMoveTo == null) {
                 return Uni.createFrom().voidItem();
@@ -124,6 +125,7 @@ public class ApprovalDecisions {
      * keys go, so it blocks no one until it is resubmitted.
      */
     private Uni<Void> unsubmit(Opportunity o, LifecycleStatus status, String why, String by) {
+        io.oppsuite.common.contracts.OpportunityState previous = o.toState();
         o.status = status;
         o.approvalRequestId = null;
         o.approvalWatchedFields = null;
@@ -131,7 +133,8 @@ public class ApprovalDecisions {
         o.updatedAt = now();
         return o.<Opportunity>persistAndFlush()
                 .call(saved -> duplicates.record(saved.tenantId, saved.id, List.of(), OpportunityService.duplicateSubject(saved, List.of())))
-                .chain(saved -> opportunities.emit(saved, OpportunityEvents.UPDATED, new OpportunityEvents.Changed(saved.toState(), by), saved.updatedAt));
+                .chain(saved -> opportunities.emit(saved, OpportunityEvents.UPDATED,
+                        OpportunityEvents.Changed.updated(previous, saved.toState(), by), saved.updatedAt));
     }
 
     private Uni<Opportunity> waiting(String tenantId, ApprovalEvents.ApprovalOutcome outcome) {

@@ -64,6 +64,7 @@ public class CreationResubmission {
                 return stageGuard.require(o.tenantId, o.salesProcessId, o.stageKey, () -> Uni.createFrom().item(subject))
                         .chain(() -> flows.creationFlow(o.tenantId, o.salesProcessId, subject))
                         .chain(flow -> {
+                            io.oppsuite.common.contracts.OpportunityState previous = o.toState();
                             o.status = flow.isPresent() ? LifecycleStatus.PENDING_APPROVAL : LifecycleStatus.ACTIVE;
                             o.approvalRequestId = flow.isPresent() ? UUID.randomUUID().toString() : null;
                             o.approvalWatchedFields = flow.map(f -> ApprovalHold.watched(f.conditions())).orElse(null);
@@ -77,7 +78,8 @@ public class CreationResubmission {
                                             .chain(warnings -> o.<Opportunity>persistAndFlush()
                                                     .call(saved -> duplicates.record(o.tenantId, saved.id, rules, keys))
                                                     .call(saved -> opportunities.emit(saved, OpportunityEvents.UPDATED,
-                                                            new OpportunityEvents.Changed(saved.toState(), caller.employeeId()), saved.updatedAt))
+                                                            OpportunityEvents.Changed.updated(previous, saved.toState(), caller.employeeId()),
+                                                            saved.updatedAt))
                                                     .call(saved -> flow.isEmpty() ? Uni.createFrom().voidItem()
                                                             : opportunities.emit(saved, ApprovalEvents.APPROVAL_REQUESTED_BY_OPPORTUNITY,
                                                             new ApprovalEvents.ApprovalRequest(saved.approvalRequestId,

@@ -1,5 +1,6 @@
 package io.oppsuite.opportunity.approval;
 
+import io.oppsuite.opportunity.core.OpportunityView;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;

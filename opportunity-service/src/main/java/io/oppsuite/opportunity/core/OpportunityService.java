@@ -1,5 +1,6 @@
 package io.oppsuite.opportunity.core;
 
+import io.oppsuite.common.contracts.OpportunityState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -201,6 +202,7 @@ public class OpportunityService {
                     return Uni.createFrom().item(new Created(o, items, List.of()));
                 }
                 UpdateOpportunity next = merged.fields();
+                OpportunityState previous = o.toState();
                 // what a pending approval decides on, as it stands before the change
                 JsonNode before = o.approvalWatchedFields == null ? null : subject(o, List.of());
                 if (next.amount().compareTo(o.amount) != 0 && !items.isEmpty()) {
@@ -222,7 +224,7 @@ public class OpportunityService {
                     ApprovalHold.refuseChanges(o.approvalRequestId, o.approvalWatchedFields, before, subject(o, List.of()));
                 }
                 o.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                return written(caller, o, items, holding);
+                return written(caller, o, items, holding, previous);
             });
         });
     }
@@ -233,6 +235,7 @@ public class OpportunityService {
         return visibleForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             requireOpen(o);
+            OpportunityState previous = o.toState();
             // what a pending approval decides on, as it stands before the change
             JsonNode before = o.approvalWatchedFields == null ? null : subject(o, List.of());
             List<LineItem> items = lineItems(o, inputs);
@@ -250,7 +253,8 @@ public class OpportunityService {
                             .chain(warnings -> LineItem.persistAll(items)
                                     .chain(() -> o.<Opportunity>persistAndFlush())
                                     .call(saved -> duplicates.record(caller.tenantId(), saved.id, rules, subject))
-                                    .call(saved -> emit(saved, OpportunityEvents.UPDATED, new OpportunityEvents.Changed(saved.toState(), caller.employeeId()), saved.updatedAt))
+                                    .call(saved -> emit(saved, OpportunityEvents.UPDATED,
+                                            OpportunityEvents.Changed.updated(previous, saved.toState(), caller.employeeId()), saved.updatedAt))
                                     .map(saved -> new Created(saved, items, warnings))));
         });
     }
@@ -324,7 +328,8 @@ public class OpportunityService {
      * definition may read any field, so an open, owned deal is reserved for again: holding-service
      * answers at once when it already counts), duplicate rules for updates, the row, opportunity.updated.
      */
-    private Uni<Created> written(Caller caller, Opportunity o, List<LineItem> items, HoldingReservations.Ticket holding) {
+    private Uni<Created> written(Caller caller, Opportunity o, List<LineItem> items, HoldingReservations.Ticket holding,
+                                 OpportunityState previous) {
         DuplicateKeys.Subject subject = duplicateSubject(o, items);
         return requireStageConditions(o, items)
                 .chain(() -> reserveForOwner(holding, o))
@@ -332,7 +337,8 @@ public class OpportunityService {
                 .enforce(caller.tenantId(), rules, DuplicateRule.AppliesTo.UPDATE, subject, o.id)
                 .chain(warnings -> o.<Opportunity>persistAndFlush()
                         .call(saved -> duplicates.record(caller.tenantId(), saved.id, rules, subject))
-                        .call(saved -> emit(saved, OpportunityEvents.UPDATED, new OpportunityEvents.Changed(saved.toState(), caller.employeeId()), saved.updatedAt))
+                        .call(saved -> emit(saved, OpportunityEvents.UPDATED,
+                                OpportunityEvents.Changed.updated(previous, saved.toState(), caller.employeeId()), saved.updatedAt))
                         .map(saved -> new Created(saved, items, warnings))));
     }
 

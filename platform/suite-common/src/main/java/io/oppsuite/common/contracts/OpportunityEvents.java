@@ -1,6 +1,8 @@
 package io.oppsuite.common.contracts;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Instant;
 import java.util.List;
@@ -23,9 +25,60 @@ public final class OpportunityEvents {
     private OpportunityEvents() {
     }
 
-    /** created, updated, won, deleted. */
+    /**
+     * created, updated, won, deleted. {@code changes}: on {@code opportunity.updated}, each member of the
+     * state that changed with its old and new value (null on the other types).
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Changed(OpportunityState opportunity, String by) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Changed(OpportunityState opportunity, String by, List<FieldChange> changes) {
+
+        public Changed(OpportunityState opportunity, String by) {
+            this(opportunity, by, null);
+        }
+
+        /** An update: {@code after} with what differs from {@code before}. */
+        public static Changed updated(OpportunityState before, OpportunityState after, String by) {
+            return new Changed(after, by, FieldChange.between(before, after));
+        }
+    }
+
+    /** One member of the opportunity's state that an update changed. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record FieldChange(String field, @JsonProperty("old") Object oldValue, @JsonProperty("new") Object newValue) {
+
+        /** Bookkeeping members every write changes; they are not what the update was about. */
+        private static final java.util.Set<String> BOOKKEEPING = java.util.Set.of("version");
+
+        static List<FieldChange> between(OpportunityState before, OpportunityState after) {
+            List<FieldChange> changes = new java.util.ArrayList<>();
+            for (java.lang.reflect.RecordComponent component : OpportunityState.class.getRecordComponents()) {
+                if (BOOKKEEPING.contains(component.getName())) {
+                    continue;
+                }
+                Object old = value(component, before);
+                Object now = value(component, after);
+                if (!same(old, now)) {
+                    changes.add(new FieldChange(component.getName(), old, now));
+                }
+            }
+            return changes;
+        }
+
+        private static Object value(java.lang.reflect.RecordComponent component, OpportunityState state) {
+            try {
+                return state == null ? null : component.getAccessor().invoke(state);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + component.getName(), e);
+            }
+        }
+
+        private static boolean same(Object a, Object b) {
+            if (a instanceof java.math.BigDecimal x && b instanceof java.math.BigDecimal y) {
+                return x.compareTo(y) == 0;
+            }
+            return java.util.Objects.equals(a, b);
+        }
     }
 
     /**

@@ -161,7 +161,14 @@ public class ApiContractFilter implements OASFilter {
             response.setDescription(STATUS_DESCRIPTIONS.getOrDefault(code, "Problem document"));
         }
         Schema schema = OASFactory.createSchema().ref(ProblemSchemas.forStatus(code));
-        response.setContent(OASFactory.createContent().addMediaType(PROBLEM_JSON, OASFactory.createMediaType().schema(schema)));
+        org.eclipse.microprofile.openapi.models.media.MediaType problem = OASFactory.createMediaType().schema(schema);
+        // examples a resource gave for this answer stay, under the media type the server sends
+        if (response.getContent() != null && response.getContent().getMediaTypes() != null) {
+            response.getContent().getMediaTypes().values().stream()
+                    .filter(type -> type.getExamples() != null && !type.getExamples().isEmpty())
+                    .findFirst().ifPresent(type -> problem.setExamples(type.getExamples()));
+        }
+        response.setContent(OASFactory.createContent().addMediaType(PROBLEM_JSON, problem));
         if (code.equals("503")) {
             response.addHeader("Retry-After", OASFactory.createHeader().ref("Retry-After"));
         }
