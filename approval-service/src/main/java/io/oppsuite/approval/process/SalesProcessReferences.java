@@ -38,6 +38,8 @@ public class SalesProcessReferences {
         if (processId == null) {
             return Uni.createFrom().voidItem();
         }
+        // the answer may arrive on another thread; the caller's reactive session lives on this context
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
         return client.get(processId)
                 .ifNoItem().after(Duration.ofSeconds(5)).fail()
                 .onFailure(WebApplicationException.class).recoverWithUni(failure -> {
@@ -63,7 +65,15 @@ public class SalesProcessReferences {
                         }
                         return null;
                     }
-                });
+                })
+                .emitOn(command -> {
+                    if (context == null) {
+                        command.run();
+                    } else {
+                        context.runOnContext(ignored -> command.run());
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private List<String> stageKeys(String process) {

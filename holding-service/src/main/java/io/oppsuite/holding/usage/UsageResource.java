@@ -34,7 +34,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
@@ -47,7 +46,6 @@ import java.util.TreeSet;
 /** Current holdings and headroom per employee, department and user group. */
 @Path("/holdings")
 @Produces(MediaType.APPLICATION_JSON)
-@SecurityRequirement(name = "jwt")
 @Tag(name = "Holdings", description = "What each employee, department and user group holds now against its limits.")
 public class UsageResource {
 

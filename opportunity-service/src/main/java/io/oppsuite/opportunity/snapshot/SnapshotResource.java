@@ -22,7 +22,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
@@ -38,7 +37,6 @@ import java.util.UUID;
 @Path("/snapshots/opportunities")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.ADMIN, Roles.INTEGRATION})
-@SecurityRequirement(name = "jwt")
 @Tag(name = "Event subscribers", description = "What a subscriber to the opportunity events needs to resynchronise: current state, paged.")
 public class SnapshotResource {
 
