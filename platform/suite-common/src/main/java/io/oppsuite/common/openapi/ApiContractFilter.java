@@ -22,8 +22,8 @@ import java.util.TreeMap;
  * The one place every service's OpenAPI document gets what is the same for all of them, so the five
  * documents agree and no resource repeats it: one bearer security scheme applied globally; every error
  * answer as {@code application/problem+json} with a schema per status carrying that status's problem
- * extensions ({@link ProblemSchemas}); the statuses every operation can answer (400, 401, 403; 404 on a
- * path with an id; 413 and 415 with a body; 500); {@code If-Match} documented where a write takes it
+ * extensions ({@link ProblemSchemas}); the statuses every operation can answer (400, 401, 403, 500, 503;
+ * 404 on a path with an id; 413, 415 and 422 with a body); {@code If-Match} documented where a write takes it
  * (required, with 412 and 428, unless the operation is marked {@link #IF_MATCH_OPTIONAL}); the
  * {@code ETag}, {@code Location} and {@code Retry-After} headers the resources refer to; and no component
  * nothing refers to ({@link ComponentPruning}).
@@ -49,7 +49,7 @@ public class ApiContractFilter implements OASFilter {
             Map.entry("422", "Well-formed but refused by the domain rules"),
             Map.entry("428", "If-Match missing (type precondition-required)"),
             Map.entry("500", "Unexpected failure; the problem's instance identifies it in the log"),
-            Map.entry("503", "A service this one depends on is unavailable; retry after Retry-After seconds"));
+            Map.entry("503", "The database or a service this one depends on is unavailable; retry after Retry-After seconds"));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -128,12 +128,14 @@ public class ApiContractFilter implements OASFilter {
         APIResponses responses = operation.getResponses() == null ? OASFactory.createAPIResponses() : operation.getResponses();
         operation.setResponses(responses);
         ifMatch(operation, responses);
-        addIfMissing(responses, "400", "401", "403", "500");
+        // any operation: bad input, no or a bad token, a role that may not, a bug, the database (or a service asked) down
+        addIfMissing(responses, "400", "401", "403", "500", "503");
         if (path.contains("{")) {
             addIfMissing(responses, "404");
         }
         if (operation.getRequestBody() != null) {
-            addIfMissing(responses, "413", "415");
+            // a body the domain rules refuse, or one too large or of a type not taken
+            addIfMissing(responses, "413", "415", "422");
         }
         if (method != PathItem.HttpMethod.GET && responses.getAPIResponse("412") != null) {
             // writers racing on one row: the loser of the row lock may be told 409 concurrent-modification
