@@ -34,7 +34,8 @@ class TypeScriptClientIT {
         run(client, Map.of(), "npm", "run", "generate");
         run(client, Map.of(), "npm", "run", "build");
         String tenant = "ts-" + UUID.randomUUID().toString().substring(0, 8);
-        String output = run(client, Map.of("OPPSUITE_TOKEN", Tokens.admin(tenant),
+        // as the README's token: an admin, manager and rep with a department claim the directory does not list
+        String output = run(client, Map.of("OPPSUITE_TOKEN", Tokens.inDepartment(tenant, "alice", "sales-emea", "admin", "manager", "sales"),
                 "OPPSUITE_PIPELINE_URL", Suite.url("pipeline-config-service"),
                 "OPPSUITE_OPPORTUNITY_URL", Suite.url("opportunity-service"),
                 "OPPSUITE_ANALYTICS_URL", Suite.url("analytics-service")), "npm", "run", "walkthrough");

@@ -256,6 +256,10 @@ class ReservationTest {
                 .body("type", equalTo("https://oppsuite.io/problems/department-not-allowed"));
         reserveAs(HoldingApi.sales(tenant, "rep-w1"), "rep-w1", "no-such-department").then().statusCode(422)
                 .body("type", equalTo("https://oppsuite.io/problems/unknown-department"));
+        // someone the directory does not know yet is filed under their token's department; a later write to the deal
+        // (a PATCH reserves again) names that department, which is theirs, not unknown
+        reserveAs(Tokens.inDepartment(tenant, "new-rep", "north", "sales"), "new-rep", "north").then().statusCode(201)
+                .body("departmentId", equalTo("north"));
         // the manager (of east per the directory, whatever the token says) for a member of east, not of west
         String boss = Tokens.inDepartment(tenant, "boss-e", "west", "manager");
         reserveAs(boss, "rep-e2", null).then().statusCode(201).body("departmentId", equalTo("east"));

@@ -46,7 +46,9 @@ public final class OwnerAuthority {
             throw Problems.forbidden("you may reserve only for yourself" + (caller.isManager() ? " or members of your department" : "")
                     + "; " + ownerId + " is not one of them");
         }
-        if (requestedDepartment != null && !requestedExists) {
+        // a department the rule itself derives (the token's claim for someone the directory does not know yet) is
+        // not "unknown": a write to a deal filed under it (a PATCH names the stored department) must not be refused
+        if (requestedDepartment != null && !requestedExists && !requestedDepartment.equals(ownerDepartment)) {
             throw Problems.unprocessable(UNKNOWN_DEPARTMENT, "Unknown department",
                     "department " + requestedDepartment + " does not exist", Map.of("departmentId", requestedDepartment));
         }
