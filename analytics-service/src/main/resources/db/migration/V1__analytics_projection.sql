@@ -1,4 +1,4 @@
--- Stage transition analysis projected from opportunity-events (DESIGN.md "Stage transition analysis").
+-- Stage transition analysis projected from opportunity-events (docs/architecture.md, analytics-service/README.md).
 -- Times are epoch milliseconds (bigint) so sums and the "open stays count to asOf" arithmetic stay exact.
 
 -- Sales processes as configured (stage order, labels, types), from pipeline-config-events.
