@@ -118,6 +118,71 @@ class HoldingLimitsIT {
                 .body("type", equalTo("https://oppsuite.io/problems/holding-limit-exceeded")).body("limit", equalTo(3));
     }
 
+    /**
+     * An approval that activates a deal never takes its owner past a limit: the deal holds the
+     * place from the moment its creation request is filed. Under a definition that counts ACTIVE
+     * deals only, a deal awaiting approval already fills rep-3's limit of 1 (the next create is the
+     * 409), and approving it leaves exactly one counted.
+     */
+    @Test
+    void aDealAwaitingApprovalHoldsThePlaceItsApprovalWillTake() {
+        String process = Suite.publishStandardProcess(tenant);
+        Suite.directory(admin, Map.of("employees", List.of(
+                Map.of("id", "rep-3", "name", "Rep Three", "userGroups", List.of(), "attributes", Map.of()),
+                Map.of("id", "probe", "name", "Probe", "userGroups", List.of(), "attributes", Map.of()))));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("""
+                {"name": "Big deals", "trigger": "OPPORTUNITY_CREATION",
+                 "conditions": [{"field": "amount", "operator": "GTE", "value": 100000}],
+                 "steps": [{"name": "Director", "approverType": "EMPLOYEES", "employeeIds": ["approver-1"], "mode": "ANY"}],
+                 "active": true}""")
+                .post(Suite.url("approval-service") + "/approval-flows").then().statusCode(201);
+        // opportunity-service learns the flow from approval-events: a probe owner's big deal waits once it has
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> "PENDING_APPROVAL".equals(createFor("probe", process, 250_000).jsonPath().getString("status")));
+
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("conditions", List.of(
+                        Map.of("field", "status", "operator", "EQ", "value", "ACTIVE"),
+                        Map.of("field", "stageType", "operator", "EQ", "value", "IN_PROGRESS"))))
+                .put(Suite.url("holding-service") + "/holding-definition").then().statusCode(200);
+        Suite.holdingRule(admin, Map.of("name", "One per rep", "scope", "EMPLOYEES", "limit", 1));
+
+        Response big = createFor("rep-3", process, 250_000);
+        assertEquals(201, big.statusCode(), big.asString());
+        assertEquals("PENDING_APPROVAL", big.jsonPath().getString("status"));
+        String pending = big.jsonPath().getString("id");
+        createFor("rep-3", process, 5_000).then().statusCode(409)
+                .body("type", equalTo("https://oppsuite.io/problems/holding-limit-exceeded")).body("limit", equalTo(1));
+
+        String approval = awaitApprovalFor(pending);
+        given().auth().oauth2(Tokens.issue(tenant, "approver-1", "manager")).contentType(ContentType.JSON)
+                .body(Map.of("decision", "APPROVE", "comment", "go"))
+                .post(Suite.url("approval-service") + "/approvals/{id}/decisions", approval).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(admin)
+                .get(Suite.url("opportunity-service") + "/opportunities/{id}", pending).then().statusCode(200).body("status", equalTo("ACTIVE")));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(admin)
+                .get(Suite.url("holding-service") + "/holdings/employees/{id}", "rep-3").then().statusCode(200)
+                .body("held", equalTo(1)).body("opportunityIds", equalTo(List.of(pending))));
+        createFor("rep-3", process, 5_000).then().statusCode(409);
+    }
+
+    private Response createFor(String owner, String process, int amount) {
+        return given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("name", "Deal " + UUID.randomUUID(), "amount", amount, "currency", "EUR", "salesProcessId", process,
+                        "ownerId", owner, "accountId", "acc-" + UUID.randomUUID()))
+                .post(Suite.url("opportunity-service") + "/opportunities");
+    }
+
+    private String awaitApprovalFor(String opportunityId) {
+        String[] id = new String[1];
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            id[0] = given().auth().oauth2(admin).queryParam("status", "PENDING").queryParam("size", 100)
+                    .get(Suite.url("approval-service") + "/approvals").then().statusCode(200).extract().jsonPath()
+                    .getString("items.find { it.opportunityId == '" + opportunityId + "' }.id");
+            assertEquals(true, id[0] != null, "approval for " + opportunityId);
+        });
+        return id[0];
+    }
+
     private List<Integer> parallelCreates(String process, int n, java.util.function.IntFunction<String> owner) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);
         List<Callable<Integer>> calls = new ArrayList<>();

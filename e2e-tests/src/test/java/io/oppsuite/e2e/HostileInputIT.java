@@ -87,9 +87,44 @@ class HostileInputIT {
         assertTrue(total >= REQUESTS_PER_SERVICE * DevStack.SERVICES.size());
     }
 
+    /** The victim tenant's records whose ids the reference class sends from another tenant. */
+    record Victim(String process, String opportunity, String department) {
+    }
+
+    /** A tenant where alice created a deal with an Idempotency-Key, and bob, a colleague, who sends that key too. */
+    record Users(String process, String key, String other) {
+    }
+
+    Victim victim;
+    String victimProcess;
+    String fuzzProcess;
+    Users users;
+    final String userSecret = "USER-SECRET-" + UUID.randomUUID();
+
+    private String seedVictimDepartment() {
+        String department = "victim-dept-" + UUID.randomUUID();
+        Suite.directory(Tokens.admin(victimTenant), Map.of("departments", List.of(Map.of("id", department, "name", victimSecret))));
+        return department;
+    }
+
+    /** alice's deal, created with her Idempotency-Key and named with a marker bob must never see. */
+    private Users seedUsers(DevStack stack) {
+        String tenant = "users-" + UUID.randomUUID().toString().substring(0, 8);
+        String process = Suite.publishStandardProcess(tenant);
+        String alice = Tokens.issue(tenant, "alice", "sales");
+        String key = "key-" + UUID.randomUUID();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> http.send(HttpRequest.newBuilder(
+                        URI.create(stack.url("opportunity-service") + "/opportunities"))
+                .header("Authorization", "Bearer " + alice).header("Content-Type", "application/json").header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(json(Map.of("name", userSecret, "amount", 1, "currency", "EUR",
+                        "salesProcessId", process, "accountId", userSecret)))).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 201);
+        return new Users(process, key, Tokens.issue(tenant, "bob", "sales"));
+    }
+
     /** An opportunity in a tenant no fuzzing token belongs to, named with a marker no answer may contain. */
     private String seedVictim(DevStack stack) {
         String process = Suite.publishStandardProcess(victimTenant);
+        victimProcess = process;
         String token = Tokens.admin(victimTenant);
         String[] id = new String[1];
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -201,7 +236,30 @@ class HostileInputIT {
     }
 
     /** One documented operation: method, path template, and its documented query parameters (name → schema). */
-    record Operation(String method, String path, Map<String, JsonNode> query, boolean secured) {
+    /** One documented operation: its query parameters, the properties and media types of its request body. */
+    record Operation(String method, String path, Map<String, JsonNode> query, boolean secured, java.util.Set<String> bodyProperties,
+                     java.util.Set<String> bodyMedia) {
+
+        boolean pathless() {
+            return !path.contains("{");
+        }
+
+        boolean takes(String... properties) {
+            return java.util.Arrays.stream(properties).anyMatch(bodyProperties::contains);
+        }
+    }
+
+    /** What a class accepts of an answer, beyond the rules for every answer: null when acceptable, else why not. */
+    interface Check {
+        String verdict(HttpResponse<String> response);
+
+        static Check status(int expected) {
+            return r -> r.statusCode() == expected ? null : r.statusCode() + " where " + expected + " was expected: " + abbreviate(r.body());
+        }
+
+        /** Refused: any 4xx (which one depends on what the operation checks first), never a success. */
+        Check REFUSED = r -> r.statusCode() >= 400 && r.statusCode() < 500 ? null : r.statusCode() + " where a refusal was expected: " + abbreviate(r.body());
+        Check ANY = r -> null;
     }
 
     /** A class of attack: the requests it makes against one operation (none when it does not apply). */
@@ -217,7 +275,7 @@ class HostileInputIT {
      * document when it is an error, name no Java class and carry no other tenant's data; the
      * {@code expect} status, when given, is the one answer allowed.
      */
-    final Map<String, Map.Entry<Integer, AttackClass>> classes = new java.util.LinkedHashMap<>(Map.ofEntries(
+    final Map<String, Map.Entry<Check, AttackClass>> classes = new java.util.LinkedHashMap<>(Map.ofEntries(
             cls("paging overflow", 400, (op, base, t) -> op.query().containsKey("page")
                     ? List.of(get(base, op, "page=2147483647", t), get(base, op, "page=30000000&size=100", t)) : List.of()),
             cls("malformed query values", 400, (op, base, t) -> op.query().entrySet().stream()
@@ -226,11 +284,11 @@ class HostileInputIT {
                     .map(q -> get(base, op, q.getKey() + "=" + enc(malformed(q.getValue())), t)).toList()),
             cls("control characters in query values", 400, (op, base, t) -> op.query().keySet().stream()
                     .map(q -> get(base, op, q + "=a%00b", t)).toList()),
-            cls("dates outside years 1-9999", null, (op, base, t) -> body(op, base, t,
+            cls("dates outside years 1-9999", Check.ANY, (op, base, t) -> body(op, base, t,
                     "{\"name\":\"x\",\"expectedCloseDate\":\"0000-01-01\",\"asOf\":\"-999999999-01-01\",\"from\":\"+10000-01-01\"}")),
-            cls("NUL and control-only names", null, (op, base, t) -> body(op, base, t,
+            cls("NUL and control-only names", Check.ANY, (op, base, t) -> body(op, base, t,
                     "{\"name\":\"\\u0000\",\"label\":\"\\u0001\\u0002\",\"reason\":\"a\\u0000b\"}")),
-            cls("deeply nested JSON", null, (op, base, t) -> body(op, base, t,
+            cls("deeply nested JSON", Check.ANY, (op, base, t) -> body(op, base, t,
                     "{\"customFields\":" + "{\"a\":".repeat(999) + "1" + "}".repeat(999) + ",\"data\":" + "[".repeat(2000)
                             + "]".repeat(2000) + "}")),
             cls("tokens without usable claims", 401, (op, base, t) -> op.secured() ? List.of(
@@ -243,17 +301,79 @@ class HostileInputIT {
                     ? List.of(any(base, op, t).header("Content-Type", "application/json")
                     .method(op.method(), HttpRequest.BodyPublishers.ofString("\"" + "x".repeat(3 * 1024 * 1024) + "\""))) : List.of()),
             cls("oversized URI", 414, (op, base, t) -> List.of(get(base, op, "q=" + "x".repeat(20_000), t))),
-            cls("oversized headers", 431, (op, base, t) -> List.of(any(base, op, t).header("X-Padding", "y".repeat(20_000))))));
+            cls("oversized headers", 431, (op, base, t) -> List.of(any(base, op, t).header("X-Padding", "y".repeat(20_000)))),
+            cls("another tenant's references", Check.REFUSED, (op, base, t) -> op.pathless() && op.method().equals("POST")
+                    && op.takes(REFERENCES) ? body(op, base, t, json(Map.of("name", "x", "amount", 1, "currency", "EUR",
+                    "salesProcessId", victim.process(), "departmentId", victim.department(), "scope", "DEPARTMENT",
+                    "scopeId", victim.department(), "poolId", victim.opportunity()))) : List.of()),
+            cls("a rep acting for a colleague", Check.REFUSED, (op, base, t) -> op.pathless() && op.takes("ownerId")
+                    ? body(op, base, Tokens.issue(FUZZ, "rep-mallory", "sales"), json(Map.of("ownerId", "rep-colleague",
+                    "opportunityId", UUID.randomUUID().toString(), "name", "x", "amount", 1, "currency", "EUR",
+                    "salesProcessId", fuzzProcess))) : List.of()),
+            cls("a rep filing under another department", Check.REFUSED, (op, base, t) -> op.pathless() && op.takes("departmentId")
+                    ? body(op, base, Tokens.issue(FUZZ, "rep-mallory", "sales"), json(Map.of("ownerId", "rep-mallory",
+                    "departmentId", "no-such-department", "name", "x", "amount", 1, "currency", "EUR", "salesProcessId", fuzzProcess)))
+                    : List.of()),
+            cls("another user's idempotency key", Check.ANY, (op, base, t) -> op.pathless() && op.method().equals("POST")
+                    ? body(op, base, users.other(), json(Map.of("name", "not alice's", "amount", 1, "currency", "EUR",
+                    "salesProcessId", users.process()))).stream().map(b -> b.header("Idempotency-Key", users.key())).toList()
+                    : List.of()),
+            cls("CSV with a BOM and a broken quote", HostileInputIT::everyCsvRowAnswered, (op, base, t) ->
+                    op.bodyMedia().contains("text/csv") ? List.of(HttpRequest.newBuilder(URI.create(base + concrete(op.path())))
+                    .header("Authorization", "Bearer " + t).header("Content-Type", "text/csv")
+                    .method(op.method(), HttpRequest.BodyPublishers.ofString(brokenCsv()))) : List.of())));
 
-    private static Map.Entry<String, Map.Entry<Integer, AttackClass>> cls(String name, Integer expect, AttackClass attack) {
-        return Map.entry(name, new java.util.AbstractMap.SimpleEntry<>(expect, attack));
+    /** Properties of request bodies that name another record: checked in the caller's tenant. */
+    static final String[] REFERENCES = {"salesProcessId", "departmentId", "scopeId", "poolId"};
+    static final String FUZZ = "fuzz";
+    static final int CSV_DATA_ROWS = 4;
+
+    private static Map.Entry<String, Map.Entry<Check, AttackClass>> cls(String name, Integer expect, AttackClass attack) {
+        return cls(name, expect == null ? Check.ANY : Check.status(expect), attack);
+    }
+
+    private static Map.Entry<String, Map.Entry<Check, AttackClass>> cls(String name, Check check, AttackClass attack) {
+        return Map.entry(name, new java.util.AbstractMap.SimpleEntry<>(check, attack));
+    }
+
+    /** A UTF-8 BOM, then four data rows, the second with a stray quote and the third with one that never closes. */
+    private String brokenCsv() {
+        return "\uFEFFname,amount,currency,salesProcessId\n"
+                + "One,10,EUR," + fuzzProcess + "\n"
+                + "Two \"quoted\" badly,10,EUR," + fuzzProcess + "\n"
+                + "\"Three,10,EUR," + fuzzProcess + "\n"
+                + "Four,10,EUR," + fuzzProcess + "\n";
+    }
+
+    /** An import answers every data row of the file, no more, no less. */
+    private static String everyCsvRowAnswered(HttpResponse<String> response) {
+        if (response.statusCode() != 200) {
+            return null;
+        }
+        try {
+            int rows = JSON.readTree(response.body()).path("rows").size();
+            return rows == CSV_DATA_ROWS ? null : rows + " row results for " + CSV_DATA_ROWS + " data rows: " + abbreviate(response.body());
+        } catch (Exception e) {
+            return "unreadable import answer: " + abbreviate(response.body());
+        }
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
     void everyClassOfHostileInputOnEveryOperationOfEveryServiceIsRefusedCleanly() throws Exception {
         DevStack stack = Suite.get();
         victimOpportunity = seedVictim(stack);
-        String token = Tokens.issue("fuzz", "mallory", "admin", "manager", "sales");
+        victim = new Victim(victimProcess, victimOpportunity, seedVictimDepartment());
+        fuzzProcess = Suite.publishStandardProcess(FUZZ);
+        users = seedUsers(stack);
+        String token = Tokens.issue(FUZZ, "mallory", "admin", "manager", "sales");
         List<String> failures = new ArrayList<>();
         Map<String, Integer> sent = new java.util.TreeMap<>();
         for (String service : DevStack.SERVICES.keySet()) {
@@ -272,9 +392,8 @@ class HostileInputIT {
                             continue;
                         }
                         String problem = judge(response);
-                        Integer expect = entry.getValue().getKey();
-                        if (problem == null && expect != null && response.statusCode() != expect) {
-                            problem = response.statusCode() + " where " + expect + " was expected: " + abbreviate(response.body());
+                        if (problem == null) {
+                            problem = entry.getValue().getKey().verdict(response);
                         }
                         if (problem != null) {
                             failures.add(where + " → " + problem);
@@ -299,6 +418,9 @@ class HostileInputIT {
         String contentType = response.headers().firstValue("content-type").orElse("");
         if (body.contains(victimSecret)) {
             return "another tenant's data: " + abbreviate(body);
+        }
+        if (body.contains(userSecret)) {
+            return "another user's data: " + abbreviate(body);
         }
         if (response.statusCode() >= 500) {
             return response.statusCode() + " " + abbreviate(body);
@@ -342,10 +464,34 @@ class HostileInputIT {
                 }
                 boolean secured = method.getValue().has("security") || root.has("security")
                         || !path.getKey().startsWith("/q/");
-                operations.add(new Operation(verb, path.getKey(), query, secured));
+                java.util.Set<String> bodyProperties = new java.util.TreeSet<>();
+                java.util.Set<String> bodyMedia = new java.util.TreeSet<>();
+                JsonNode content = resolve(root, method.getValue().path("requestBody")).path("content");
+                for (Iterator<Map.Entry<String, JsonNode>> media = content.fields(); media.hasNext(); ) {
+                    var m = media.next();
+                    bodyMedia.add(m.getKey());
+                    properties(root, m.getValue().path("schema"), bodyProperties, 0);
+                }
+                operations.add(new Operation(verb, path.getKey(), query, secured, bodyProperties, bodyMedia));
             }
         }
         return operations;
+    }
+
+    private static JsonNode resolve(JsonNode root, JsonNode node) {
+        return node.has("$ref") ? root.at(node.get("$ref").asText().substring(1)) : node;
+    }
+
+    /** The property names a body schema admits (through $ref, allOf, oneOf and anyOf). */
+    private static void properties(JsonNode root, JsonNode schema, java.util.Set<String> into, int depth) {
+        JsonNode resolved = resolve(root, schema);
+        if (depth > 5 || resolved.isMissingNode()) {
+            return;
+        }
+        resolved.path("properties").fieldNames().forEachRemaining(into::add);
+        for (String combinator : new String[]{"allOf", "oneOf", "anyOf"}) {
+            resolved.path(combinator).forEach(part -> properties(root, part, into, depth + 1));
+        }
     }
 
     /** A value the parameter's schema does not admit. */

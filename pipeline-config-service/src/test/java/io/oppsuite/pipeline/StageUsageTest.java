@@ -89,7 +89,8 @@ class StageUsageTest {
         String createdA = publish(tenant, id(), "opportunity.created", a, processId, "discovery", "IN_PROGRESS", "ACTIVE", 0, null);
         publish(tenant, createdA, "opportunity.created", a, processId, "discovery", "IN_PROGRESS", "ACTIVE", 0, null); // redelivery
         publish(tenant, id(), "opportunity.created", b, processId, "qualification", "IN_PROGRESS", "ACTIVE", 0, null);
-        publish(tenant, id(), "opportunity.stage-changed", b, processId, "discovery", "IN_PROGRESS", "ACTIVE", 1, "qualification");
+        // a rejected creation still sits in its stage: it can be edited and resubmitted, so it must not be stranded
+        publish(tenant, id(), "opportunity.stage-changed", b, processId, "discovery", "IN_PROGRESS", "REJECTED", 1, "qualification");
         awaitUsage(tenant, discovery, 2);
 
         admin(tenant).header("If-Match", Api.etag(tenant, "/stages/{id}", discovery)).delete("/stages/{id}", discovery).then().statusCode(409).contentType("application/problem+json")

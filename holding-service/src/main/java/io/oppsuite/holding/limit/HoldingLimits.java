@@ -1,6 +1,7 @@
 package io.oppsuite.holding.limit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oppsuite.common.contracts.FieldConditions;
 import io.oppsuite.common.contracts.SalesProcessSnapshot.FieldCondition;
 
@@ -66,8 +67,22 @@ public final class HoldingLimits {
      */
     public static final Set<String> NEVER_HELD = Set.of("REJECTED", "DRAFT");
 
+    /**
+     * A deal awaiting its creation approval is judged as the ACTIVE deal the approval would make
+     * it: its place is reserved when the request is filed (create, import, conversion, resubmit,
+     * all with the caller's authority), because the approval's outcome arrives as an event with
+     * nobody to answer a 409 to. So an approval never takes an owner past a limit.
+     */
+    static final String AWAITING_APPROVAL = "PENDING_APPROVAL";
+
     public static boolean meets(List<FieldCondition> definition, JsonNode opportunity) {
-        return !NEVER_HELD.contains(opportunity.path("status").asText()) && FieldConditions.allHold(definition, opportunity);
+        String status = opportunity.path("status").asText();
+        if (NEVER_HELD.contains(status)) {
+            return false;
+        }
+        JsonNode judged = AWAITING_APPROVAL.equals(status) && opportunity instanceof ObjectNode o
+                ? o.deepCopy().put("status", "ACTIVE") : opportunity;
+        return FieldConditions.allHold(definition, judged);
     }
 
     /** Distinct opportunities in the scope that meet the definition and the rule's own opportunity conditions. */

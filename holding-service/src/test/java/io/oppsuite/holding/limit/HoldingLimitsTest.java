@@ -50,6 +50,19 @@ class HoldingLimitsTest {
     final Member rep = new Member("rep", "Rep", "d-1", "boss", List.of("g-1"), Map.of("quota", new BigDecimal("2")));
 
     @Test
+    void aDealAwaitingApprovalIsJudgedAsTheActiveDealItWillBecome() {
+        List<FieldCondition> activeOnly = List.of(new FieldCondition("status", "EQ", JsonNodes.text("ACTIVE")));
+        assertTrue(HoldingLimits.meets(activeOnly, opportunity("PENDING_APPROVAL", "IN_PROGRESS", 1000)));
+        assertTrue(HoldingLimits.meets(activeOnly, active()));
+        assertFalse(HoldingLimits.meets(activeOnly, opportunity("REJECTED", "IN_PROGRESS", 1000)));
+        assertFalse(HoldingLimits.meets(activeOnly, opportunity("DRAFT", "IN_PROGRESS", 1000)));
+        assertFalse(HoldingLimits.meets(activeOnly, opportunity("WON", "WON", 1000)));
+        List<FieldCondition> pendingOnly = List.of(new FieldCondition("status", "EQ", JsonNodes.text("PENDING_APPROVAL")));
+        assertFalse(HoldingLimits.meets(pendingOnly, opportunity("PENDING_APPROVAL", "IN_PROGRESS", 1000)),
+                "a definition is read as of the approved deal");
+    }
+
+    @Test
     void theSmallestFullLimitIsNamed() {
         hold(ScopeKey.person("rep"), "o1", active());
         hold(ScopeKey.person("rep"), "o2", active());

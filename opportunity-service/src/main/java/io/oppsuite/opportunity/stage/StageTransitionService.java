@@ -18,12 +18,14 @@ import io.oppsuite.opportunity.core.Opportunity;
 import io.oppsuite.opportunity.core.OpportunityService;
 import io.oppsuite.opportunity.holding.HoldingReservations;
 import io.oppsuite.opportunity.process.SalesProcesses;
+import io.oppsuite.opportunity.task.AssociatedRecord;
 import io.oppsuite.opportunity.task.TaskStatus;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -110,7 +112,7 @@ public class StageTransitionService {
                     return requestApproval(caller, o, decision.approvalFlowId().get(), request).chain(this::withLineItems)
                             .map(m -> new Moved(m.opportunity(), m.lineItems(), true));
                 }
-                Entered entered = enter(o, process.stage(request.toStage()).orElseThrow(), request.reason(), request.winRate());
+                Entered entered = enter(o, process, process.stage(request.toStage()).orElseThrow(), request.reason(), request.winRate());
                 return reserveFor(holding, o)
                         .chain(() -> write(caller, o, entered, decision.waived()))
                         .chain(this::withLineItems);
@@ -136,7 +138,7 @@ public class StageTransitionService {
                 }
                 o.status = LifecycleStatus.ACTIVE;
                 o.closeReason = null;
-                Entered entered = enter(o, process.stage(request.toStage()).orElseThrow(), request.reason().trim(), request.winRate());
+                Entered entered = enter(o, process, process.stage(request.toStage()).orElseThrow(), request.reason().trim(), request.winRate());
                 return reserveFor(holding, o)
                         .chain(() -> write(caller, o, entered, List.of()))
                         .chain(this::withLineItems);
@@ -157,7 +159,7 @@ public class StageTransitionService {
                         + unmet.stream().map(StageTransitionPolicy.RuleCheck::detail).collect(Collectors.joining("; "));
                 return o.persistAndFlush().replaceWithVoid();
             }
-            return apply(new Caller(tenantId, requestedBy, null, Set.of()), o, process.stage(to).get(), reason, winRate, decision.waived())
+            return apply(new Caller(tenantId, requestedBy, null, Set.of()), o, process, process.stage(to).get(), reason, winRate, decision.waived())
                     .replaceWithVoid();
         }));
     }
@@ -212,22 +214,30 @@ public class StageTransitionService {
     }
 
     /** Performs an allowed move in one transaction: {@link #enter}, then {@link #write}. */
-    public Uni<Opportunity> apply(Caller caller, Opportunity o, SalesProcessSnapshot.Stage target, String reason, BigDecimal winRate,
-                                  List<StageTransitionPolicy.RuleCheck> waived) {
-        return write(caller, o, enter(o, target, reason, winRate), waived);
+    public Uni<Opportunity> apply(Caller caller, Opportunity o, SalesProcessSnapshot process, SalesProcessSnapshot.Stage target,
+                                  String reason, BigDecimal winRate, List<StageTransitionPolicy.RuleCheck> waived) {
+        return write(caller, o, enter(o, process, target, reason, winRate), waived);
     }
 
     /** What a move changed, for its history entry and event. */
-    private record Entered(OpportunityEvents.StageRef from, Instant previousEnteredAt, SalesProcessSnapshot.Stage target, String reason) {
+    private record Entered(OpportunityEvents.StageRef from, Instant previousEnteredAt, SalesProcessSnapshot.Stage target, String reason,
+                           long processVersion) {
+
+        OpportunityEvents.StageRef to() {
+            return new OpportunityEvents.StageRef(target.key(), target.type(), target.label());
+        }
     }
 
     /**
      * Puts {@code o} in {@code target} (not written yet): stage, win rate (the one asked for, else
      * the target's default), status and close reason for terminal stages.
      */
-    private static Entered enter(Opportunity o, SalesProcessSnapshot.Stage target, String reason, BigDecimal winRate) {
-        Entered entered = new Entered(new OpportunityEvents.StageRef(o.stageKey, o.stageType), o.stageEnteredAt, target,
-                reason == null || reason.isBlank() ? null : reason);
+    private static Entered enter(Opportunity o, SalesProcessSnapshot process, SalesProcessSnapshot.Stage target, String reason,
+                                 BigDecimal winRate) {
+        // the stage left may no longer be in the process (a move out of a removed stage): no label then
+        String fromLabel = process.stage(o.stageKey).map(SalesProcessSnapshot.Stage::label).orElse(null);
+        Entered entered = new Entered(new OpportunityEvents.StageRef(o.stageKey, o.stageType, fromLabel), o.stageEnteredAt, target,
+                reason == null || reason.isBlank() ? null : reason, process.version());
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         o.stageKey = target.key();
         o.stageType = target.type();
@@ -262,17 +272,35 @@ public class StageTransitionService {
                 .call(saved -> StageHistoryEntry.record(saved, entered.from().key(), by, entered.previousEnteredAt())
                         .because(entered.reason(), waivedRules.isEmpty() ? null : json(waivedRules)).persist())
                 .call(saved -> opportunities.emit(saved, OpportunityEvents.STAGE_CHANGED, new OpportunityEvents.StageChanged(
-                        saved.toState(), entered.from(), new OpportunityEvents.StageRef(target.key(), target.type()),
-                        saved.stageEnteredAt, by, entered.reason(), waivedRules), saved.stageEnteredAt))
+                        saved.toState(), entered.from(), entered.to(), saved.stageEnteredAt, by, entered.reason(), waivedRules,
+                        entered.previousEnteredAt(), staySeconds(entered.previousEnteredAt(), saved.stageEnteredAt),
+                        entered.processVersion()), saved.stageEnteredAt))
                 .call(saved -> switch (target.type()) {
-                    case WON -> opportunities.emit(saved, OpportunityEvents.WON, new OpportunityEvents.Changed(saved.toState(), by), saved.stageEnteredAt)
+                    case WON -> requiredRecords(saved, target)
+                            .chain(records -> opportunities.emit(saved, OpportunityEvents.WON,
+                                    new OpportunityEvents.Won(saved.toState(), by, entered.reason(), records), saved.stageEnteredAt))
                             .chain(() -> LineItem.of(saved.tenantId, saved.id))
                             .chain(items -> opportunities.emit(saved, OpportunityEvents.SALES_ORDER_REQUESTED, new SalesOrderRequested(
                                     saved.toState(), items.stream().map(LineItemView::of).toList(), by), saved.stageEnteredAt));
-                    case LOST, INVALID -> opportunities.emit(saved, OpportunityEvents.CLOSED,
-                            new OpportunityEvents.Closed(saved.toState(), entered.reason(), by), saved.stageEnteredAt);
+                    case LOST, INVALID -> requiredRecords(saved, target).chain(records -> opportunities.emit(saved, OpportunityEvents.CLOSED,
+                            new OpportunityEvents.Closed(saved.toState(), entered.reason(), by, records), saved.stageEnteredAt));
                     default -> Uni.createFrom().voidItem();
                 });
+    }
+
+    private static Long staySeconds(Instant enteredAt, Instant leftAt) {
+        return enteredAt == null ? null : Math.max(0, Duration.between(enteredAt, leftAt).getSeconds());
+    }
+
+    /** The associated records of the type a terminal stage requires on entry (none when it requires none). */
+    private static Uni<List<OpportunityEvents.RequiredRecord>> requiredRecords(Opportunity o, SalesProcessSnapshot.Stage target) {
+        SalesProcessSnapshot.TerminalRequirements required = target.settingsOrDefault().requiredOnEntry();
+        String type = required == null ? null : required.associatedRecordType();
+        if (type == null || type.isBlank()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return AssociatedRecord.of(o.tenantId, o.id).map(records -> records.stream().filter(r -> type.equals(r.recordType))
+                .map(r -> new OpportunityEvents.RequiredRecord(r.id.toString(), r.recordType, r.name)).toList());
     }
 
     private String json(Object value) {

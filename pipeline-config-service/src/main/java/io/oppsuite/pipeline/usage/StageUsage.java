@@ -24,8 +24,11 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class StageUsage {
 
-    /** Lifecycle statuses of an opportunity that still sits in its stage. */
-    static final Set<String> OPEN = Set.of("ACTIVE", "PENDING_APPROVAL");
+    /**
+     * Lifecycle statuses of an opportunity that still sits in its stage: a rejected or withdrawn
+     * creation (REJECTED, DRAFT) is edited and resubmitted there, so it holds its stage like an open deal.
+     */
+    static final Set<String> OPEN = Set.of("ACTIVE", "PENDING_APPROVAL", "REJECTED", "DRAFT");
 
     @Inject
     ObjectMapper mapper;

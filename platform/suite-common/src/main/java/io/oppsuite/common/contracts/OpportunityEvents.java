@@ -26,7 +26,7 @@ public final class OpportunityEvents {
     }
 
     /**
-     * created, updated, won, deleted. {@code changes}: on {@code opportunity.updated}, each member of the
+     * created, updated, deleted. {@code changes}: on {@code opportunity.updated}, each member of the
      * state that changed with its old and new value (null on the other types).
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -84,16 +84,19 @@ public final class OpportunityEvents {
     /**
      * One stage move. {@code from} is null for the first stage (which {@code opportunity.created}
      * also implies). {@code enteredAt} is when the opportunity entered {@code to}. {@code reason}:
-     * the reason given for entering a Lost/Invalid stage or for reopening a closed deal (null
-     * otherwise); {@code waivedRules}: the in-progress rules a bypassing Lost/Invalid stage set
-     * aside that did not hold (empty otherwise).
+     * the reason given for the move (required for Lost/Invalid and for reopening a closed deal;
+     * null when none was given); {@code waivedRules}: the rules the move set aside that did not hold
+     * (empty otherwise). {@code previousEnteredAt} and {@code previousStaySeconds}: when the
+     * opportunity entered {@code from} and how long it stayed there (null for the first stage).
+     * {@code processVersion}: the version of the sales process the move was decided by.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record StageChanged(OpportunityState opportunity, StageRef from, StageRef to, Instant enteredAt, String by,
-                               String reason, List<WaivedRule> waivedRules) {
+                               String reason, List<WaivedRule> waivedRules, Instant previousEnteredAt, Long previousStaySeconds,
+                               Long processVersion) {
 
         public StageChanged(OpportunityState opportunity, StageRef from, StageRef to, Instant enteredAt, String by) {
-            this(opportunity, from, to, enteredAt, by, null, List.of());
+            this(opportunity, from, to, enteredAt, by, null, List.of(), null, null, null);
         }
     }
 
@@ -102,8 +105,26 @@ public final class OpportunityEvents {
     public record WaivedRule(String name, String detail) {
     }
 
+    /** A stage: its key, type and label (null when the stage is no longer in the process). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record StageRef(String key, StageType type) {
+    public record StageRef(String key, StageType type, String label) {
+
+        public StageRef(String key, StageType type) {
+            this(key, type, null);
+        }
+    }
+
+    /**
+     * An associated record the terminal stage entered requires (its settings' required record
+     * type): every record of that type the opportunity has when it closes.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record RequiredRecord(String id, String type, String name) {
+    }
+
+    /** Entered a Won stage: who, the reason given (if any) and the records the stage requires. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Won(OpportunityState opportunity, String by, String reason, List<RequiredRecord> requiredRecords) {
     }
 
     /**
@@ -133,8 +154,12 @@ public final class OpportunityEvents {
                           long overdueSeconds, List<String> recipients) {
     }
 
-    /** Entered Lost or Invalid, with the reason given. */
+    /** Entered Lost or Invalid, with the reason given and the records the stage requires. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Closed(OpportunityState opportunity, String reason, String by) {
+    public record Closed(OpportunityState opportunity, String reason, String by, List<RequiredRecord> requiredRecords) {
+
+        public Closed(OpportunityState opportunity, String reason, String by) {
+            this(opportunity, reason, by, List.of());
+        }
     }
 }
