@@ -99,24 +99,25 @@ public class EventInbox {
      * fails with the last failure when it is not transient or the retries are used up.
      */
     <T> Uni<T> retried(String consumer, String what, Supplier<Uni<T>> attempt) {
-        return retried(consumer, what, attempt, 1);
+        return retried(consumer, what, attempt, 1, 1);
     }
 
-    private <T> Uni<T> retried(String consumer, String what, Supplier<Uni<T>> attempt, int retry) {
+    /** {@code retry}: the number of the next transient retry (bounded); {@code wait}: of the next wait (either kind). */
+    private <T> Uni<T> retried(String consumer, String what, Supplier<Uni<T>> attempt, int retry, int wait) {
         return attempt.get().onFailure().recoverWithUni(failure -> {
             Verdict verdict = verdict(failure, stopping);
             if (verdict == Verdict.PERMANENT || (verdict == Verdict.TRANSIENT && retry > config.maxRetries())) {
                 return Uni.createFrom().failure(failure);
             }
-            Duration wait = backoff(retry, config.initialBackoff(), config.maxBackoff());
+            Duration delay = backoff(wait, config.initialBackoff(), config.maxBackoff());
             if (verdict == Verdict.SHUTDOWN) {
                 LOG.debugf("%s: %s waits for the restart (%s)", consumer, what, failure);
             } else {
-                LOG.warnf("%s: %s failed (%s), retry %d of %d in %d ms", consumer, what, failure, retry, config.maxRetries(), wait.toMillis());
+                LOG.warnf("%s: %s failed (%s), retry %d of %d in %d ms", consumer, what, failure, retry, config.maxRetries(), delay.toMillis());
                 count(consumer, "retried");
             }
-            return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
-                    .chain(() -> retried(consumer, what, attempt, verdict == Verdict.SHUTDOWN ? retry : retry + 1));
+            return Uni.createFrom().voidItem().onItem().delayIt().by(delay)
+                    .chain(() -> retried(consumer, what, attempt, verdict == Verdict.SHUTDOWN ? retry : retry + 1, wait + 1));
         });
     }
 

@@ -110,6 +110,17 @@ class EventInboxRetryTest {
         assertEquals(0, retried(inbox, "c"));
     }
 
+    @Test
+    void aClosedPoolIsRetriedBeyondTheBoundAndNotCountedAsARetry() {
+        EventInbox inbox = inbox(2);
+        AtomicInteger attempts = new AtomicInteger();
+        inbox.retried("c", "event e (t)", () -> Uni.createFrom().voidItem().onSubscription().invoke(attempts::incrementAndGet)
+                .chain(() -> attempts.get() < 6 ? Uni.createFrom().failure(new NoStackTraceThrowable("Pool closed")) : Uni.createFrom().voidItem()))
+                .await().atMost(Duration.ofSeconds(5));
+        assertEquals(6, attempts.get(), "never dead-lettered while the service stops");
+        assertEquals(0, retried(inbox, "c"));
+    }
+
     static double retried(EventInbox inbox, String consumer) {
         var counter = inbox.registry.find(EventInbox.METRIC).tags("consumer", consumer, "outcome", "retried").counter();
         return counter == null ? 0 : counter.count();
