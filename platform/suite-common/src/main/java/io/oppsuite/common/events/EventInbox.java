@@ -29,14 +29,16 @@ import java.util.function.Supplier;
  * {@code processed_event} in the same transaction as the projection change, so a
  * redelivered event changes nothing twice. Poison messages (and handler rule failures) are
  * nacked, which the channel's {@code dead-letter-queue} failure strategy sends to the
- * service's dead-letter topic while the consumer goes on. Transient failures (database
- * unavailable, serialization conflicts, deadlocks, a lost optimistic lock) are retried in place,
- * holding the partition's order, with exponential backoff and at most
- * {@code suite.inbox.max-retries} times: a failure that keeps coming back is a bug or bad data,
- * and is dead-lettered rather than stalling the partition. Only a closed pool (the service
- * stopping) is retried without bound: the event stays uncommitted and is redelivered after the
- * restart. Every retry is logged at WARN and counted in {@code inbox.failures{consumer, outcome}}
- * with outcome {@code retried}, every dead letter with outcome {@code dead-lettered}.
+ * service's dead-letter topic while the consumer goes on. Transient failures (serialization
+ * conflicts, deadlocks, a lost optimistic lock) are retried in place, holding the partition's
+ * order, with exponential backoff and at most {@code suite.inbox.max-retries} times: a failure
+ * that keeps coming back is a bug or bad data, and is dead-lettered rather than stalling the
+ * partition. An unavailable database is waited out without bound (every event would fail alike,
+ * and a dead-lettered event is lost to the projection), and so is a closed pool (the service
+ * stopping: the event stays uncommitted and is redelivered after the restart). Every retry is
+ * logged at WARN and counted in {@code inbox.failures{consumer, outcome}} with outcome
+ * {@code retried} (or {@code waiting} for the database), every dead letter with outcome
+ * {@code dead-lettered}.
  */
 @ApplicationScoped
 public class EventInbox {
@@ -51,7 +53,12 @@ public class EventInbox {
         /** May pass on a later attempt: retry, up to the bound. */
         TRANSIENT,
         /** The service is stopping: retry until it stops, never dead-letter (redelivered after the restart). */
-        SHUTDOWN
+        SHUTDOWN,
+        /**
+         * The database cannot be reached: wait it out, never dead-letter. Every event of the
+         * partition would fail the same way, and a dead-lettered event is lost to the projection.
+         */
+        UNAVAILABLE
     }
 
     @Inject
@@ -112,12 +119,15 @@ public class EventInbox {
             Duration delay = backoff(wait, config.initialBackoff(), config.maxBackoff());
             if (verdict == Verdict.SHUTDOWN) {
                 LOG.debugf("%s: %s waits for the restart (%s)", consumer, what, failure);
+            } else if (verdict == Verdict.UNAVAILABLE) {
+                LOG.warnf("%s: %s waits for the database (%s), next try in %d ms", consumer, what, failure, delay.toMillis());
+                count(consumer, "waiting");
             } else {
                 LOG.warnf("%s: %s failed (%s), retry %d of %d in %d ms", consumer, what, failure, retry, config.maxRetries(), delay.toMillis());
                 count(consumer, "retried");
             }
             return Uni.createFrom().voidItem().onItem().delayIt().by(delay)
-                    .chain(() -> retried(consumer, what, attempt, verdict == Verdict.SHUTDOWN ? retry : retry + 1, wait + 1));
+                    .chain(() -> retried(consumer, what, attempt, verdict == Verdict.TRANSIENT ? retry + 1 : retry, wait + 1));
         });
     }
 
@@ -250,7 +260,10 @@ public class EventInbox {
         if (DatabaseFailures.poolClosed(failure)) {
             return Verdict.SHUTDOWN;
         }
-        if (DatabaseFailures.unavailable(failure) || DatabaseFailures.raceLost(failure) || DatabaseFailures.lostUpdate(failure)) {
+        if (DatabaseFailures.unavailable(failure)) {
+            return stopping ? Verdict.SHUTDOWN : Verdict.UNAVAILABLE;
+        }
+        if (DatabaseFailures.raceLost(failure) || DatabaseFailures.lostUpdate(failure)) {
             return stopping ? Verdict.SHUTDOWN : Verdict.TRANSIENT;
         }
         return Verdict.PERMANENT;

@@ -36,16 +36,16 @@ class EventInboxRetryTest {
     }
 
     @Test
-    void lostRacesAndAnUnavailableDatabaseAreTransient() {
+    void lostRacesAreTransientAndAnUnavailableDatabaseIsWaitedOut() {
         assertEquals(Verdict.TRANSIENT, EventInbox.verdict(pg("40001"), false));
         assertEquals(Verdict.TRANSIENT, EventInbox.verdict(new HibernateException(pg("40P01")), false));
-        assertEquals(Verdict.TRANSIENT, EventInbox.verdict(pg("57P01"), false));
-        assertEquals(Verdict.TRANSIENT, EventInbox.verdict(pg("08006"), false));
-        assertEquals(Verdict.TRANSIENT, EventInbox.verdict(pg("53300"), false));
-        assertEquals(Verdict.TRANSIENT, EventInbox.verdict(new RuntimeException(new ConnectException("refused")), false));
-        assertEquals(Verdict.TRANSIENT, EventInbox.verdict(ClosedConnectionException.INSTANCE, false));
-        assertEquals(Verdict.TRANSIENT, EventInbox.verdict(new NoStackTraceThrowable("Connection is not active now"), false));
         assertEquals(Verdict.TRANSIENT, EventInbox.verdict(new jakarta.persistence.OptimisticLockException("stale"), false));
+        assertEquals(Verdict.UNAVAILABLE, EventInbox.verdict(pg("57P01"), false));
+        assertEquals(Verdict.UNAVAILABLE, EventInbox.verdict(pg("08006"), false));
+        assertEquals(Verdict.UNAVAILABLE, EventInbox.verdict(pg("53300"), false));
+        assertEquals(Verdict.UNAVAILABLE, EventInbox.verdict(new RuntimeException(new ConnectException("refused")), false));
+        assertEquals(Verdict.UNAVAILABLE, EventInbox.verdict(ClosedConnectionException.INSTANCE, false));
+        assertEquals(Verdict.UNAVAILABLE, EventInbox.verdict(new NoStackTraceThrowable("Connection is not active now"), false));
     }
 
     @Test
