@@ -1,18 +1,20 @@
 package io.oppsuite.common.events;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.oppsuite.common.persistence.DatabaseFailures;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import java.net.ConnectException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -20,23 +22,59 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The one idempotent-consumer path of the suite. The event id is recorded in
  * {@code processed_event} in the same transaction as the projection change, so a
  * redelivered event changes nothing twice. Poison messages (and handler rule failures) are
  * nacked, which the channel's {@code dead-letter-queue} failure strategy sends to the
- * service's dead-letter topic while the consumer goes on. Transient failures (database
- * down, serialization conflicts) are retried in place, holding the partition's order.
+ * service's dead-letter topic while the consumer goes on. Transient failures (serialization
+ * conflicts, deadlocks, a lost optimistic lock) are retried in place, holding the partition's
+ * order, with exponential backoff and at most {@code suite.inbox.max-retries} times: a failure
+ * that keeps coming back is a bug or bad data, and is dead-lettered rather than stalling the
+ * partition. An unavailable database is waited out without bound (every event would fail alike,
+ * and a dead-lettered event is lost to the projection), and so is a closed pool (the service
+ * stopping: the event stays uncommitted and is redelivered after the restart). Every retry is
+ * logged at WARN and counted in {@code inbox.failures{consumer, outcome}} with outcome
+ * {@code retried} (or {@code waiting} for the database), every dead letter with outcome
+ * {@code dead-lettered}.
  */
 @ApplicationScoped
 public class EventInbox {
 
     private static final Logger LOG = Logger.getLogger(EventInbox.class);
-    private static final Set<String> TRANSIENT_SQL_STATES = Set.of("40001", "40P01", "23505", "57P01", "57P02", "57P03", "53300");
+    static final String METRIC = "inbox.failures";
+
+    /** How a failed attempt goes on. */
+    enum Verdict {
+        /** The same attempt fails the same way again: dead-letter it now. */
+        PERMANENT,
+        /** May pass on a later attempt: retry, up to the bound. */
+        TRANSIENT,
+        /** The service is stopping: retry until it stops, never dead-letter (redelivered after the restart). */
+        SHUTDOWN,
+        /**
+         * The database cannot be reached: wait it out, never dead-letter. Every event of the
+         * partition would fail the same way, and a dead-lettered event is lost to the projection.
+         */
+        UNAVAILABLE
+    }
 
     @Inject
     CloudEventReader reader;
+
+    @Inject
+    InboxConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    private volatile boolean stopping;
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
 
     public Uni<Void> consume(String consumer, Message<?> message, Function<EventEnvelope, Uni<Void>> handler) {
         EventEnvelope event;
@@ -44,21 +82,63 @@ public class EventInbox {
             event = reader.read(message);
         } catch (PoisonMessageException e) {
             LOG.warnf("%s: poison message to dead-letter topic: %s", consumer, e.getMessage());
+            count(consumer, "dead-lettered");
             return Uni.createFrom().completionStage(message.nack(e));
         }
         Context context = Vertx.currentContext();
         // every attempt starts on the consumer's own context: a retry is resubscribed from a timer thread
-        return backOn(context).chain(() -> Panache.withTransaction(() -> firstDelivery(consumer, event.id())
-                        .chain(first -> first ? handler.apply(event) : Uni.createFrom().voidItem())))
-                .onFailure(EventInbox::isTransient).retry()
-                .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).indefinitely()
+        return retried(consumer, "event " + event.id() + " (" + event.type() + ")",
+                () -> backOn(context).chain(() -> Panache.withTransaction(() -> firstDelivery(consumer, event.id())
+                        .chain(first -> first ? handler.apply(event) : Uni.createFrom().voidItem()))))
                 .onItemOrFailure().transformToUni((ok, failure) -> {
                     if (failure == null) {
                         return Uni.createFrom().completionStage(message.ack());
                     }
                     LOG.warnf("%s: event %s (%s) failed, to dead-letter topic: %s", consumer, event.id(), event.type(), failure.toString());
+                    count(consumer, "dead-lettered");
                     return Uni.createFrom().completionStage(message.nack(failure));
                 });
+    }
+
+    /**
+     * Runs {@code attempt}, and again after a transient failure, waiting {@code initial-backoff},
+     * then twice as long each time up to {@code max-backoff}, at most {@code max-retries} times;
+     * fails with the last failure when it is not transient or the retries are used up.
+     */
+    <T> Uni<T> retried(String consumer, String what, Supplier<Uni<T>> attempt) {
+        return retried(consumer, what, attempt, 1, 1);
+    }
+
+    /** {@code retry}: the number of the next transient retry (bounded); {@code wait}: of the next wait (either kind). */
+    private <T> Uni<T> retried(String consumer, String what, Supplier<Uni<T>> attempt, int retry, int wait) {
+        return attempt.get().onFailure().recoverWithUni(failure -> {
+            Verdict verdict = verdict(failure, stopping);
+            if (verdict == Verdict.PERMANENT || (verdict == Verdict.TRANSIENT && retry > config.maxRetries())) {
+                return Uni.createFrom().failure(failure);
+            }
+            Duration delay = backoff(wait, config.initialBackoff(), config.maxBackoff());
+            if (verdict == Verdict.SHUTDOWN) {
+                LOG.debugf("%s: %s waits for the restart (%s)", consumer, what, failure);
+            } else if (verdict == Verdict.UNAVAILABLE) {
+                LOG.warnf("%s: %s waits for the database (%s), next try in %d ms", consumer, what, failure, delay.toMillis());
+                count(consumer, "waiting");
+            } else {
+                LOG.warnf("%s: %s failed (%s), retry %d of %d in %d ms", consumer, what, failure, retry, config.maxRetries(), delay.toMillis());
+                count(consumer, "retried");
+            }
+            return Uni.createFrom().voidItem().onItem().delayIt().by(delay)
+                    .chain(() -> retried(consumer, what, attempt, verdict == Verdict.TRANSIENT ? retry + 1 : retry, wait + 1));
+        });
+    }
+
+    /** The wait before retry number {@code retry} (from 1): {@code initial} doubled each time, at most {@code max}. */
+    static Duration backoff(int retry, Duration initial, Duration max) {
+        long millis = initial.toMillis() << Math.min(retry - 1, 30);
+        return millis <= 0 || millis > max.toMillis() ? max : Duration.ofMillis(millis);
+    }
+
+    private void count(String consumer, String outcome) {
+        registry.counter(METRIC, "consumer", consumer, "outcome", outcome).increment();
     }
 
     /**
@@ -86,20 +166,20 @@ public class EventInbox {
                 }
             } catch (PoisonMessageException e) {
                 LOG.warnf("%s: poison message to dead-letter topic: %s", consumer, e.getMessage());
+                count(consumer, "dead-lettered");
                 nacks.add(Uni.createFrom().completionStage(() -> record.nack(e)));
             }
         }
         // every attempt starts on the consumer's own context: a retry is resubscribed from a timer thread
-        Uni<Void> work = events.isEmpty() ? Uni.createFrom().voidItem() : backOn(context).chain(() -> Panache.<Void>withTransaction(
-                        () -> firstDeliveries(consumer, events).chain(first -> first.isEmpty() ? Uni.createFrom().voidItem() : handler.apply(first))))
-                        .onFailure(EventInbox::isTransient).invoke(e -> LOG.debugf("%s: batch of %d will be retried: %s", consumer, events.size(), e))
-                        .onFailure(EventInbox::isTransient).retry()
-                        .withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).indefinitely()
-                        .onFailure().recoverWithUni((Throwable failure) -> {
-                            LOG.debugf("%s: batch of %d failed (%s), replaying it one event at a time", consumer, events.size(), failure);
-                            return inTurn(handled, record -> backOn(context)
-                                    .chain(() -> consume(consumer, record, event -> handler.apply(List.of(event)))));
-                        });
+        Uni<Void> work = events.isEmpty() ? Uni.createFrom().voidItem() : retried(consumer, "batch of " + events.size()
+                        + " events from " + events.get(0).id() + " (" + events.get(0).type() + ")",
+                () -> backOn(context).chain(() -> Panache.<Void>withTransaction(() -> firstDeliveries(consumer, events)
+                        .chain(first -> first.isEmpty() ? Uni.createFrom().voidItem() : handler.apply(first)))))
+                .onFailure().recoverWithUni((Throwable failure) -> {
+                    LOG.debugf("%s: batch of %d failed (%s), replaying it one event at a time", consumer, events.size(), failure);
+                    return inTurn(handled, record -> backOn(context)
+                            .chain(() -> consume(consumer, record, event -> handler.apply(List.of(event)))));
+                });
         LOG.debugf("%s: batch of %d records, %d to apply, %d poison", consumer, records.size(), events.size(), nacks.size());
         return Uni.join().all(nacks.isEmpty() ? List.of(Uni.createFrom().voidItem()) : nacks).andCollectFailures()
                 .chain(() -> work)
@@ -170,21 +250,22 @@ public class EventInbox {
                 .map(inserted -> inserted == 1);
     }
 
-    static boolean isTransient(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof PgException pg) {
-                String state = pg.getSqlState();
-                return state != null && (TRANSIENT_SQL_STATES.contains(state) || state.startsWith("08"));
-            }
-            // "Pool closed" and friends while the service shuts down: never a reason to dead-letter an
-            // event; it stays uncommitted and is redelivered after the restart
-            if (t instanceof io.vertx.core.impl.NoStackTraceThrowable
-                    || t instanceof ConnectException || t instanceof io.vertx.core.VertxException
-                    || t instanceof java.io.IOException || t instanceof org.hibernate.StaleStateException
-                    || t instanceof jakarta.persistence.OptimisticLockException) {
-                return true;
-            }
+    /**
+     * A closed pool means the service is stopping; a database that is unavailable, a lost race
+     * (serialization failure, deadlock) or a lost optimistic lock may pass on a later attempt (and
+     * while stopping, waits for the restart); anything else, a unique violation included, fails the
+     * same way every time.
+     */
+    static Verdict verdict(Throwable failure, boolean stopping) {
+        if (DatabaseFailures.poolClosed(failure)) {
+            return Verdict.SHUTDOWN;
         }
-        return false;
+        if (DatabaseFailures.unavailable(failure)) {
+            return stopping ? Verdict.SHUTDOWN : Verdict.UNAVAILABLE;
+        }
+        if (DatabaseFailures.raceLost(failure) || DatabaseFailures.lostUpdate(failure)) {
+            return stopping ? Verdict.SHUTDOWN : Verdict.TRANSIENT;
+        }
+        return Verdict.PERMANENT;
     }
 }

@@ -6,10 +6,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-
-import java.time.Duration;
 
 /**
  * Forgets processed event ids once no redelivery can bring them back. An id guards against a
@@ -28,8 +25,8 @@ public class InboxRetention {
     @Inject
     Pool pool;
 
-    @ConfigProperty(name = "suite.inbox.retention", defaultValue = "14d")
-    Duration retention;
+    @Inject
+    InboxConfig config;
 
     // hourly, so each run deletes about an hour's ids; no index on processed_at: one sequential
     // scan an hour is cheaper than an index write on every consumed event
@@ -44,7 +41,7 @@ public class InboxRetention {
     /** Deletes the ids processed before the retention; answers how many. */
     public Uni<Integer> purge() {
         return pool.preparedQuery("delete from processed_event where processed_at < now() - $1 * interval '1 second'")
-                .execute(Tuple.of(retention.toSeconds()))
+                .execute(Tuple.of(config.retention().toSeconds()))
                 .map(rows -> rows.rowCount());
     }
 }

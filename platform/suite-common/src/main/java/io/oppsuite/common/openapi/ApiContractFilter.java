@@ -48,7 +48,7 @@ public class ApiContractFilter implements OASFilter {
             Map.entry("415", "Unsupported request content type"),
             Map.entry("422", "Well-formed but refused by the domain rules"),
             Map.entry("428", "If-Match missing (type precondition-required)"),
-            Map.entry("500", "Unexpected failure; the problem's instance identifies it in the log"),
+            Map.entry("500", "Unexpected failure; the problem's errorId, where present, identifies it in the log"),
             Map.entry("503", "The database or a service this one depends on is unavailable; retry after Retry-After seconds"));
 
     @Override

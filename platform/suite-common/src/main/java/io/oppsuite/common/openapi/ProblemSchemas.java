@@ -73,7 +73,8 @@ final class ProblemSchemas {
                 + "sales-process-invalid, invalid-approval-flow, invalid-duplicate-rule, stage-key-immutable, reorder-keys-mismatch, "
                 + "opportunity-not-returnable, holding-reservation-refused, idempotency-key-reused, constraint-violation", unprocessable));
         KINDS.put("428", new Kind("PreconditionRequiredProblem", "precondition-required", Map.of()));
-        KINDS.put("500", new Kind("InternalErrorProblem", "internal-error", Map.of()));
+        KINDS.put("500", new Kind("InternalErrorProblem", "internal-error",
+                Map.of("errorId", string("Identifies this failure in the service's log (quote it when reporting the problem)"))));
         KINDS.put("503", new Kind("ServiceUnavailableProblem", "dependency-unavailable", Map.of()));
     }
 

@@ -83,6 +83,17 @@ public final class Problems {
         return base(Response.Status.CONFLICT, "concurrent-modification", "Concurrent modification").withDetail(detail).build();
     }
 
+    /**
+     * An unexpected failure (a bug, not the client's doing nor an outage): 500, with an {@code errorId}
+     * the server logged the failure under. The detail names no internals.
+     */
+    public static HttpProblem internalError(String errorId) {
+        return base(Response.Status.INTERNAL_SERVER_ERROR, "internal-error", "Internal Server Error")
+                .withDetail("the request failed unexpectedly; quote error id " + errorId + " when reporting it")
+                .with("errorId", errorId)
+                .build();
+    }
+
     public static HttpProblem serviceUnavailable(String detail, int retryAfterSeconds) {
         return base(Response.Status.SERVICE_UNAVAILABLE, "dependency-unavailable", "Service unavailable")
                 .withDetail(detail)

@@ -1,6 +1,7 @@
-package io.oppsuite.common.problem;
+package io.oppsuite.common.web;
 
-import io.oppsuite.common.web.BadParameterException;
+import io.oppsuite.common.problem.ProblemPriorities;
+import io.oppsuite.common.problem.Problems;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
