@@ -5,8 +5,9 @@ import io.oppsuite.common.contracts.OpportunityEvents;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.opportunity.core.LifecycleStatus;
 import io.oppsuite.opportunity.core.Opportunity;
-import io.oppsuite.opportunity.core.OpportunityService;
+import io.oppsuite.opportunity.core.OpportunityPublisher;
 import io.oppsuite.opportunity.duplicate.DuplicateChecks;
+import io.oppsuite.opportunity.duplicate.DuplicateKeys;
 import io.oppsuite.opportunity.process.SalesProcesses;
 import io.oppsuite.opportunity.stage.StageTransitionService;
 import io.smallrye.mutiny.Uni;
@@ -33,7 +34,7 @@ public class ApprovalDecisions {
     private static final Logger LOG = Logger.getLogger(ApprovalDecisions.class);
 
     @Inject
-    OpportunityService opportunities;
+    OpportunityPublisher publisher;
 
     @Inject
     StageTransitionService transitions;
@@ -55,7 +56,7 @@ public class ApprovalDecisions {
                 o.approvalRequestId = null;
                 o.approvalWatchedFields = null;
                 o.updatedAt = now();
-                return o.<Opportunity>persistAndFlush().chain(saved -> opportunities.emit(saved, OpportunityEvents.UPDATED,
+                return o.<Opportunity>persistAndFlush().chain(saved -> publisher.emit(saved, OpportunityEvents.UPDATED,
                         OpportunityEvents.Changed.updated(previous, saved.toState(), by(outcome)), saved.updatedAt));
             }
             if (o.pendingMoveTo == null) {
@@ -132,8 +133,8 @@ public class ApprovalDecisions {
         o.lastRejection = why;
         o.updatedAt = now();
         return o.<Opportunity>persistAndFlush()
-                .call(saved -> duplicates.record(saved.tenantId, saved.id, List.of(), OpportunityService.duplicateSubject(saved, List.of())))
-                .chain(saved -> opportunities.emit(saved, OpportunityEvents.UPDATED,
+                .call(saved -> duplicates.record(saved.tenantId, saved.id, List.of(), DuplicateKeys.of(saved, List.of())))
+                .chain(saved -> publisher.emit(saved, OpportunityEvents.UPDATED,
                         OpportunityEvents.Changed.updated(previous, saved.toState(), by), saved.updatedAt));
     }
 

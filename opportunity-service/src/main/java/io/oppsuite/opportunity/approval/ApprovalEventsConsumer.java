@@ -5,6 +5,7 @@ import io.oppsuite.common.contracts.ApprovalEvents;
 import io.oppsuite.common.events.EventEnvelope;
 import io.oppsuite.common.events.EventInbox;
 import io.oppsuite.common.events.PoisonMessageException;
+import io.oppsuite.opportunity.approvalflow.ApprovalFlows;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -9,7 +9,11 @@ import io.oppsuite.common.web.Preconditions;
 import io.oppsuite.opportunity.core.LifecycleStatus;
 import io.oppsuite.opportunity.core.LineItem;
 import io.oppsuite.opportunity.core.Opportunity;
-import io.oppsuite.opportunity.core.OpportunityService;
+import io.oppsuite.opportunity.core.Opportunities;
+import io.oppsuite.opportunity.core.OpportunityPublisher;
+import io.oppsuite.opportunity.core.Written;
+import io.oppsuite.opportunity.approvalflow.ApprovalFlows;
+import io.oppsuite.opportunity.approvalflow.ApprovalHold;
 import io.oppsuite.opportunity.duplicate.DuplicateChecks;
 import io.oppsuite.opportunity.duplicate.DuplicateKeys;
 import io.oppsuite.opportunity.duplicate.DuplicateRule;
@@ -29,13 +33,16 @@ import java.util.UUID;
  * values: the stage's entry conditions hold (422), the creation flow that applies now is asked again (a new approval request, PENDING_APPROVAL),
  * or none applies and it becomes ACTIVE; either way the owner's holding limit is reserved first and the
  * duplicate rules for creates apply (409, nothing written). Emits opportunity.updated and, with a flow,
- * opportunity.approval-requested, in one transaction on the locked row.
+ * opportunity.approval-requested, in one transaction on the locked row (opened here, with the holding reservation around it).
  */
 @ApplicationScoped
 public class CreationResubmission {
 
     @Inject
-    OpportunityService opportunities;
+    Opportunities opportunities;
+
+    @Inject
+    OpportunityPublisher publisher;
 
     @Inject
     ApprovalFlows flows;
@@ -49,7 +56,7 @@ public class CreationResubmission {
     @Inject
     StageEntryGuard stageGuard;
 
-    public Uni<OpportunityService.Created> resubmit(Caller caller, String authorization, UUID id, long expectedVersion) {
+    public Uni<Written> resubmit(Caller caller, String authorization, UUID id, long expectedVersion) {
         HoldingReservations.Ticket ticket = holdings.ticket(authorization);
         return holdings.inTransaction(ticket, () -> opportunities.visibleForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
@@ -70,23 +77,23 @@ public class CreationResubmission {
                             o.approvalWatchedFields = flow.map(f -> ApprovalHold.watched(f.conditions())).orElse(null);
                             o.lastRejection = null;
                             o.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-                            DuplicateKeys.Subject keys = OpportunityService.duplicateSubject(o, items);
+                            DuplicateKeys.Subject keys = DuplicateKeys.of(o, items);
                             Uni<Void> reserved = o.ownerId == null ? Uni.createFrom().voidItem() : holdings.reserve(ticket, o.toState());
                             return reserved
                                     .chain(() -> DuplicateRule.activeOf(o.tenantId))
                                     .chain(rules -> duplicates.enforce(o.tenantId, rules, DuplicateRule.AppliesTo.CREATE, keys, o.id)
                                             .chain(warnings -> o.<Opportunity>persistAndFlush()
                                                     .call(saved -> duplicates.record(o.tenantId, saved.id, rules, keys))
-                                                    .call(saved -> opportunities.emit(saved, OpportunityEvents.UPDATED,
+                                                    .call(saved -> publisher.emit(saved, OpportunityEvents.UPDATED,
                                                             OpportunityEvents.Changed.updated(previous, saved.toState(), caller.employeeId()),
                                                             saved.updatedAt))
                                                     .call(saved -> flow.isEmpty() ? Uni.createFrom().voidItem()
-                                                            : opportunities.emit(saved, ApprovalEvents.APPROVAL_REQUESTED_BY_OPPORTUNITY,
+                                                            : publisher.emit(saved, ApprovalEvents.APPROVAL_REQUESTED_BY_OPPORTUNITY,
                                                             new ApprovalEvents.ApprovalRequest(saved.approvalRequestId,
                                                                     ApprovalEvents.Trigger.OPPORTUNITY_CREATION, flow.get().id(),
                                                                     saved.toState(), null, null, caller.employeeId(), saved.updatedAt),
                                                             saved.updatedAt))
-                                                    .map(saved -> new OpportunityService.Created(saved, items, warnings))));
+                                                    .map(saved -> new Written(saved, items, warnings))));
                         });
             });
         }));

@@ -1,15 +1,17 @@
 package io.oppsuite.opportunity.core;
 
 import io.oppsuite.common.problem.Problems;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 
-/** Runs a list query by page number or by cursor (keyset); shared by /opportunities and pool listings. Needs a session. */
+/** Runs a list query by page number or by cursor (keyset); shared by /opportunities and pool listings. In the caller's session, or one of its own. */
 @ApplicationScoped
 public class OpportunityListing {
 
+    @WithSession
     public Uni<OpportunityPage> list(OpportunityQuery query, OpportunityQuery.Hql hql, int page, int size, String cursor) {
         if (cursor != null) {
             if (page != 0) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.StageType;
-import io.oppsuite.opportunity.duplicate.DuplicateMatch;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.oppsuite.opportunity.duplicate;
 
+import io.oppsuite.opportunity.core.DuplicateMatch;
 import io.oppsuite.common.problem.Problems;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -42,7 +43,7 @@ public class DuplicateChecks {
         return keys.lock(tenantId, rules, subject)
                 .chain(() -> matches(tenantId, rules, operation, subject, excludeId))
                 .map(found -> {
-                    List<DuplicateMatch> blocking = found.stream().filter(m -> m.action() == DuplicateRule.Action.BLOCK).toList();
+                    List<DuplicateMatch> blocking = found.stream().filter(m -> m.action() == DuplicateMatch.Action.BLOCK).toList();
                     if (!blocking.isEmpty()) {
                         throw Problems.conflict("duplicate-opportunity", "Duplicate opportunity",
                                 "the opportunity duplicates " + blocking.size() + " existing opportunit"

@@ -1,5 +1,6 @@
 package io.oppsuite.opportunity.duplicate;
 
+import io.oppsuite.opportunity.core.DuplicateMatch;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;

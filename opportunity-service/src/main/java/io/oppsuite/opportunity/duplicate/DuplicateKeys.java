@@ -1,5 +1,8 @@
 package io.oppsuite.opportunity.duplicate;
 
+import io.oppsuite.opportunity.core.LineItem;
+import io.oppsuite.opportunity.core.Opportunity;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The normalized keys of an opportunity under a rule: an md5 of the rule's exact-match parts
@@ -27,6 +31,13 @@ public final class DuplicateKeys {
 
     /** The fields a rule can look at. */
     public record Subject(String accountId, String nameNormalized, String ownerId, Set<String> productLines, LocalDate closeDate) {
+    }
+
+    /** The keys' subject for an opportunity as it will be written, with its line items' product lines. */
+    public static Subject of(Opportunity o, List<LineItem> items) {
+        Set<String> lines = items.stream().map(li -> normalizeProductLine(li.productLine))
+                .filter(l -> l != null).collect(Collectors.toSet());
+        return new Subject(o.accountId, o.nameNormalized, o.ownerId, lines, o.expectedCloseDate);
     }
 
     /** Case, whitespace and punctuation folded: "ACME,  Inc." and "acme inc" are one name. */

@@ -1,5 +1,7 @@
 package io.oppsuite.opportunity.duplicate;
 
+import io.oppsuite.opportunity.core.DuplicateMatch;
+import io.oppsuite.opportunity.core.Opportunity;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Entity;
@@ -18,8 +20,6 @@ import java.util.UUID;
 @Table(name = "duplicate_rule")
 public class DuplicateRule extends PanacheEntityBase {
 
-    public enum Action { BLOCK, WARN }
-
     public enum AppliesTo {
         CREATE, UPDATE, IMPORT, ALL;
 
@@ -33,7 +33,7 @@ public class DuplicateRule extends PanacheEntityBase {
     public String tenantId;
     public String name;
     @Enumerated(EnumType.STRING)
-    public Action action;
+    public DuplicateMatch.Action action;
     @Enumerated(EnumType.STRING)
     public AppliesTo appliesTo;
     /** JSON array of {@link DuplicateMatcher}. */
@@ -45,6 +45,15 @@ public class DuplicateRule extends PanacheEntityBase {
 
     public static Uni<List<DuplicateRule>> activeOf(String tenantId) {
         return list("tenantId = ?1 and active = true order by createdAt, id", tenantId);
+    }
+
+    /**
+     * The rules an opportunity is held to: none while it is unsubmitted (rejected or withdrawn), so it
+     * neither blocks others nor is blocked until it is resubmitted; its keys are then recorded empty,
+     * which takes it out of every other opportunity's check.
+     */
+    public static List<DuplicateRule> inForce(Opportunity o, List<DuplicateRule> rules) {
+        return o.status.unsubmitted() ? List.of() : rules;
     }
 
     public static Uni<DuplicateRule> findInTenant(String tenantId, UUID id) {

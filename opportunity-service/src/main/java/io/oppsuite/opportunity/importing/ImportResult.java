@@ -1,7 +1,7 @@
 package io.oppsuite.opportunity.importing;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.oppsuite.opportunity.duplicate.DuplicateMatch;
+import io.oppsuite.opportunity.core.DuplicateMatch;
 
 import java.util.List;
 

@@ -8,11 +8,10 @@ import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
 import io.oppsuite.opportunity.core.CreateOpportunity;
-import io.oppsuite.opportunity.core.OpportunityCreation;
+import io.oppsuite.opportunity.writing.OpportunityCreation;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import io.oppsuite.opportunity.core.OpportunityService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -37,9 +36,6 @@ public class LeadConversionResource {
 
     @Inject
     CallerContext callerContext;
-
-    @Inject
-    OpportunityService opportunities;
 
     @Inject
     OpportunityCreation creation;

@@ -6,7 +6,7 @@ import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.common.contracts.StageType;
 import io.oppsuite.opportunity.core.LifecycleStatus;
 import io.oppsuite.opportunity.core.Opportunity;
-import io.oppsuite.opportunity.core.OpportunityService;
+import io.oppsuite.opportunity.core.OpportunityPublisher;
 import io.oppsuite.opportunity.process.CachedSalesProcess;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -47,7 +47,7 @@ public class OverdueScan {
     static final int BATCH = 500;
 
     @Inject
-    OpportunityService opportunities;
+    OpportunityPublisher publisher;
 
     @Inject
     ObjectMapper mapper;
@@ -110,7 +110,7 @@ public class OverdueScan {
                         return saved.replaceWithVoid();
                     }
                     Instant dueAt = o.stageEnteredAt.plus(rule.duration());
-                    return saved.chain(s -> opportunities.emit(s, OpportunityEvents.OVERDUE, new OpportunityEvents.Overdue(s.toState(),
+                    return saved.chain(s -> publisher.emit(s, OpportunityEvents.OVERDUE, new OpportunityEvents.Overdue(s.toState(),
                             "system", rule.stageKey(), rule.durationText(), dueAt, Duration.between(dueAt, now).toSeconds(),
                             recipients.apply(s))));
                 }).collect().last().map(ignored -> due.size())));

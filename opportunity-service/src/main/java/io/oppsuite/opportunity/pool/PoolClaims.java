@@ -5,9 +5,12 @@ import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.web.Preconditions;
 import io.oppsuite.opportunity.core.Opportunity;
-import io.oppsuite.opportunity.core.OpportunityService;
+import io.oppsuite.opportunity.core.Opportunities;
+import io.oppsuite.opportunity.core.OwnerChanges;
+import io.oppsuite.opportunity.core.Written;
 import io.oppsuite.opportunity.holding.HoldingReservations;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -25,7 +28,11 @@ import java.util.UUID;
 public class PoolClaims {
 
     @Inject
-    OpportunityService opportunities;
+    Opportunities opportunities;
+
+    /** Writes the owner change under the rules every write of a deal is held to (implemented by the write path). */
+    @Inject
+    OwnerChanges ownerChanges;
 
     @Inject
     PoolService pools;
@@ -35,9 +42,11 @@ public class PoolClaims {
 
     /**
      * By whoever may see the deal: its owner, their department's manager, admin. Nothing to reserve:
-     * holding-service stops counting it for the former owner when the event arrives. In the caller's transaction.
+     * holding-service stops counting it for the former owner when the event arrives. In a transaction of its own;
+     * answers the deal with its line items.
      */
-    public Uni<Opportunity> returnToPool(Caller caller, UUID id, Long expectedVersion, ReturnToPool request) {
+    @WithTransaction
+    public Uni<Written> returnToPool(Caller caller, UUID id, Long expectedVersion, ReturnToPool request) {
         return opportunities.visibleForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             PoolMoves.requireReturnable(o);
@@ -48,11 +57,12 @@ public class PoolClaims {
                 String previousOwner = o.ownerId;
                 String previousDepartment = o.departmentId;
                 PoolMoves.returnTo(o, pool.id, request.reason(), Instant.now().truncatedTo(ChronoUnit.MICROS));
-                return opportunities.ownerChanged(caller, o, previousOwner, previousDepartment, null, o.poolReason);
+                return ownerChanges.ownerChanged(caller, o, previousOwner, previousDepartment, null, o.poolReason);
             });
         }).onFailure(e -> "23503".equals(PersistenceProblemMappers.sqlState(e)))
                 // the pool was deleted between our read and the write: the foreign key said no
-                .transform(e -> unknownPool(request.poolId()));
+                .transform(e -> unknownPool(request.poolId()))
+                .chain(opportunities::withLineItems);
     }
 
     /**
@@ -60,9 +70,9 @@ public class PoolClaims {
      * place with holding-service (409 limit / 503, nothing written) → write in a transaction guarded
      * by the version read first → confirm after commit, or release. Of several claims racing for one
      * deal exactly one writes; the others see it gone or lose the version check: 409 already-claimed.
-     * Runs its own session and transactions.
+     * Runs its own session and transactions; answers the deal with its line items.
      */
-    public Uni<Opportunity> claim(Caller caller, UUID id, Long expectedVersion, String authorization) {
+    public Uni<Written> claim(Caller caller, UUID id, Long expectedVersion, String authorization) {
         HoldingReservations.Ticket ticket = holdings.ticket(authorization);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return Panache.withSession(() -> claimable(caller, id))
@@ -77,7 +87,8 @@ public class PoolClaims {
                         .onItem().failWith(fresh -> fresh == null || fresh.poolId == null ? PoolMoves.alreadyClaimed(id)
                                 : Problems.concurrentModification("opportunity " + id + " changed while it was claimed; retry")))
                 .call(() -> holdings.confirm(ticket))
-                .onFailure().call(() -> holdings.release(ticket));
+                .onFailure().call(() -> holdings.release(ticket))
+                .chain(o -> Panache.withSession(() -> opportunities.withLineItems(o)));
     }
 
     /** Who may claim the deal, or the answer why not: 404 (may not know it), 403 (not a member), 409/422. */
@@ -131,7 +142,7 @@ public class PoolClaims {
             String previousDepartment = o.departmentId;
             PoolMoves.claim(o, caller, now);
             // the version check of this flush is what lets exactly one of racing claims through
-            return opportunities.ownerChanged(caller, o, null, previousDepartment, pool, null);
+            return ownerChanges.ownerChanged(caller, o, null, previousDepartment, pool, null);
         });
     }
 

@@ -9,9 +9,7 @@ import io.oppsuite.common.tenancy.Roles;
 import io.oppsuite.common.openapi.ApiContractFilter;
 import io.oppsuite.common.web.Preconditions;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
-import io.oppsuite.opportunity.core.OpportunityService;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.oppsuite.opportunity.core.Written;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -32,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.UUID;
 
-/** An opportunity going back to a pool, and claimed from one. */
+/** An opportunity going back to a pool, and claimed from one. Translates HTTP; {@link PoolClaims} opens the transactions. */
 @Path("/opportunities/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -46,12 +44,8 @@ public class PoolMoveResource {
     @Inject
     PoolClaims claims;
 
-    @Inject
-    OpportunityService opportunities;
-
     @POST
     @Path("return-to-pool")
-    @WithTransaction
     @Operation(operationId = "returnOpportunityToPool", summary = "Return an opportunity to a pool", description = "By its owner, their department's manager or an admin "
             + "(404 for anyone else). The owner becomes null and poolId names the pool until someone claims it; emits "
             + "opportunity.owner-changed with a null owner, the pool in opportunity.poolId and the reason, so holding-service "
@@ -63,7 +57,7 @@ public class PoolMoveResource {
     @APIResponse(responseCode = "422", description = "Not returnable (closed, pending approval) or unknown pool")
     public Uni<Response> returnToPool(@PathParam("id") UUID id, @Valid @NotNull ReturnToPool request, @HeaderParam("If-Match") String ifMatch) {
         return claims.returnToPool(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), request)
-                .chain(opportunities::withLineItems).map(PoolMoveResource::ok);
+                .map(PoolMoveResource::ok);
     }
 
     @POST
@@ -82,11 +76,11 @@ public class PoolMoveResource {
     public Uni<Response> claim(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return claims.claim(callerContext.current(), id, Preconditions.optionalIfMatchVersion(ifMatch), authorization)
-                .chain(o -> Panache.withSession(() -> opportunities.withLineItems(o))).map(PoolMoveResource::ok);
+                .map(PoolMoveResource::ok);
     }
 
     /** The deal as GET answers it (line items included), with its ETag. */
-    private static Response ok(OpportunityService.Created deal) {
+    private static Response ok(Written deal) {
         return Response.ok(deal.view()).tag(String.valueOf(deal.opportunity().version)).build();
     }
 }

@@ -9,11 +9,8 @@ import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
 import io.oppsuite.common.web.Preconditions;
 import io.oppsuite.opportunity.core.LifecycleStatus;
-import io.oppsuite.opportunity.core.OpportunityListing;
 import io.oppsuite.opportunity.core.OpportunityPage;
 import io.oppsuite.opportunity.core.OpportunityQuery;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -44,7 +41,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** Opportunity pools: admin configures them; members claim their deals; members, managers and admins look into them. */
+/**
+ * Opportunity pools: admin configures them; members claim their deals; members, managers and admins look into them.
+ * Translates HTTP; {@link PoolService} opens the transactions.
+ */
 @Path("/opportunity-pools")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -57,14 +57,7 @@ public class PoolResource {
     @Inject
     PoolService pools;
 
-    @Inject
-    OpportunityListing listing;
-
-    @Inject
-    IdempotentRequests idempotency;
-
     @POST
-    @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "createOpportunityPool", summary = "Create an opportunity pool", description = "Who may claim its deals: members of memberDepartments "
             + "(JWT department) or memberGroups (JWT groups); both empty: everyone in the tenant. Names are unique per tenant "
@@ -72,14 +65,12 @@ public class PoolResource {
     @APIResponse(responseCode = "201", description = "Created; ETag carries the version", content = @Content(schema = @Schema(implementation = PoolView.class)), headers = {@Header(ref = "ETag"), @Header(ref = "Location")})
     @APIResponse(responseCode = "409", description = "Name taken (type pool-name-taken)")
     public Uni<Response> create(@Valid @NotNull PoolRequest request, @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
-        Caller caller = callerContext.current();
-        return idempotency.once(caller, idempotencyKey, request, () -> pools.create(caller, request)
-                .map(pool -> Response.created(URI.create("/opportunity-pools/" + pool.id)).tag(String.valueOf(pool.version))
-                        .entity(pools.view(pool)).build()));
+        return pools.create(callerContext.current(), request, idempotencyKey,
+                pool -> Response.created(URI.create("/opportunity-pools/" + pool.id)).tag(String.valueOf(pool.version))
+                        .entity(pools.view(pool)).build());
     }
 
     @GET
-    @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
     @Operation(operationId = "listOpportunityPools", summary = "The pools the caller may look into", description = "Admins and managers: every pool of the tenant; "
             + "others: the pools they may claim from.")
@@ -89,7 +80,6 @@ public class PoolResource {
 
     @GET
     @Path("{id}")
-    @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
     @Operation(operationId = "getOpportunityPool", summary = "Read a pool", description = "ETag carries the version for If-Match. 404 for a pool the caller may not look into.")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = PoolView.class)), headers = {@Header(ref = "ETag")})
@@ -99,7 +89,6 @@ public class PoolResource {
 
     @PUT
     @Path("{id}")
-    @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "replaceOpportunityPool", summary = "Replace a pool", description = "If-Match guards against lost updates (412 when stale). "
             + "Emits opportunity-pool.upserted.")
@@ -111,7 +100,6 @@ public class PoolResource {
 
     @DELETE
     @Path("{id}")
-    @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "deleteOpportunityPool", summary = "Delete an empty pool", description = "A pool still holding opportunities is kept (409 pool-not-empty "
             + "with their count). If-Match is honoured when sent. Emits opportunity-pool.deleted.")
@@ -123,7 +111,6 @@ public class PoolResource {
 
     @GET
     @Path("{id}/opportunities")
-    @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
     @Operation(operationId = "listPoolOpportunities", summary = "The opportunities waiting in a pool", description = "For the pool's members, managers and admins (404 "
             + "otherwise). Filters and paging as on GET /opportunities: stage, department, status, overdue, closeFrom/closeTo, "
@@ -135,8 +122,7 @@ public class PoolResource {
                                               @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                               @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size,
                                               @QueryParam("cursor") @Size(max = 2048) String cursor) {
-        Caller caller = callerContext.current();
         OpportunityQuery query = new OpportunityQuery(stage, null, department, status, overdue, closeFrom, closeTo, sort);
-        return pools.visible(caller, id).chain(pool -> listing.list(query, query.inPool(caller.tenantId(), pool.id), page, size, cursor));
+        return pools.opportunities(callerContext.current(), id, query, page, size, cursor);
     }
 }

@@ -4,19 +4,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.PoolEvents;
-import io.oppsuite.common.events.DomainEvent;
-import io.oppsuite.common.events.Outbox;
-import io.oppsuite.common.events.Topics;
+import io.oppsuite.common.idempotency.IdempotentRequests;
 import io.oppsuite.common.problem.PersistenceProblemMappers;
 import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.web.Preconditions;
 import io.oppsuite.opportunity.core.Opportunity;
+import io.oppsuite.opportunity.core.OpportunityListing;
+import io.oppsuite.opportunity.core.OpportunityPage;
+import io.oppsuite.opportunity.core.OpportunityPublisher;
+import io.oppsuite.opportunity.core.OpportunityQuery;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -24,8 +29,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
-/** Pool configuration (admin writes, each with its event in the outbox) and who may look into which pool. */
+/**
+ * Pool configuration (admin writes, each with its event in the outbox) and who may look into which pool.
+ * The methods the resource calls open their session or transaction.
+ */
 @ApplicationScoped
 public class PoolService {
 
@@ -33,13 +42,27 @@ public class PoolService {
     };
 
     @Inject
-    Outbox outbox;
+    OpportunityPublisher publisher;
+
+    @Inject
+    OpportunityListing listing;
+
+    @Inject
+    IdempotentRequests idempotency;
 
     @Inject
     ObjectMapper mapper;
 
-    /** In the caller's transaction. */
-    public Uni<OpportunityPool> create(Caller caller, PoolRequest request) {
+    /**
+     * Creates a pool in a transaction of its own; an Idempotency-Key replays the first answer, so the
+     * caller says how a created pool is answered.
+     */
+    @WithTransaction
+    public Uni<Response> create(Caller caller, PoolRequest request, String idempotencyKey, Function<OpportunityPool, Response> answer) {
+        return idempotency.once(caller, idempotencyKey, request, () -> create(caller, request).map(answer));
+    }
+
+    private Uni<OpportunityPool> create(Caller caller, PoolRequest request) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         OpportunityPool pool = new OpportunityPool();
         pool.id = UUID.randomUUID();
@@ -53,7 +76,8 @@ public class PoolService {
                 .onFailure(PersistenceProblemMappers::isUniqueViolation).transform(e -> nameTaken(pool.name));
     }
 
-    /** In the caller's transaction; If-Match guards it. */
+    /** In a transaction of its own; If-Match guards it. */
+    @WithTransaction
     public Uni<OpportunityPool> update(Caller caller, UUID id, Long expectedVersion, PoolRequest request) {
         return find(caller.tenantId(), id).chain(pool -> {
             Preconditions.requireVersion(id, expectedVersion, pool.version);
@@ -65,7 +89,8 @@ public class PoolService {
         });
     }
 
-    /** In the caller's transaction. A pool with deals in it stays: nothing may be left ownerless without a shelf. */
+    /** In a transaction of its own. A pool with deals in it stays: nothing may be left ownerless without a shelf. */
+    @WithTransaction
     public Uni<Void> delete(Caller caller, UUID id, Long expectedVersion) {
         return find(caller.tenantId(), id).chain(pool -> {
             Preconditions.requireVersion(id, expectedVersion, pool.version);
@@ -83,12 +108,14 @@ public class PoolService {
     }
 
     /** Pools the caller may look into. */
+    @WithSession
     public Uni<List<OpportunityPool>> visible(Caller caller) {
         return OpportunityPool.<OpportunityPool>list("tenantId = ?1 order by lower(name), id", caller.tenantId())
                 .map(pools -> pools.stream().filter(p -> PoolAccess.maySee(caller, members(p))).toList());
     }
 
     /** The pool if the caller may look into it; otherwise (another tenant's, not theirs) a 404. */
+    @WithSession
     public Uni<OpportunityPool> visible(Caller caller, UUID id) {
         return find(caller.tenantId(), id).map(pool -> {
             if (!PoolAccess.maySee(caller, members(pool))) {
@@ -98,9 +125,15 @@ public class PoolService {
         });
     }
 
+    /** The deals waiting in a pool the caller may look into (404 otherwise), filtered and paged as /opportunities. */
+    @WithSession
+    public Uni<OpportunityPage> opportunities(Caller caller, UUID id, OpportunityQuery query, int page, int size, String cursor) {
+        return visible(caller, id).chain(pool -> listing.list(query, query.inPool(caller.tenantId(), pool.id), page, size, cursor));
+    }
+
     /**
      * An opportunity the caller may read: one they may see anyway (owner, manager, admin) or one
-     * sitting in a pool they may look into. Writes keep to {@code OpportunityService.visible}.
+     * sitting in a pool they may look into. Writes keep to {@code Opportunities.visible}.
      */
     public Uni<Opportunity> readable(Caller caller, UUID id) {
         return Opportunity.findInTenant(caller.tenantId(), id).chain(o -> {
@@ -155,8 +188,7 @@ public class PoolService {
         PoolAccess.Members members = members(pool);
         PoolEvents.Pool state = new PoolEvents.Pool(pool.id.toString(), pool.name, pool.description, members.departments(),
                 members.groups(), pool.updatedAt, pool.version);
-        return outbox.append(new DomainEvent(Topics.OPPORTUNITY_EVENTS, type, pool.tenantId, pool.id.toString(),
-                new PoolEvents.PoolChanged(state, caller.employeeId()))).replaceWithVoid();
+        return publisher.emit(pool.tenantId, pool.id.toString(), type, new PoolEvents.PoolChanged(state, caller.employeeId()));
     }
 
     private void apply(OpportunityPool pool, PoolRequest request, Instant now) {

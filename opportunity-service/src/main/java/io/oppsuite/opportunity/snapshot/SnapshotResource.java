@@ -2,12 +2,8 @@ package io.oppsuite.opportunity.snapshot;
 
 import io.oppsuite.common.contracts.OpportunityState;
 import io.oppsuite.common.problem.Problems;
-import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
-import io.oppsuite.opportunity.core.Opportunity;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.panache.common.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -43,12 +39,14 @@ public class SnapshotResource {
     @Inject
     CallerContext callerContext;
 
+    @Inject
+    Snapshots snapshots;
+
     /** One page in id order; {@code nextAfter} is the {@code after} of the next page, null on the last. */
     public record SnapshotPage(List<OpportunityState> opportunities, String nextAfter) {
     }
 
     @GET
-    @WithSession
     @Operation(operationId = "listOpportunitySnapshots", summary = "Current state per opportunity (resync for event subscribers)",
             description = "Every opportunity of the caller's tenant as the opportunity events carry it, in id order. "
                     + "Keyset paging: pass the previous page's nextAfter as after; nextAfter is null on the last page. "
@@ -57,17 +55,7 @@ public class SnapshotResource {
     @APIResponse(responseCode = "400", description = "after is not an opportunity id, or limit outside 1-1000")
     public Uni<SnapshotPage> page(@QueryParam("after") @Size(max = 64) String afterParam,
                                   @QueryParam("limit") @DefaultValue("500") @Min(1) @Max(1000) int limit) {
-        Caller caller = callerContext.current();
-        UUID after = afterId(afterParam);
-        var query = after == null
-                ? Opportunity.<Opportunity>find("tenantId = ?1 order by id", caller.tenantId())
-                : Opportunity.<Opportunity>find("tenantId = ?1 and id > ?2 order by id", caller.tenantId(), after);
-        // one row more than asked says whether another page follows
-        return query.page(Page.ofSize(limit + 1)).list().map(rows -> {
-            List<Opportunity> page = rows.size() > limit ? rows.subList(0, limit) : rows;
-            String next = rows.size() > limit ? page.get(page.size() - 1).id.toString() : null;
-            return new SnapshotPage(page.stream().map(Opportunity::toState).toList(), next);
-        });
+        return snapshots.page(callerContext.current(), afterId(afterParam), limit);
     }
 
     private static UUID afterId(String after) {

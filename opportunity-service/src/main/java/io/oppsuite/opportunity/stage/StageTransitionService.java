@@ -9,17 +9,20 @@ import io.oppsuite.common.contracts.StageType;
 import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.web.Preconditions;
-import io.oppsuite.opportunity.approval.ApprovalFlows;
-import io.oppsuite.opportunity.approval.ApprovalHold;
+import io.oppsuite.opportunity.approvalflow.ApprovalFlows;
+import io.oppsuite.opportunity.approvalflow.ApprovalHold;
 import io.oppsuite.opportunity.core.LifecycleStatus;
 import io.oppsuite.opportunity.core.LineItem;
 import io.oppsuite.opportunity.core.LineItemView;
 import io.oppsuite.opportunity.core.Opportunity;
-import io.oppsuite.opportunity.core.OpportunityService;
+import io.oppsuite.opportunity.core.Opportunities;
+import io.oppsuite.opportunity.core.OpportunityPublisher;
 import io.oppsuite.opportunity.holding.HoldingReservations;
 import io.oppsuite.opportunity.process.SalesProcesses;
 import io.oppsuite.opportunity.task.AssociatedRecord;
+import io.oppsuite.opportunity.task.TaskService;
 import io.oppsuite.opportunity.task.TaskStatus;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,7 +43,13 @@ public class StageTransitionService {
     private final StageTransitionPolicy policy = new StageTransitionPolicy();
 
     @Inject
-    OpportunityService opportunities;
+    Opportunities opportunities;
+
+    @Inject
+    OpportunityPublisher publisher;
+
+    @Inject
+    TaskService tasks;
 
     @Inject
     SalesProcesses processes;
@@ -69,10 +78,11 @@ public class StageTransitionService {
      * deal's own stage: whether the deal meets that stage's entry conditions as it is, the verdict
      * every write that changes it (PATCH, owner change, claim) is held to.
      */
+    @WithSession
     public Uni<Readiness> readiness(Caller caller, UUID id, String toStage) {
         return opportunities.visible(caller, id).chain(o -> processes.require(caller.tenantId(), o.salesProcessId).chain(process -> {
             if (toStage.equals(o.stageKey)) {
-                return opportunities.facts(o).map(facts -> {
+                return tasks.facts(o).map(facts -> {
                     List<StageTransitionPolicy.RuleCheck> checks = new java.util.ArrayList<>();
                     checks.add(new StageTransitionPolicy.RuleCheck("opportunity-open",
                             o.status == LifecycleStatus.ACTIVE || o.status == LifecycleStatus.PENDING_APPROVAL, "the opportunity is " + o.status));
@@ -89,13 +99,33 @@ public class StageTransitionService {
     public record Moved(Opportunity opportunity, List<LineItem> lineItems, boolean pendingApproval) {
     }
 
+    /** A move request, in a transaction of its own with the owner's holding reservation around it. */
+    public Uni<Moved> move(Caller caller, UUID id, Long expectedVersion, StageTransitionRequest request, String authorization) {
+        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+        return holdings.inTransaction(ticket, () -> move(caller, id, expectedVersion, request, ticket));
+    }
+
+    /** A reopen, in a transaction of its own with the owner's holding reservation around it. */
+    public Uni<Moved> reopen(Caller caller, UUID id, Long expectedVersion, ReopenRequest request, String authorization) {
+        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+        return holdings.inTransaction(ticket, () -> reopen(caller, id, expectedVersion, request, ticket));
+    }
+
+    /** Every stay of a deal the caller may see, oldest first. */
+    @WithSession
+    public Uni<List<StageHistoryView>> history(Caller caller, UUID id) {
+        return opportunities.visible(caller, id)
+                .chain(o -> StageHistoryEntry.of(caller.tenantId(), id))
+                .map(entries -> entries.stream().map(StageHistoryView::of).toList());
+    }
+
     /**
      * Moves the opportunity or answers 422 listing every unmet rule. Into an in-progress stage the
      * owner's holding limit is reserved first ({@code holding}; the caller confirms after commit).
      * In the caller's transaction.
      */
-    public Uni<Moved> move(Caller caller, UUID id, Long expectedVersion, StageTransitionRequest request,
-                           HoldingReservations.Ticket holding) {
+    private Uni<Moved> move(Caller caller, UUID id, Long expectedVersion, StageTransitionRequest request,
+                            HoldingReservations.Ticket holding) {
         return opportunities.visibleForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             if (o.pendingMoveTo != null) {
@@ -126,10 +156,10 @@ public class StageTransitionService {
      * opportunity.stage-changed (a new stay for analytics), the owner's holding limit reserved
      * first. In the caller's transaction.
      */
-    public Uni<Moved> reopen(Caller caller, UUID id, Long expectedVersion, ReopenRequest request, HoldingReservations.Ticket holding) {
+    private Uni<Moved> reopen(Caller caller, UUID id, Long expectedVersion, ReopenRequest request, HoldingReservations.Ticket holding) {
         return opportunities.visibleForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
-            return processes.require(caller.tenantId(), o.salesProcessId).chain(process -> opportunities.facts(o).chain(facts -> {
+            return processes.require(caller.tenantId(), o.salesProcessId).chain(process -> tasks.facts(o).chain(facts -> {
                 List<StageTransitionPolicy.RuleCheck> unmet = StageTransitionPolicy.unmet(
                         policy.reopen(process, o.status, request.toStage(), facts.subject()));
                 if (!unmet.isEmpty()) {
@@ -201,7 +231,7 @@ public class StageTransitionService {
             // the flush below bumps the version by one; an approval only moves that very version
             o.pendingMoveVersion = o.version + 1;
             o.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            return o.<Opportunity>persistAndFlush().call(saved -> opportunities.emit(saved, ApprovalEvents.APPROVAL_REQUESTED_BY_OPPORTUNITY,
+            return o.<Opportunity>persistAndFlush().call(saved -> publisher.emit(saved, ApprovalEvents.APPROVAL_REQUESTED_BY_OPPORTUNITY,
                     new ApprovalEvents.ApprovalRequest(saved.approvalRequestId, ApprovalEvents.Trigger.STAGE_COMPLETION, flowId,
                             saved.toState(), fromStage, request.toStage(), caller.employeeId(), saved.updatedAt)));
         });
@@ -209,7 +239,7 @@ public class StageTransitionService {
 
     /** Loads the opportunity's fields, line items and associated records only when a rule of the move looks at them. */
     private Uni<StageTransitionPolicy.Decision> decide(SalesProcessSnapshot process, Opportunity o, String toStage, String reason) {
-        Uni<TaskStatus.Facts> facts = policy.needsFacts(process, o.stageKey, toStage) ? opportunities.facts(o) : Uni.createFrom().nullItem();
+        Uni<TaskStatus.Facts> facts = policy.needsFacts(process, o.stageKey, toStage) ? tasks.facts(o) : Uni.createFrom().nullItem();
         return facts.map(f -> policy.decide(new StageTransitionPolicy.Move(process, o.stageKey, o.status, toStage, reason, f)));
     }
 
@@ -271,18 +301,18 @@ public class StageTransitionService {
         return o.<Opportunity>persistAndFlush()
                 .call(saved -> StageHistoryEntry.record(saved, entered.from().key(), by, entered.previousEnteredAt())
                         .because(entered.reason(), waivedRules.isEmpty() ? null : json(waivedRules)).persist())
-                .call(saved -> opportunities.emit(saved, OpportunityEvents.STAGE_CHANGED, new OpportunityEvents.StageChanged(
+                .call(saved -> publisher.emit(saved, OpportunityEvents.STAGE_CHANGED, new OpportunityEvents.StageChanged(
                         saved.toState(), entered.from(), entered.to(), saved.stageEnteredAt, by, entered.reason(), waivedRules,
                         entered.previousEnteredAt(), staySeconds(entered.previousEnteredAt(), saved.stageEnteredAt),
                         entered.processVersion()), saved.stageEnteredAt))
                 .call(saved -> switch (target.type()) {
                     case WON -> requiredRecords(saved, target)
-                            .chain(records -> opportunities.emit(saved, OpportunityEvents.WON,
+                            .chain(records -> publisher.emit(saved, OpportunityEvents.WON,
                                     new OpportunityEvents.Won(saved.toState(), by, entered.reason(), records), saved.stageEnteredAt))
                             .chain(() -> LineItem.of(saved.tenantId, saved.id))
-                            .chain(items -> opportunities.emit(saved, OpportunityEvents.SALES_ORDER_REQUESTED, new SalesOrderRequested(
+                            .chain(items -> publisher.emit(saved, OpportunityEvents.SALES_ORDER_REQUESTED, new SalesOrderRequested(
                                     saved.toState(), items.stream().map(LineItemView::of).toList(), by), saved.stageEnteredAt));
-                    case LOST, INVALID -> requiredRecords(saved, target).chain(records -> opportunities.emit(saved, OpportunityEvents.CLOSED,
+                    case LOST, INVALID -> requiredRecords(saved, target).chain(records -> publisher.emit(saved, OpportunityEvents.CLOSED,
                             new OpportunityEvents.Closed(saved.toState(), entered.reason(), by, records), saved.stageEnteredAt));
                     default -> Uni.createFrom().voidItem();
                 });

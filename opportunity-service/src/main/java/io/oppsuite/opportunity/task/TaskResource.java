@@ -9,13 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.common.problem.Problems;
-import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
-import io.oppsuite.opportunity.core.OpportunityService;
-import io.oppsuite.opportunity.process.SalesProcesses;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -39,11 +34,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
-/** Stage tasks: their status per stage, and the associated records (e.g. quotations) that complete some of them. */
+/** Stage tasks: their status per stage, and the associated records (e.g. quotations) that complete some of them. Translates HTTP; {@link TaskService} opens the transactions. */
 @Path("/opportunities/{id}")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -69,76 +63,44 @@ public class TaskResource {
     CallerContext callerContext;
 
     @Inject
-    OpportunityService opportunities;
-
-    @Inject
-    SalesProcesses processes;
+    TaskService tasks;
 
     @Inject
     ObjectMapper mapper;
 
     @POST
     @Path("associated-records")
-    @WithTransaction
     @Operation(operationId = "createAssociatedRecord", summary = "Link a record (e.g. a quotation) to the opportunity", description = "Completes CREATE_ASSOCIATED_OBJECT tasks "
             + "of that record type and satisfies Lost/Invalid stages that require one.")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = AssociatedRecordView.class)), headers = {@Header(ref = "Location")})
     public Uni<Response> createRecord(@PathParam("id") UUID id, @Valid @NotNull NewAssociatedRecord request) {
-        Caller caller = callerContext.current();
-        return opportunities.visible(caller, id).chain(o -> {
-            AssociatedRecord r = new AssociatedRecord();
-            r.id = UUID.randomUUID();
-            r.tenantId = caller.tenantId();
-            r.opportunityId = o.id;
-            r.recordType = request.recordType();
-            r.name = request.name();
-            r.data = request.data() == null ? null : write(request.data());
-            r.createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            r.createdBy = caller.employeeId();
-            return r.<AssociatedRecord>persist().map(saved -> Response
-                    .created(URI.create("/opportunities/" + id + "/associated-records/" + saved.id)).entity(view(saved)).build());
-        });
+        String data = request.data() == null ? null : write(request.data());
+        return tasks.createRecord(callerContext.current(), id, request.recordType(), request.name(), data).map(saved -> Response
+                .created(URI.create("/opportunities/" + id + "/associated-records/" + saved.id)).entity(view(saved)).build());
     }
 
     @GET
     @Path("associated-records")
-    @WithSession
     @Operation(operationId = "listAssociatedRecords", summary = "Records linked to the opportunity")
     public Uni<List<AssociatedRecordView>> records(@PathParam("id") UUID id) {
-        Caller caller = callerContext.current();
-        return opportunities.visible(caller, id).chain(o -> AssociatedRecord.of(caller.tenantId(), id))
-                .map(list -> list.stream().map(this::view).toList());
+        return tasks.records(callerContext.current(), id).map(list -> list.stream().map(this::view).toList());
     }
 
     @DELETE
     @Path("associated-records/{recordId}")
-    @WithTransaction
     @Operation(operationId = "deleteAssociatedRecord", summary = "Unlink a record from the opportunity", description = "By whoever may see the opportunity. Tasks it "
             + "completed are open again.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such record on an opportunity the caller may see")
     public Uni<Void> deleteRecord(@PathParam("id") UUID id, @PathParam("recordId") UUID recordId) {
-        Caller caller = callerContext.current();
-        return opportunities.visible(caller, id).chain(o -> AssociatedRecord.findOf(caller.tenantId(), id, recordId)).chain(r -> {
-            if (r == null) {
-                throw Problems.notFound("Associated record", recordId);
-            }
-            return r.delete();
-        });
+        return tasks.deleteRecord(callerContext.current(), id, recordId);
     }
 
     @GET
     @Path("tasks")
-    @WithSession
     @Operation(operationId = "listStageTasks", summary = "Task status per stage", description = "Each stage's task definitions and whether each is done.")
     public Uni<List<StageTasks>> tasks(@PathParam("id") UUID id) {
-        Caller caller = callerContext.current();
-        return opportunities.visible(caller, id).chain(o -> processes.require(caller.tenantId(), o.salesProcessId)
-                .chain(process -> opportunities.facts(o).map(facts -> process.stages().stream()
-                        .map(stage -> new StageTasks(stage.key(), stage.key().equals(o.stageKey), stage.tasksOrEmpty().stream()
-                                .map(t -> new TaskView(t.id(), t.name(), t.type(), t.required(), t.fields(), t.recordType(),
-                                        TaskStatus.done(t, facts))).toList()))
-                        .toList())));
+        return tasks.tasks(callerContext.current(), id);
     }
 
     private AssociatedRecordView view(AssociatedRecord r) {

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns stored configuration into the published contract and appends it to the outbox
- * (topic pipeline-config-events, key = id), in the caller's transaction.
+ * Turns stored processes into the published contract and appends it to the outbox
+ * (topic pipeline-config-events, key = id), in the caller's transaction. Stage events: {@code stage.StageEvents}.
  */
 @ApplicationScoped
 public class ConfigPublisher {
@@ -71,16 +71,5 @@ public class ConfigPublisher {
         String id = process.id.toString();
         return outbox.append(new DomainEvent(Topics.PIPELINE_CONFIG_EVENTS, PipelineConfigEvents.SALES_PROCESS_DELETED,
                 process.tenantId, id, new PipelineConfigEvents.Deleted(id))).replaceWithVoid();
-    }
-
-    public Uni<Void> stageUpserted(StageDefinition stage) {
-        return outbox.append(new DomainEvent(Topics.PIPELINE_CONFIG_EVENTS, PipelineConfigEvents.STAGE_UPSERTED,
-                stage.tenantId, stage.id.toString(), stage.toEvent())).replaceWithVoid();
-    }
-
-    public Uni<Void> stageDeleted(StageDefinition stage) {
-        String id = stage.id.toString();
-        return outbox.append(new DomainEvent(Topics.PIPELINE_CONFIG_EVENTS, PipelineConfigEvents.STAGE_DELETED,
-                stage.tenantId, id, new PipelineConfigEvents.Deleted(id))).replaceWithVoid();
     }
 }

@@ -8,9 +8,7 @@ import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
 import io.oppsuite.common.web.Preconditions;
-import io.oppsuite.pipeline.setup.TenantSetup;
 import io.oppsuite.pipeline.web.Page;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -98,16 +96,9 @@ public class SalesProcessResource {
     CallerContext callerContext;
 
     @Inject
-    SalesProcessService processes;
-
-    @Inject
-    TenantSetup setup;
-
-    @Inject
-    IdempotentRequests idempotency;
+    SalesProcesses processes;
 
     @GET
-    @WithTransaction
     @Operation(operationId = "listSalesProcesses", summary = "List sales processes", description = "Zero-based paging, in creation order. A new tenant starts with a "
             + "default process (the one it is seeded with): default=true lists only that one, none if an admin deleted it. "
             + "Each item is the process as published on pipeline-config-events.")
@@ -115,12 +106,11 @@ public class SalesProcessResource {
                                                 @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                                 @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         Caller caller = callerContext.current();
-        return setup.ensureSeeded(caller).chain(() -> processes.list(caller, Boolean.TRUE.equals(onlyDefault), page, size));
+        return processes.list(caller, Boolean.TRUE.equals(onlyDefault), page, size);
     }
 
     @GET
     @Path("{id}")
-    @WithTransaction
     @Operation(operationId = "getSalesProcess", summary = "Read a sales process", description = "ETag carries the version for If-Match. With If-None-Match "
             + "naming the current version the answer is 304 without a body (opportunity-service checks its cached copy this way).")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SalesProcessSnapshot.class), examples = @ExampleObject(name = "process", value = PROCESS_EXAMPLE)), headers = {@Header(ref = "ETag")})
@@ -129,15 +119,13 @@ public class SalesProcessResource {
     public Uni<Response> get(@PathParam("id") UUID id, @Context Request request) {
         Caller caller = callerContext.current();
         Response.ResponseBuilder[] notModified = new Response.ResponseBuilder[1];
-        return setup.ensureSeeded(caller)
-                .chain(() -> processes.getIfChanged(caller, id,
+        return processes.getIfChanged(caller, id,
                         version -> (notModified[0] = request.evaluatePreconditions(new EntityTag(String.valueOf(version)))) != null
-                                && notModified[0].tag(String.valueOf(version)) != null))
+                                && notModified[0].tag(String.valueOf(version)) != null)
                 .map(process -> process == null ? notModified[0].build() : ok(process));
     }
 
     @POST
-    @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "createSalesProcess", summary = "Create a sales process", description = "Admins only. Stages come from the catalogue: at least one "
             + "in-progress stage, then exactly one WON, LOST and INVALID stage; no repeats. The name is unique per tenant (409). "
@@ -149,14 +137,12 @@ public class SalesProcessResource {
                                 @Valid @NotNull SalesProcessInput input,
                                 @Parameter(description = "Retry key") @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
         Caller caller = callerContext.current();
-        return setup.forWrite(caller).chain(() -> idempotency.once(caller, idempotencyKey, input,
-                () -> processes.create(caller, input).map(p -> Response.created(URI.create("/sales-processes/" + p.id()))
-                        .tag(String.valueOf(p.version())).entity(p).build())));
+        return processes.create(caller, input, idempotencyKey, p -> Response.created(URI.create("/sales-processes/" + p.id()))
+                .tag(String.valueOf(p.version())).entity(p).build());
     }
 
     @PUT
     @Path("{id}")
-    @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "replaceSalesProcess", summary = "Replace a sales process", description = "Admins only. Name, stages, their order, settings and tasks. "
             + "If-Match with the ETag: 412 when stale (also when a concurrent edit won). Removing a stage that open opportunities "
@@ -168,12 +154,11 @@ public class SalesProcessResource {
     public Uni<Response> replace(@PathParam("id") UUID id, @Valid @NotNull SalesProcessInput input, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();
         Long expected = Preconditions.ifMatchVersion(ifMatch);
-        return setup.forWrite(caller).chain(() -> processes.replace(caller, id, expected, input)).map(SalesProcessResource::ok);
+        return processes.replace(caller, id, expected, input).map(SalesProcessResource::ok);
     }
 
     @PUT
     @Path("{id}/stages/order")
-    @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "reorderSalesProcessStages", summary = "Reorder the stages", description = "Admins only. Lists every stage key of the process once, in the new "
             + "order (422 otherwise); the order rules apply (422). Settings and tasks move with their stage.")
@@ -184,22 +169,20 @@ public class SalesProcessResource {
                                  @Valid @NotNull ReorderInput input, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();
         Long expected = Preconditions.ifMatchVersion(ifMatch);
-        return setup.forWrite(caller).chain(() -> processes.reorder(caller, id, expected, input.stageKeys())).map(SalesProcessResource::ok);
+        return processes.reorder(caller, id, expected, input.stageKeys()).map(SalesProcessResource::ok);
     }
 
     @GET
     @Path("{id}/stages/{key}")
-    @WithTransaction
     @Operation(operationId = "getSalesProcessStage", summary = "Read one stage of a process", description = "With its settings and task definitions; ETag is the process version.")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = SalesProcessSnapshot.Stage.class)), headers = {@Header(ref = "ETag")})
     public Uni<Response> stage(@PathParam("id") UUID id, @PathParam("key") String key) {
         Caller caller = callerContext.current();
-        return setup.ensureSeeded(caller).chain(() -> processes.get(caller, id)).map(p -> stageOf(p, id, key));
+        return processes.withStage(caller, id, key).map(p -> stageOf(p, id, key));
     }
 
     @PUT
     @Path("{id}/stages/{key}/settings")
-    @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "replaceStageSettings", summary = "Set a stage's settings", description = "Admins only. In-progress stages: duration (ISO-8601, e.g. P14D), "
             + "overdue reminder (recipients OWNER, OWNER_MANAGER), approval on completion (flow id), allow skip, entry conditions "
@@ -212,14 +195,12 @@ public class SalesProcessResource {
                                   @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();
         Long expected = Preconditions.ifMatchVersion(ifMatch);
-        return setup.forWrite(caller)
-                .chain(() -> processes.changeStage(caller, id, key, expected, stage -> stage.withSettings(input.toContract())))
+        return processes.changeStage(caller, id, key, expected, stage -> stage.withSettings(input.toContract()))
                 .map(p -> stageOf(p, id, key));
     }
 
     @PUT
     @Path("{id}/stages/{key}/tasks")
-    @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "replaceStageTasks", summary = "Set a stage's task definitions", description = "Admins only. EDIT_OBJECT (fields to fill), "
             + "CREATE_ASSOCIATED_OBJECT (recordType, e.g. quotation), BULK_EDIT_SUB_OBJECTS (line items), each required or not. "
@@ -234,15 +215,12 @@ public class SalesProcessResource {
                                @NotNull @Size(max = 100) List<@NotNull @Valid TaskInput> input, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();
         Long expected = Preconditions.ifMatchVersion(ifMatch);
-        return setup.forWrite(caller)
-                .chain(() -> processes.changeStage(caller, id, key, expected,
-                        stage -> stage.withTasks(input.stream().map(TaskInput::toContract).toList())))
+        return processes.changeStage(caller, id, key, expected, stage -> stage.withTasks(input.stream().map(TaskInput::toContract).toList()))
                 .map(p -> stageOf(p, id, key));
     }
 
     @DELETE
     @Path("{id}")
-    @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "deleteSalesProcess", summary = "Delete a sales process", description = "Admins only. Refused (409 with their count) while open "
             + "opportunities are in it. Publishes sales-process.deleted.")
@@ -251,7 +229,7 @@ public class SalesProcessResource {
     public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();
         Long expected = Preconditions.ifMatchVersion(ifMatch);
-        return setup.forWrite(caller).chain(() -> processes.delete(caller, id, expected)).replaceWith(Response.noContent().build());
+        return processes.delete(caller, id, expected).replaceWith(Response.noContent().build());
     }
 
     private static Response ok(SalesProcessSnapshot process) {

@@ -7,6 +7,7 @@ import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.web.Preconditions;
 import io.oppsuite.pipeline.stage.StageDefinition;
+import io.oppsuite.pipeline.stage.StageProcesses;
 import io.oppsuite.pipeline.usage.StageUsage;
 import io.oppsuite.pipeline.web.Page;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -27,7 +28,7 @@ import java.util.stream.Collectors;
 
 /** Sales processes of a tenant: every write validated, versioned and published. Callers own the transaction. */
 @ApplicationScoped
-public class SalesProcessService {
+public class SalesProcessService implements StageProcesses {
 
     @Inject
     ConfigPublisher publisher;
@@ -120,6 +121,7 @@ public class SalesProcessService {
     }
 
     /** Re-validates and republishes every process that uses a changed catalogue stage (bumping its version). */
+    @Override
     public Uni<Void> catalogueStageChanged(StageDefinition changed) {
         return SalesProcess.allInTenant(changed.tenantId).chain(processes -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
@@ -134,6 +136,7 @@ public class SalesProcessService {
     }
 
     /** Names of processes that contain the catalogue stage. */
+    @Override
     public Uni<List<String>> processesUsing(String tenantId, String stageKey) {
         return SalesProcess.allInTenant(tenantId).map(processes -> processes.stream()
                 .filter(p -> indexOf(publisher.stagesOf(p), stageKey) >= 0)

@@ -1,17 +1,11 @@
 package io.oppsuite.pipeline.setup;
 
-import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.common.tenancy.Caller;
-import io.oppsuite.pipeline.process.ProcessStage;
-import io.oppsuite.pipeline.process.SalesProcessService;
-import io.oppsuite.pipeline.stage.StageCatalogue;
-import io.oppsuite.pipeline.stage.StageInput;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,11 +21,9 @@ public class TenantSetup {
     /** Tenants whose seed this JVM has seen committed: saves a statement per request. */
     private final Set<String> seeded = ConcurrentHashMap.newKeySet();
 
+    /** What a new tenant starts with (implemented by the process feature: the default catalogue and process). */
     @Inject
-    StageCatalogue catalogue;
-
-    @Inject
-    SalesProcessService processes;
+    TenantSeed seed;
 
     /**
      * Before a configuration write: serialises the tenant's configuration writes (transaction-scoped
@@ -67,17 +59,7 @@ public class TenantSetup {
                         seeded.add(tenantId);
                         return Uni.createFrom().voidItem();
                     }
-                    return seed(caller);
+                    return seed.seed(caller);
                 });
-    }
-
-    private Uni<Void> seed(Caller caller) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (StageInput stage : DefaultConfiguration.STAGES) {
-            chain = chain.chain(() -> catalogue.create(caller.tenantId(), stage).replaceWithVoid());
-        }
-        List<ProcessStage> stages = DefaultConfiguration.STAGES.stream()
-                .map(s -> new ProcessStage(s.key(), SalesProcessSnapshot.Settings.NONE, List.of())).toList();
-        return chain.chain(() -> processes.create(caller, DefaultConfiguration.PROCESS_NAME, stages, true)).replaceWithVoid();
     }
 }

@@ -3,8 +3,6 @@ package io.oppsuite.pipeline.stage;
 import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.web.Preconditions;
-import io.oppsuite.pipeline.process.ConfigPublisher;
-import io.oppsuite.pipeline.process.SalesProcessService;
 import io.oppsuite.pipeline.usage.StageUsage;
 import io.oppsuite.pipeline.web.Page;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -22,10 +20,10 @@ import java.util.UUID;
 public class StageCatalogue {
 
     @Inject
-    ConfigPublisher publisher;
+    StageEvents publisher;
 
     @Inject
-    SalesProcessService processes;
+    StageProcesses processes;
 
     @Inject
     StageUsage usage;

@@ -7,9 +7,7 @@ import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
 import io.oppsuite.common.web.Preconditions;
-import io.oppsuite.pipeline.setup.TenantSetup;
 import io.oppsuite.pipeline.web.Page;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -62,48 +60,35 @@ public class StageResource {
     CallerContext callerContext;
 
     @Inject
-    StageCatalogue catalogue;
-
-    @Inject
-    TenantSetup setup;
-
-    @Inject
-    IdempotentRequests idempotency;
+    Stages stages;
 
     @GET
-    @WithTransaction
     @Operation(operationId = "listStages", summary = "List the stage catalogue", description = "Zero-based paging, in creation order. A new tenant starts with a default catalogue.")
     @APIResponse(responseCode = "200")
     public Uni<Page<StageView>> list(@QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                      @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        Caller caller = callerContext.current();
-        return setup.ensureSeeded(caller).chain(() -> catalogue.list(caller, page, size));
+        return stages.list(callerContext.current(), page, size);
     }
 
     @GET
     @Path("{id}")
-    @WithTransaction
     @Operation(operationId = "getStage", summary = "Read a stage", description = "ETag carries the version for If-Match.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = StageView.class), examples = @ExampleObject(name = "stage", value = STAGE_EXAMPLE)), headers = {@Header(ref = "ETag")})
     @APIResponse(responseCode = "404", description = "No such stage in the caller's tenant")
     public Uni<Response> get(@PathParam("id") UUID id) {
-        Caller caller = callerContext.current();
-        return setup.ensureSeeded(caller).chain(() -> catalogue.get(caller, id)).map(StageResource::ok);
+        return stages.get(callerContext.current(), id).map(StageResource::ok);
     }
 
     @GET
     @Path("{id}/usage")
-    @WithTransaction
     @Operation(operationId = "getStageUsage", summary = "Where a stage is used", description = "Opportunities that are or have been in the stage (learnt from "
             + "opportunity-events) and the sales processes that contain it; a used stage cannot be deleted.")
     @APIResponse(responseCode = "200")
     public Uni<StageUsageView> usage(@PathParam("id") UUID id) {
-        Caller caller = callerContext.current();
-        return setup.ensureSeeded(caller).chain(() -> catalogue.usage(caller, id));
+        return stages.usage(callerContext.current(), id);
     }
 
     @POST
-    @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "createStage", summary = "Add a stage to the catalogue", description = "Admins only. The key is unique per tenant (409 when taken) "
             + "and never changes. Send an Idempotency-Key to retry safely.")
@@ -112,15 +97,12 @@ public class StageResource {
     @APIResponse(responseCode = "409", description = "The key is already in the catalogue")
     public Uni<Response> create(@Valid @NotNull StageInput input,
                                 @Parameter(description = "Retry key") @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
-        Caller caller = callerContext.current();
-        return setup.forWrite(caller).chain(() -> idempotency.once(caller, idempotencyKey, input,
-                () -> catalogue.create(caller.tenantId(), input).map(stage -> Response.created(URI.create("/stages/" + stage.id))
-                        .tag(String.valueOf(stage.version)).entity(StageView.of(stage)).build())));
+        return stages.create(callerContext.current(), input, idempotencyKey, stage -> Response.created(URI.create("/stages/" + stage.id))
+                .tag(String.valueOf(stage.version)).entity(StageView.of(stage)).build());
     }
 
     @PUT
     @Path("{id}")
-    @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "replaceStage", summary = "Change a stage's label, type or default win rate", description = "Admins only. The key cannot change (422). "
             + "Processes containing the stage are re-validated (422 if the change breaks one) and republished with a new version. "
@@ -130,12 +112,11 @@ public class StageResource {
     public Uni<Response> update(@PathParam("id") UUID id, @Valid @NotNull StageInput input, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();
         Long expected = Preconditions.ifMatchVersion(ifMatch);
-        return setup.forWrite(caller).chain(() -> catalogue.update(caller, id, expected, input)).map(StageResource::ok);
+        return stages.update(caller, id, expected, input).map(StageResource::ok);
     }
 
     @DELETE
     @Path("{id}")
-    @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "deleteStage", summary = "Delete a stage", description = "Admins only. Refused (409) while any opportunity uses or has used the stage, "
             + "or a sales process contains it. Publishes stage.deleted.")
@@ -144,7 +125,7 @@ public class StageResource {
     public Uni<Response> delete(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();
         Long expected = Preconditions.ifMatchVersion(ifMatch);
-        return setup.forWrite(caller).chain(() -> catalogue.delete(caller, id, expected)).replaceWith(Response.noContent().build());
+        return stages.delete(caller, id, expected).replaceWith(Response.noContent().build());
     }
 
     private static Response ok(StageDefinition stage) {

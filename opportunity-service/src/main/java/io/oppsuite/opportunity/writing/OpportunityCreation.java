@@ -1,7 +1,9 @@
-package io.oppsuite.opportunity.core;
+package io.oppsuite.opportunity.writing;
 
 import io.oppsuite.common.idempotency.IdempotentRequests;
 import io.oppsuite.common.tenancy.Caller;
+import io.oppsuite.opportunity.core.CreateOpportunity;
+import io.oppsuite.opportunity.core.Written;
 import io.oppsuite.opportunity.duplicate.DuplicateRule;
 import io.oppsuite.opportunity.holding.HoldingReservations;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -45,7 +47,7 @@ public class OpportunityCreation {
     }
 
     /** One create (e.g. an import row) in its own transaction; nothing of it is written when it fails. */
-    public Uni<OpportunityService.Created> create(Caller caller, String authorization, CreateOpportunity request,
+    public Uni<Written> create(Caller caller, String authorization, CreateOpportunity request,
                                                   DuplicateRule.AppliesTo operation) {
         HoldingReservations.Ticket ticket = holdings.ticket(authorization);
         return Panache.withSession(() -> service.prepare(caller, request, null))
@@ -64,7 +66,7 @@ public class OpportunityCreation {
         }).replaceWithVoid();
     }
 
-    static Response created(OpportunityService.Created created) {
+    static Response created(Written created) {
         return Response.created(URI.create("/opportunities/" + created.opportunity().id))
                 .tag(String.valueOf(created.opportunity().version))
                 .entity(created.view()).build();

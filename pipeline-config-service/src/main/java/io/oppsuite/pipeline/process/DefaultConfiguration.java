@@ -1,4 +1,4 @@
-package io.oppsuite.pipeline.setup;
+package io.oppsuite.pipeline.process;
 
 import io.oppsuite.common.contracts.StageType;
 import io.oppsuite.pipeline.stage.StageInput;

@@ -1,4 +1,4 @@
-package io.oppsuite.opportunity.approval;
+package io.oppsuite.opportunity.approvalflow;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;

@@ -1,40 +1,49 @@
-package io.oppsuite.opportunity.core;
+package io.oppsuite.opportunity.writing;
 
-import io.oppsuite.common.contracts.OpportunityState;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oppsuite.common.contracts.ApprovalEvents;
 import io.oppsuite.common.contracts.OpportunityEvents;
-import io.oppsuite.opportunity.approval.ApprovalFlows;
-import io.oppsuite.opportunity.approval.ApprovalHold;
-import io.oppsuite.opportunity.holding.HoldingReservations;
+import io.oppsuite.common.contracts.OpportunityState;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
-import io.oppsuite.common.events.DomainEvent;
-import io.oppsuite.common.events.Outbox;
-import io.oppsuite.common.events.Topics;
 import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.web.BoundedJson;
 import io.oppsuite.common.web.BoundedJsonValidator;
 import io.oppsuite.common.web.Preconditions;
+import io.oppsuite.opportunity.approvalflow.ApprovalFlows;
+import io.oppsuite.opportunity.approvalflow.ApprovalHold;
+import io.oppsuite.opportunity.core.Amounts;
+import io.oppsuite.opportunity.core.CreateOpportunity;
+import io.oppsuite.opportunity.core.LifecycleStatus;
+import io.oppsuite.opportunity.core.LineItem;
+import io.oppsuite.opportunity.core.LineItemInput;
+import io.oppsuite.opportunity.core.Opportunities;
+import io.oppsuite.opportunity.core.Opportunity;
+import io.oppsuite.opportunity.core.OpportunityPatch;
+import io.oppsuite.opportunity.core.OpportunityPublisher;
+import io.oppsuite.opportunity.core.OwnerChanges;
+import io.oppsuite.opportunity.core.UpdateOpportunity;
+import io.oppsuite.opportunity.core.Written;
 import io.oppsuite.opportunity.duplicate.DuplicateChecks;
 import io.oppsuite.opportunity.duplicate.DuplicateKeys;
-import io.oppsuite.opportunity.duplicate.DuplicateMatch;
 import io.oppsuite.opportunity.duplicate.DuplicateRule;
+import io.oppsuite.opportunity.holding.HoldingReservations;
 import io.oppsuite.opportunity.pool.PoolMoves;
+import io.oppsuite.opportunity.pool.PoolService;
 import io.oppsuite.opportunity.process.SalesProcesses;
 import io.oppsuite.opportunity.stage.StageEntryGuard;
 import io.oppsuite.opportunity.stage.StageHistoryEntry;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Validator;
-import io.oppsuite.opportunity.task.AssociatedRecord;
-import io.oppsuite.opportunity.task.TaskStatus;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Validator;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -44,17 +53,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
-/** Opportunity writes; each runs inside the caller's transaction and records its event in the outbox. */
+/**
+ * The deal's own writes (create, PATCH, line items, owner change, delete), each held to every
+ * feature's rules: the stage's entry conditions, duplicate rules, the owner's holding limit, a
+ * pending approval's hold. Its public entry points open their session or transaction; the steps
+ * they share ({@link #prepare}, {@link #persist}, {@link #ownerChanged}) run in the caller's.
+ */
 @ApplicationScoped
-public class OpportunityService {
+public class OpportunityService implements OwnerChanges {
 
     @Inject
     SalesProcesses processes;
 
     @Inject
-    Outbox outbox;
+    Opportunities opportunities;
+
+    @Inject
+    OpportunityPublisher publisher;
 
     @Inject
     ObjectMapper mapper;
@@ -72,13 +88,35 @@ public class OpportunityService {
     StageEntryGuard stageGuard;
 
     @Inject
+    PoolService pools;
+
+    @Inject
     Validator validator;
 
-    /** A created opportunity with its line items and the WARN duplicates it was created despite. */
-    public record Created(Opportunity opportunity, List<LineItem> lineItems, List<DuplicateMatch> warnings) {
-        public OpportunityView view() {
-            return OpportunityView.of(opportunity, lineItems, warnings);
-        }
+    /** GET: the deal with its line items, for whoever may see it or look into the pool it sits in. */
+    @WithSession
+    public Uni<Written> read(Caller caller, UUID id) {
+        return pools.readable(caller, id).chain(opportunities::withLineItems);
+    }
+
+    /** PATCH, in a transaction of its own with the owner's holding reservation around it. */
+    public Uni<Written> update(Caller caller, UUID id, Long expectedVersion, JsonNode patch, String authorization) {
+        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+        return holdings.inTransaction(ticket, () -> update(caller, id, expectedVersion, patch, ticket));
+    }
+
+    /** PUT line items, in a transaction of its own with the owner's holding reservation around it. */
+    public Uni<Written> replaceLineItems(Caller caller, UUID id, Long expectedVersion, List<LineItemInput> inputs, String authorization) {
+        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+        return holdings.inTransaction(ticket, () -> replaceLineItems(caller, id, expectedVersion, inputs, ticket));
+    }
+
+    /** Assign, change owner, take over: in a transaction of its own with the new owner's holding reservation around it. */
+    public Uni<Written> changeOwner(Caller caller, UUID id, Long expectedVersion, String ownerId, String departmentId,
+                                    String authorization) {
+        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+        return holdings.inTransaction(ticket, () -> changeOwner(caller, id, expectedVersion, ownerId, departmentId, ticket)
+                .chain(opportunities::withLineItems));
     }
 
     /** An opportunity built from a create request, not yet written: what holding-service is asked to reserve for. */
@@ -138,7 +176,7 @@ public class OpportunityService {
             o.amount = items.isEmpty()
                     ? (request.amount() == null ? BigDecimal.ZERO : request.amount())
                     : Amounts.total(request.lineItems());
-            JsonNode subject = subject(o, items);
+            JsonNode subject = opportunities.subject(o, items);
             stageGuard.require(process, first.key(), subject);
             return approvalFlows.creationFlow(caller.tenantId(), process.id(), subject).map(flow -> {
                 if (flow.isPresent()) {
@@ -156,22 +194,22 @@ public class OpportunityService {
      * the history's first entry, opportunity.created and, when a creation flow applies,
      * opportunity.approval-requested.
      */
-    public Uni<Created> persist(Caller caller, Draft draft, DuplicateRule.AppliesTo operation) {
+    public Uni<Written> persist(Caller caller, Draft draft, DuplicateRule.AppliesTo operation) {
         Opportunity o = draft.opportunity();
         List<LineItem> items = draft.lineItems();
-        DuplicateKeys.Subject subject = duplicateSubject(o, items);
+        DuplicateKeys.Subject subject = DuplicateKeys.of(o, items);
         return DuplicateRule.activeOf(caller.tenantId()).chain(rules -> duplicates
                 .enforce(caller.tenantId(), rules, operation, subject, null)
                 .chain(warnings -> o.<Opportunity>persist()
                         .call(saved -> LineItem.persistAll(items))
                         .call(saved -> StageHistoryEntry.record(saved, null, caller.employeeId(), null).persist())
                         .call(saved -> duplicates.record(caller.tenantId(), saved.id, rules, subject))
-                        .call(saved -> emit(saved, OpportunityEvents.CREATED, new OpportunityEvents.Changed(saved.toState(), caller.employeeId()), saved.createdAt))
+                        .call(saved -> publisher.emit(saved, OpportunityEvents.CREATED, new OpportunityEvents.Changed(saved.toState(), caller.employeeId()), saved.createdAt))
                         .call(saved -> draft.creationFlow() == null ? Uni.createFrom().voidItem()
-                                : emit(saved, ApprovalEvents.APPROVAL_REQUESTED_BY_OPPORTUNITY, new ApprovalEvents.ApprovalRequest(
+                                : publisher.emit(saved, ApprovalEvents.APPROVAL_REQUESTED_BY_OPPORTUNITY, new ApprovalEvents.ApprovalRequest(
                                         saved.approvalRequestId, ApprovalEvents.Trigger.OPPORTUNITY_CREATION, draft.creationFlow().id(),
                                         saved.toState(), null, null, caller.employeeId(), saved.createdAt)))
-                        .map(saved -> new Created(saved, items, warnings))));
+                        .map(saved -> new Written(saved, items, warnings))));
     }
 
     /** Names the lead's opportunity: a rejected or withdrawn one is resubmitted (POST /opportunities/{id}/resubmit), not converted again. */
@@ -188,8 +226,8 @@ public class OpportunityService {
      * nothing writes nothing and emits nothing (the version stays). The stage's entry conditions
      * and the duplicate rules for updates apply to the result.
      */
-    public Uni<Created> update(Caller caller, UUID id, Long expectedVersion, JsonNode patch, HoldingReservations.Ticket holding) {
-        return visibleForUpdate(caller, id).chain(o -> {
+    private Uni<Written> update(Caller caller, UUID id, Long expectedVersion, JsonNode patch, HoldingReservations.Ticket holding) {
+        return opportunities.visibleForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             requireOpen(o);
             OpportunityPatch.Merged merged = new OpportunityPatch(mapper).merge(o, patch);
@@ -199,12 +237,12 @@ public class OpportunityService {
             }
             return LineItem.of(caller.tenantId(), id).chain(items -> {
                 if (!merged.changes()) {
-                    return Uni.createFrom().item(new Created(o, items, List.of()));
+                    return Uni.createFrom().item(new Written(o, items, List.of()));
                 }
                 UpdateOpportunity next = merged.fields();
                 OpportunityState previous = o.toState();
                 // what a pending approval decides on, as it stands before the change
-                JsonNode before = o.approvalWatchedFields == null ? null : subject(o, List.of());
+                JsonNode before = o.approvalWatchedFields == null ? null : opportunities.subject(o, List.of());
                 if (next.amount().compareTo(o.amount) != 0 && !items.isEmpty()) {
                     throw Problems.unprocessable("amount-from-line-items", "Amount comes from line items",
                             "the opportunity has line items; its amount is their total", Map.of());
@@ -221,7 +259,7 @@ public class OpportunityService {
                 o.contactName = next.contactName();
                 o.customFields = next.customFields() == null || next.customFields().isEmpty() ? null : customFieldsJson(next.customFields());
                 if (before != null) {
-                    ApprovalHold.refuseChanges(o.approvalRequestId, o.approvalWatchedFields, before, subject(o, List.of()));
+                    ApprovalHold.refuseChanges(o.approvalRequestId, o.approvalWatchedFields, before, opportunities.subject(o, List.of()));
                 }
                 o.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
                 return written(caller, o, items, holding, previous);
@@ -230,39 +268,39 @@ public class OpportunityService {
     }
 
     /** Replaces the line items in one call (BULK_EDIT_SUB_OBJECTS); the amount becomes their total. */
-    public Uni<Created> replaceLineItems(Caller caller, UUID id, Long expectedVersion, List<LineItemInput> inputs,
+    private Uni<Written> replaceLineItems(Caller caller, UUID id, Long expectedVersion, List<LineItemInput> inputs,
                                          HoldingReservations.Ticket holding) {
-        return visibleForUpdate(caller, id).chain(o -> {
+        return opportunities.visibleForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             requireOpen(o);
             OpportunityState previous = o.toState();
             // what a pending approval decides on, as it stands before the change
-            JsonNode before = o.approvalWatchedFields == null ? null : subject(o, List.of());
+            JsonNode before = o.approvalWatchedFields == null ? null : opportunities.subject(o, List.of());
             List<LineItem> items = lineItems(o, inputs);
             o.amount = Amounts.total(inputs);
             if (before != null) {
-                ApprovalHold.refuseChanges(o.approvalRequestId, o.approvalWatchedFields, before, subject(o, List.of()));
+                ApprovalHold.refuseChanges(o.approvalRequestId, o.approvalWatchedFields, before, opportunities.subject(o, List.of()));
             }
             o.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            DuplicateKeys.Subject subject = duplicateSubject(o, items);
+            DuplicateKeys.Subject subject = DuplicateKeys.of(o, items);
             return requireStageConditions(o, items)
                     .chain(() -> reserveForOwner(holding, o))
                     .chain(() -> LineItem.deleteOf(caller.tenantId(), id))
-                    .chain(() -> DuplicateRule.activeOf(caller.tenantId()).map(rules -> inForce(o, rules)))
+                    .chain(() -> DuplicateRule.activeOf(caller.tenantId()).map(rules -> DuplicateRule.inForce(o, rules)))
                     .chain(rules -> duplicates.enforce(caller.tenantId(), rules, DuplicateRule.AppliesTo.UPDATE, subject, o.id)
                             .chain(warnings -> LineItem.persistAll(items)
                                     .chain(() -> o.<Opportunity>persistAndFlush())
                                     .call(saved -> duplicates.record(caller.tenantId(), saved.id, rules, subject))
-                                    .call(saved -> emit(saved, OpportunityEvents.UPDATED,
+                                    .call(saved -> publisher.emit(saved, OpportunityEvents.UPDATED,
                                             OpportunityEvents.Changed.updated(previous, saved.toState(), caller.employeeId()), saved.updatedAt))
-                                    .map(saved -> new Created(saved, items, warnings))));
+                                    .map(saved -> new Written(saved, items, warnings))));
         });
     }
 
     /** Hands the opportunity to another employee (assign / change owner), also out of a pool. */
-    public Uni<Opportunity> changeOwner(Caller caller, UUID id, Long expectedVersion, String ownerId, String departmentId,
-                                        HoldingReservations.Ticket holding) {
-        return visibleForUpdate(caller, id).chain(o -> {
+    private Uni<Opportunity> changeOwner(Caller caller, UUID id, Long expectedVersion, String ownerId, String departmentId,
+                                         HoldingReservations.Ticket holding) {
+        return opportunities.visibleForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             requireOpen(o);
             // the owner rule: a rep hands nothing to a colleague; holding-service checks it again with the directory
@@ -297,28 +335,30 @@ public class OpportunityService {
      * claim from one): the row, the owner-dependent duplicate keys and opportunity.owner-changed.
      * In the caller's transaction.
      */
+    @Override
     public Uni<Opportunity> ownerChanged(Caller caller, Opportunity o, String previousOwner, String previousDepartment,
                                          UUID previousPool, String reason) {
         // back in a pool it has no owner: conditions on the owner are the claimant's to meet
         return LineItem.of(o.tenantId, o.id).call(items -> o.ownerId == null ? Uni.createFrom().voidItem() : requireStageConditions(o, items))
-                .chain(items -> DuplicateRule.activeOf(o.tenantId).map(rules -> inForce(o, rules))
+                .chain(items -> DuplicateRule.activeOf(o.tenantId).map(rules -> DuplicateRule.inForce(o, rules))
                 .chain(rules -> o.<Opportunity>persistAndFlush()
-                        .call(saved -> duplicates.record(o.tenantId, saved.id, rules, duplicateSubject(saved, items)))
-                        .call(saved -> emit(saved, OpportunityEvents.OWNER_CHANGED, new OpportunityEvents.OwnerChanged(saved.toState(),
+                        .call(saved -> duplicates.record(o.tenantId, saved.id, rules, DuplicateKeys.of(saved, items)))
+                        .call(saved -> publisher.emit(saved, OpportunityEvents.OWNER_CHANGED, new OpportunityEvents.OwnerChanged(saved.toState(),
                                 previousOwner, previousDepartment, caller.employeeId(),
                                 previousPool == null ? null : previousPool.toString(), reason), saved.updatedAt))));
     }
 
-    /** Deletes the deal; a Won, Lost or Invalid one only by an admin (403): it records what happened. */
+    /** Deletes the deal, in a transaction of its own; a Won, Lost or Invalid one only by an admin (403): it records what happened. */
+    @WithTransaction
     public Uni<Void> delete(Caller caller, UUID id, Long expectedVersion) {
-        return visibleForUpdate(caller, id).chain(o -> {
+        return opportunities.visibleForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             boolean closed = o.status == LifecycleStatus.WON || o.status == LifecycleStatus.LOST || o.status == LifecycleStatus.INVALID;
             if (closed && !caller.isAdmin()) {
                 throw Problems.forbidden("opportunity " + id + " is " + o.status + ": only an admin deletes a closed deal; reopen it instead");
             }
-            return duplicates.record(caller.tenantId(), id, List.of(), duplicateSubject(o, List.of()))
-                    .chain(() -> emit(o, OpportunityEvents.DELETED, new OpportunityEvents.Changed(o.toState(), caller.employeeId())))
+            return duplicates.record(caller.tenantId(), id, List.of(), DuplicateKeys.of(o, List.of()))
+                    .chain(() -> publisher.emit(o, OpportunityEvents.DELETED, new OpportunityEvents.Changed(o.toState(), caller.employeeId())))
                     .chain(() -> o.delete());
         });
     }
@@ -328,18 +368,18 @@ public class OpportunityService {
      * definition may read any field, so an open, owned deal is reserved for again: holding-service
      * answers at once when it already counts), duplicate rules for updates, the row, opportunity.updated.
      */
-    private Uni<Created> written(Caller caller, Opportunity o, List<LineItem> items, HoldingReservations.Ticket holding,
+    private Uni<Written> written(Caller caller, Opportunity o, List<LineItem> items, HoldingReservations.Ticket holding,
                                  OpportunityState previous) {
-        DuplicateKeys.Subject subject = duplicateSubject(o, items);
+        DuplicateKeys.Subject subject = DuplicateKeys.of(o, items);
         return requireStageConditions(o, items)
                 .chain(() -> reserveForOwner(holding, o))
-                .chain(() -> DuplicateRule.activeOf(caller.tenantId()).map(rules -> inForce(o, rules))).chain(rules -> duplicates
+                .chain(() -> DuplicateRule.activeOf(caller.tenantId()).map(rules -> DuplicateRule.inForce(o, rules))).chain(rules -> duplicates
                 .enforce(caller.tenantId(), rules, DuplicateRule.AppliesTo.UPDATE, subject, o.id)
                 .chain(warnings -> o.<Opportunity>persistAndFlush()
                         .call(saved -> duplicates.record(caller.tenantId(), saved.id, rules, subject))
-                        .call(saved -> emit(saved, OpportunityEvents.UPDATED,
+                        .call(saved -> publisher.emit(saved, OpportunityEvents.UPDATED,
                                 OpportunityEvents.Changed.updated(previous, saved.toState(), caller.employeeId()), saved.updatedAt))
-                        .map(saved -> new Created(saved, items, warnings))));
+                        .map(saved -> new Written(saved, items, warnings))));
     }
 
     /**
@@ -353,70 +393,9 @@ public class OpportunityService {
         return counts ? holdings.reserve(holding, o.toState()) : Uni.createFrom().voidItem();
     }
 
-    /** The deal with its line items: what GET answers, for every write that answers with the deal. */
-    public Uni<Created> withLineItems(Opportunity o) {
-        return LineItem.of(o.tenantId, o.id).map(items -> new Created(o, items, List.of()));
-    }
-
     /** The deal, as it will be written, must meet the entry conditions of the stage it is in (422 otherwise). */
     private Uni<Void> requireStageConditions(Opportunity o, List<LineItem> items) {
-        return stageGuard.require(o.tenantId, o.salesProcessId, o.stageKey, () -> Uni.createFrom().item(subject(o, items)));
-    }
-
-    /** The opportunity if the caller may see it; otherwise (other tenant, not theirs) a 404. */
-    public Uni<Opportunity> visible(Caller caller, UUID id) {
-        return Opportunity.findInTenant(caller.tenantId(), id).map(o -> seen(caller, id, o));
-    }
-
-    /** {@link #visible}, locked for the caller's write ({@link Opportunity#findInTenantForUpdate}). */
-    public Uni<Opportunity> visibleForUpdate(Caller caller, UUID id) {
-        return Opportunity.findInTenantForUpdate(caller.tenantId(), id).map(o -> seen(caller, id, o));
-    }
-
-    private static Opportunity seen(Caller caller, UUID id, Opportunity o) {
-        if (o == null || !caller.canSee(o.ownerId, o.departmentId)) {
-            throw Problems.notFound("Opportunity", id);
-        }
-        return o;
-    }
-
-    /** The opportunity as the JSON that field conditions look at (custom fields included). */
-    public JsonNode subject(Opportunity o, List<LineItem> items) {
-        ObjectNode node = mapper.valueToTree(OpportunityView.of(o, items, null));
-        node.set("customFields", OpportunityView.customFields(o));
-        return node;
-    }
-
-    /** What stage task and terminal rules look at. */
-    public Uni<TaskStatus.Facts> facts(Opportunity o) {
-        return LineItem.of(o.tenantId, o.id).chain(items -> AssociatedRecord.of(o.tenantId, o.id)
-                .map(records -> new TaskStatus.Facts(subject(o, items),
-                        records.stream().map(r -> r.recordType).collect(Collectors.toSet()), items.size())));
-    }
-
-    /** An event of a change happening now (delete, overdue): {@code ce_time} is now. */
-    public Uni<Void> emit(Opportunity o, String type, Object data) {
-        return emit(o, type, data, Instant.now());
-    }
-
-    /** An event of a change made at {@code at} (the time the write stamped, e.g. updatedAt): its {@code ce_time}. */
-    public Uni<Void> emit(Opportunity o, String type, Object data, Instant at) {
-        return outbox.append(new DomainEvent(Topics.OPPORTUNITY_EVENTS, type, o.tenantId, o.id.toString(), data, at)).replaceWithVoid();
-    }
-
-    public static DuplicateKeys.Subject duplicateSubject(Opportunity o, List<LineItem> items) {
-        Set<String> lines = items.stream().map(li -> DuplicateKeys.normalizeProductLine(li.productLine))
-                .filter(l -> l != null).collect(Collectors.toSet());
-        return new DuplicateKeys.Subject(o.accountId, o.nameNormalized, o.ownerId, lines, o.expectedCloseDate);
-    }
-
-    /**
-     * The duplicate rules an opportunity is held to: none while it is unsubmitted (rejected or withdrawn),
-     * so it neither blocks others nor is blocked until it is resubmitted; its keys are then recorded
-     * empty, which takes it out of every other opportunity's check.
-     */
-    public static List<DuplicateRule> inForce(Opportunity o, List<DuplicateRule> rules) {
-        return o.status.unsubmitted() ? List.of() : rules;
+        return stageGuard.require(o.tenantId, o.salesProcessId, o.stageKey, () -> Uni.createFrom().item(opportunities.subject(o, items)));
     }
 
     private static void requireOpen(Opportunity o) {

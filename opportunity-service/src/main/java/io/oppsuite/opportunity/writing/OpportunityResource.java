@@ -1,56 +1,58 @@
-package io.oppsuite.opportunity.core;
+package io.oppsuite.opportunity.writing;
 
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.oppsuite.common.idempotency.IdempotentRequests;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
 import io.oppsuite.common.web.Preconditions;
-import io.oppsuite.opportunity.holding.HoldingReservations;
-import io.oppsuite.opportunity.pool.PoolService;
-import io.oppsuite.opportunity.stage.StageHistoryEntry;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import jakarta.ws.rs.core.HttpHeaders;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
-import io.oppsuite.opportunity.stage.ReopenRequest;
-import io.oppsuite.opportunity.stage.StageTransitionRequest;
-import io.oppsuite.opportunity.stage.StageTransitionService;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.oppsuite.opportunity.core.ChangeOwner;
+import io.oppsuite.opportunity.core.CreateOpportunity;
+import io.oppsuite.opportunity.core.LifecycleStatus;
+import io.oppsuite.opportunity.core.OpportunityListing;
+import io.oppsuite.opportunity.core.OpportunityPage;
+import io.oppsuite.opportunity.core.OpportunityQuery;
+import io.oppsuite.opportunity.core.OpportunityView;
+import io.oppsuite.opportunity.core.ReplaceLineItems;
+import io.oppsuite.opportunity.core.Written;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.PATCH;
-import jakarta.ws.rs.PUT;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.UUID;
 
+/**
+ * The deal itself over HTTP: create, read, list, PATCH, line items, owner, delete. Translates HTTP
+ * only; {@link OpportunityService} and {@link OpportunityCreation} open the transactions. Moves,
+ * tasks, pools, duplicates, import and lead conversion answer from their own packages.
+ */
 @Path("/opportunities")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -68,16 +70,7 @@ public class OpportunityResource {
     OpportunityService service;
 
     @Inject
-    StageTransitionService transitions;
-
-    @Inject
     OpportunityCreation creation;
-
-    @Inject
-    HoldingReservations holdings;
-
-    @Inject
-    PoolService pools;
 
     @Inject
     OpportunityListing listing;
@@ -99,18 +92,14 @@ public class OpportunityResource {
 
     @GET
     @Path("{id}")
-    @WithSession
     @Operation(operationId = "getOpportunity", summary = "Read an opportunity", description = "ETag carries the version for If-Match. Readable by its owner, "
             + "their department's manager, admins and, while it sits in a pool, whoever may look into that pool.")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = OpportunityView.class)), headers = {@Header(ref = "ETag")})
     public Uni<Response> get(@PathParam("id") UUID id) {
-        Caller caller = callerContext.current();
-        return pools.readable(caller, id).chain(o -> LineItem.of(caller.tenantId(), id)
-                .map(items -> Response.ok(OpportunityView.of(o, items, null)).tag(String.valueOf(o.version)).build()));
+        return service.read(callerContext.current(), id).map(OpportunityResource::ok);
     }
 
     @GET
-    @WithSession
     @Operation(operationId = "listOpportunities", summary = "List opportunities the caller may see", description = "Filters: stage, owner, department, status, "
             + "overdue, closeFrom/closeTo (expected close date). sort: comma separated fields, '-' for descending "
             + "(name, amount, expectedCloseDate, createdAt, updatedAt, stageEnteredAt, winRate; default -createdAt; id breaks ties). "
@@ -146,20 +135,17 @@ public class OpportunityResource {
     @APIResponse(responseCode = "422", description = "stage-conditions-unmet (unmetRules), amount-from-line-items, opportunity-closed")
     public Uni<Response> update(@PathParam("id") UUID id, @NotNull JsonNode patch, @HeaderParam("If-Match") String ifMatch,
                                 @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Caller caller = callerContext.current();
-        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
-        return holdings.inTransaction(ticket, () -> service.update(caller, id, Preconditions.ifMatchVersion(ifMatch), patch, ticket))
+        return service.update(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), patch, authorization)
                 .map(OpportunityResource::ok);
     }
 
     /** 200 with the deal as GET answers it (line items included) and its ETag. */
-    static Response ok(OpportunityService.Created deal) {
+    static Response ok(Written deal) {
         return Response.ok(deal.view()).tag(String.valueOf(deal.opportunity().version)).build();
     }
 
     @DELETE
     @Path("{id}")
-    @WithTransaction
     @Operation(operationId = "deleteOpportunity", summary = "Delete an opportunity", description = "Emits opportunity.deleted. A Won, Lost or Invalid deal is a record "
             + "of what happened (a sales order may have gone out): only admins delete it (403 for anyone else); reopen it instead "
             + "(POST /opportunities/{id}/reopen).")
@@ -181,9 +167,7 @@ public class OpportunityResource {
                                      @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         Caller caller = callerContext.current();
         String owner = request.ownerId() == null ? caller.employeeId() : request.ownerId();
-        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
-        return holdings.inTransaction(ticket, () -> service.changeOwner(caller, id, Preconditions.ifMatchVersion(ifMatch), owner,
-                        request.departmentId(), ticket).chain(service::withLineItems))
+        return service.changeOwner(caller, id, Preconditions.ifMatchVersion(ifMatch), owner, request.departmentId(), authorization)
                 .map(OpportunityResource::ok);
     }
 
@@ -194,81 +178,8 @@ public class OpportunityResource {
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = OpportunityView.class)), headers = {@Header(ref = "ETag")})
     public Uni<Response> replaceLineItems(@PathParam("id") UUID id, @Valid @NotNull ReplaceLineItems request,
                                           @HeaderParam("If-Match") String ifMatch, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Caller caller = callerContext.current();
-        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
-        return holdings.inTransaction(ticket, () -> service.replaceLineItems(caller, id, Preconditions.ifMatchVersion(ifMatch),
-                        request.lineItems(), ticket))
+        return service.replaceLineItems(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), request.lineItems(),
+                        authorization)
                 .map(OpportunityResource::ok);
-    }
-
-    @GET
-    @Path("{id}/stage-readiness")
-    @WithSession
-    @Operation(operationId = "getStageReadiness", summary = "Why can't it move?", description = "Every rule of moving to 'to' and whether it holds; nothing moves. "
-            + "'to' the deal's own stage: whether it meets that stage's entry conditions as it is, the verdict every write "
-            + "that changes the deal is held to. The same evaluator decides the writes.")
-    public Uni<StageTransitionService.Readiness> readiness(@PathParam("id") UUID id, @QueryParam("to") @NotBlank String to) {
-        return transitions.readiness(callerContext.current(), id, to);
-    }
-
-    @POST
-    @Path("{id}/stage-transitions")
-    @Operation(operationId = "moveOpportunity", summary = "Move to another stage", description = "The sales process decides: next stage unless skipped stages "
-            + "allow skip, the target's entry conditions, the current stage's completion tasks, Lost/Invalid requirements "
-            + "(a Lost/Invalid stage that ignores in-progress rules waives the completion tasks and approval; the stage history "
-            + "and opportunity.stage-changed name the rules it waived and the reason given). "
-            + "422 (type stage-transition-refused) lists every unmet rule in unmetRules; If-Match guards against stale moves (412). "
-            + "The win rate becomes the target stage's default unless the request carries winRate. Into an in-progress stage the "
-            + "owner's holding limit is reserved first (409 holding-limit-exceeded / 503). "
-            + "A deal whose stage has left its process (a removal raced a move into it) moves out to any stage of the current "
-            + "version: the skip rule and the left stage's completion rules are waived (stage-left-process, recorded as a waived "
-            + "rule), the target's rules are not. "
-            + "When leaving the stage needs an approval, the move is recorded as pendingMove and 202 is answered; "
-            + "approval.approved performs it if its rules still hold, approval.rejected leaves it with lastRejection.")
-    @APIResponse(responseCode = "200", description = "Moved; the opportunity as GET answers it", content = @Content(schema = @Schema(implementation = OpportunityView.class)), headers = {@Header(ref = "ETag")})
-    @APIResponse(responseCode = "202", description = "Waiting for the stage-completion approval (pendingMove)", content = @Content(schema = @Schema(implementation = OpportunityView.class)), headers = {@Header(ref = "ETag")})
-    @APIResponse(responseCode = "409", description = "A move waits for its approval, or the holding limit")
-    @APIResponse(responseCode = "422", description = "Refused; unmetRules lists every rule not met")
-    public Uni<Response> move(@PathParam("id") UUID id, @Valid @NotNull StageTransitionRequest request,
-                              @HeaderParam("If-Match") String ifMatch, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Caller caller = callerContext.current();
-        Long version = Preconditions.ifMatchVersion(ifMatch);
-        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
-        return holdings.inTransaction(ticket, () -> transitions.move(caller, id, version, request, ticket))
-                .map(moved -> Response.status(moved.pendingApproval() ? 202 : 200)
-                        .entity(OpportunityView.of(moved.opportunity(), moved.lineItems(), null))
-                        .tag(String.valueOf(moved.opportunity().version)).build());
-    }
-
-    @POST
-    @Path("{id}/reopen")
-    @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
-    @Operation(operationId = "reopenOpportunity", summary = "Reopen a closed deal", description = "Managers (their department's deals) and admins move a Won, Lost or "
-            + "Invalid deal back into an in-progress stage of its process, with a reason (required). The target's entry "
-            + "conditions apply (422 reopen-refused listing unmetRules); skip rules and completion tasks do not. Status becomes "
-            + "ACTIVE, the reason is kept in the stage history and sent in opportunity.stage-changed (a new stay in that stage), "
-            + "the win rate becomes the stage's default unless winRate is given, and the owner's holding limit is reserved "
-            + "first (409 / 503). If-Match required.")
-    @APIResponse(responseCode = "200", description = "Reopened; the opportunity as GET answers it", content = @Content(schema = @Schema(implementation = OpportunityView.class)), headers = {@Header(ref = "ETag")})
-    @APIResponse(responseCode = "422", description = "Not closed, target not an in-progress stage of the process, or its entry conditions unmet")
-    public Uni<Response> reopen(@PathParam("id") UUID id, @Valid @NotNull ReopenRequest request,
-                                @HeaderParam("If-Match") String ifMatch, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Caller caller = callerContext.current();
-        Long version = Preconditions.ifMatchVersion(ifMatch);
-        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
-        return holdings.inTransaction(ticket, () -> transitions.reopen(caller, id, version, request, ticket))
-                .map(moved -> Response.ok(OpportunityView.of(moved.opportunity(), moved.lineItems(), null))
-                        .tag(String.valueOf(moved.opportunity().version)).build());
-    }
-
-    @GET
-    @Path("{id}/stage-history")
-    @WithSession
-    @Operation(operationId = "getStageHistory", summary = "Every stage move of the opportunity, oldest first")
-    public Uni<List<StageHistoryView>> history(@PathParam("id") UUID id) {
-        Caller caller = callerContext.current();
-        return service.visible(caller, id)
-                .chain(o -> StageHistoryEntry.of(caller.tenantId(), id))
-                .map(entries -> entries.stream().map(StageHistoryView::of).toList());
     }
 }

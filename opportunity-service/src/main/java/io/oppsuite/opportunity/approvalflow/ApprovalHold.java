@@ -1,4 +1,4 @@
-package io.oppsuite.opportunity.approval;
+package io.oppsuite.opportunity.approvalflow;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

@@ -1,11 +1,10 @@
-package io.oppsuite.opportunity.core;
+package io.oppsuite.opportunity.stage;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.OpportunityEvents;
 import io.oppsuite.common.contracts.StageType;
-import io.oppsuite.opportunity.stage.StageHistoryEntry;
 
 import java.time.Instant;
 import java.util.List;
