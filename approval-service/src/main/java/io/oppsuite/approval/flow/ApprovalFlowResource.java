@@ -7,8 +7,6 @@ import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
 import io.oppsuite.common.web.Preconditions;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -48,14 +46,8 @@ public class ApprovalFlowResource {
     @Inject
     ApprovalFlowService service;
 
-    @Inject
-    FlowJson json;
-
-    @Inject
-    IdempotentRequests idempotency;
 
     @POST
-    @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "createApprovalFlow", summary = "Create an approval flow", description = "Publishes approval-flow.upserted. 422 lists every broken rule. "
             + "Send an Idempotency-Key to retry safely.")
@@ -67,14 +59,11 @@ public class ApprovalFlowResource {
                     {"type": "https://oppsuite.io/problems/invalid-approval-flow", "status": 422, "title": "Approval flow is not valid",
                      "errors": ["stageKey is required for a STAGE_COMPLETION flow", "steps[0]: ROLE needs a role"]}""")))
     public Uni<Response> create(@Valid @NotNull FlowRequest request, @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
-        Caller caller = callerContext.current();
-        return idempotency.once(caller, idempotencyKey, request, () -> service.create(caller, request)
-                .map(view -> Response.created(URI.create("/approval-flows/" + view.id()))
-                        .tag(String.valueOf(view.version())).entity(view).build()));
+        return service.create(callerContext.current(), request, idempotencyKey, view -> Response.created(URI.create("/approval-flows/" + view.id()))
+                .tag(String.valueOf(view.version())).entity(view).build());
     }
 
     @GET
-    @WithSession
     @Operation(operationId = "listApprovalFlows", summary = "List the tenant's approval flows")
     @APIResponse(responseCode = "200", description = "Every flow of the tenant, by name")
     public Uni<List<FlowView>> list() {
@@ -83,18 +72,15 @@ public class ApprovalFlowResource {
 
     @GET
     @Path("{id}")
-    @WithSession
     @Operation(operationId = "getApprovalFlow", summary = "Read an approval flow", description = "ETag carries the version for If-Match.")
     @APIResponse(responseCode = "200", description = "The flow", content = @Content(schema = @Schema(implementation = FlowView.class)), headers = {@Header(ref = "ETag")})
     @APIResponse(responseCode = "404", description = "Unknown or another tenant's")
     public Uni<Response> get(@PathParam("id") UUID id) {
-        return service.require(callerContext.current(), id)
-                .map(flow -> Response.ok(FlowView.of(flow, json)).tag(String.valueOf(flow.version)).build());
+        return service.get(callerContext.current(), id).map(view -> Response.ok(view).tag(String.valueOf(view.version())).build());
     }
 
     @PUT
     @Path("{id}")
-    @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "replaceApprovalFlow", summary = "Replace an approval flow", description = "If-Match guards against lost updates (412). "
             + "Approvals already requested keep the steps they started with. Publishes approval-flow.upserted.")
@@ -109,7 +95,6 @@ public class ApprovalFlowResource {
 
     @DELETE
     @Path("{id}")
-    @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "deleteApprovalFlow", summary = "Delete an approval flow", description = "Publishes approval-flow.deleted. Approvals already requested go on.")
     @APIResponse(responseCode = "204", description = "Deleted")

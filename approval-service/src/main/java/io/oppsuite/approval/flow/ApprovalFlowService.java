@@ -9,7 +9,11 @@ import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.web.Preconditions;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.oppsuite.common.idempotency.IdempotentRequests;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.core.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -18,6 +22,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Flow writes. Each runs in the caller's transaction and publishes the flow's new state
@@ -30,12 +35,21 @@ public class ApprovalFlowService {
     Outbox outbox;
 
     @Inject
+    IdempotentRequests idempotency;
+
+    @Inject
     FlowJson json;
 
     @Inject
     SalesProcessReferences processes;
 
-    public Uni<FlowView> create(Caller caller, FlowRequest request) {
+    /** In a transaction of its own; an Idempotency-Key replays the first answer, so the caller says how a created flow is answered. */
+    @WithTransaction
+    public Uni<Response> create(Caller caller, FlowRequest request, String idempotencyKey, Function<FlowView, Response> answer) {
+        return idempotency.once(caller, idempotencyKey, request, () -> create(caller, request).map(answer));
+    }
+
+    private Uni<FlowView> create(Caller caller, FlowRequest request) {
         requireValid(request);
         return references(request).chain(() -> created(caller, request));
     }
@@ -50,6 +64,8 @@ public class ApprovalFlowService {
         return flow.persistAndFlush().chain(() -> published(flow));
     }
 
+    /** In a transaction of its own; If-Match guards it. */
+    @WithTransaction
     public Uni<FlowView> replace(Caller caller, UUID id, Long expectedVersion, FlowRequest request) {
         requireValid(request);
         return require(caller, id).call(() -> references(request)).chain(flow -> {
@@ -60,6 +76,8 @@ public class ApprovalFlowService {
         });
     }
 
+    /** In a transaction of its own; If-Match guards it. */
+    @WithTransaction
     public Uni<Void> delete(Caller caller, UUID id, Long expectedVersion) {
         return require(caller, id).chain(flow -> {
             Preconditions.requireVersion(id, expectedVersion, flow.version);
@@ -71,6 +89,11 @@ public class ApprovalFlowService {
         });
     }
 
+    @WithSession
+    public Uni<FlowView> get(Caller caller, UUID id) {
+        return require(caller, id).map(flow -> FlowView.of(flow, json));
+    }
+
     public Uni<ApprovalFlow> require(Caller caller, UUID id) {
         return ApprovalFlow.findInTenant(caller.tenantId(), id).map(flow -> {
             if (flow == null) {
@@ -80,6 +103,7 @@ public class ApprovalFlowService {
         });
     }
 
+    @WithSession
     public Uni<List<FlowView>> list(Caller caller) {
         return ApprovalFlow.listInTenant(caller.tenantId()).map(flows -> flows.stream().map(f -> FlowView.of(f, json)).toList());
     }

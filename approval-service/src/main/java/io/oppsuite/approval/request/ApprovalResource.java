@@ -7,7 +7,6 @@ import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -66,7 +65,6 @@ public class ApprovalResource {
     WithdrawRequest.Reader withdrawRequests;
 
     @GET
-    @WithSession
     @Operation(operationId = "listApprovals", summary = "List approvals", description = "mine=true: the caller's pending approvals, i.e. those whose current step "
             + "the caller may decide and has not yet approved. Otherwise the approvals the caller may see, optionally by status. "
             + "Newest first. Paging: page (from 0), size (1-200); total counts all matches.")
@@ -80,7 +78,6 @@ public class ApprovalResource {
 
     @GET
     @Path("{id}")
-    @WithSession
     @Operation(operationId = "getApproval", summary = "Read an approval", description = "Visible to the requester, the owner (and their manager/admin) and the "
             + "approvers of its steps. ETag carries the version.")
     @APIResponse(responseCode = "200", description = "The approval with its steps and progress", content = @Content(schema = @Schema(implementation = ApprovalView.class)), headers = {@Header(ref = "ETag")})
@@ -91,7 +88,6 @@ public class ApprovalResource {
 
     @GET
     @Path("{id}/timeline")
-    @WithSession
     @Operation(operationId = "getApprovalTimeline", summary = "What happened to an approval, oldest first", description = "Requested, each decision, withdrawal: who, when, what, comment.")
     @APIResponse(responseCode = "200", description = "Timeline entries")
     @APIResponse(responseCode = "404", description = "Unknown, another tenant's, or not visible to the caller")
@@ -116,8 +112,7 @@ public class ApprovalResource {
         Caller caller = callerContext.current();
         // the key is remembered per tenant: the fingerprint ties it to this approval and approver as well
         DecisionFingerprint fingerprint = new DecisionFingerprint(id.toString(), caller.employeeId(), request.decision(), request.comment());
-        return LostRaceRetry.inTransaction(() -> idempotency.once(caller, idempotencyKey, fingerprint,
-                () -> service.decide(caller, id, request).map(v -> Response.ok(v).tag(String.valueOf(v.version())).build())));
+        return service.decide(caller, id, request, idempotencyKey, fingerprint, v -> Response.ok(v).tag(String.valueOf(v.version())).build());
     }
 
     @POST
@@ -136,8 +131,7 @@ public class ApprovalResource {
     public Uni<ApprovalView> withdraw(@PathParam("id") UUID id, String body) {
         WithdrawRequest request = withdrawRequests.read(body);
         Caller caller = callerContext.current();
-        // racing a decision: the retry sees the approval closed (409) rather than a bare lost race
-        return LostRaceRetry.inTransaction(() -> service.withdraw(caller, id, request.comment()));
+        return service.withdraw(caller, id, request.comment());
     }
 
     /** What a decision's Idempotency-Key stands for: a stable shape, so a retry after a restart hashes the same. */

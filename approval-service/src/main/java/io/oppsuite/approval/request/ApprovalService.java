@@ -14,7 +14,10 @@ import io.oppsuite.common.events.Topics;
 import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.oppsuite.common.idempotency.IdempotentRequests;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.core.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The approval side of the saga. Each method runs in the caller's transaction (REST or the
@@ -43,6 +47,9 @@ public class ApprovalService {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    IdempotentRequests idempotency;
 
     @Inject
     FlowJson json;
@@ -111,7 +118,23 @@ public class ApprovalService {
                 .chain(() -> publish(a, ApprovalEvents.REJECTED, SYSTEM, reason, now));
     }
 
-    public Uni<ApprovalView> decide(Caller caller, UUID id, DecisionRequest request) {
+    /**
+     * A decision in a transaction of its own, retried on the fresh state when it lost a race to a
+     * concurrent one; an Idempotency-Key (tied to {@code fingerprint}) replays the first answer, so the
+     * caller says how the decided approval is answered.
+     */
+    public Uni<Response> decide(Caller caller, UUID id, DecisionRequest request, String idempotencyKey, Object fingerprint,
+                                Function<ApprovalView, Response> answer) {
+        return LostRaceRetry.inTransaction(() -> idempotency.once(caller, idempotencyKey, fingerprint,
+                () -> decide(caller, id, request).map(answer)));
+    }
+
+    /** Withdraws in a transaction of its own; racing a decision, the retry sees the approval closed (409) rather than a bare lost race. */
+    public Uni<ApprovalView> withdraw(Caller caller, UUID id, String comment) {
+        return LostRaceRetry.inTransaction(() -> withdrawn(caller, id, comment));
+    }
+
+    private Uni<ApprovalView> decide(Caller caller, UUID id, DecisionRequest request) {
         return visible(caller, id).chain(loaded -> {
             Approval a = loaded.approval();
             requireOpen(a);
@@ -163,7 +186,7 @@ public class ApprovalService {
         });
     }
 
-    public Uni<ApprovalView> withdraw(Caller caller, UUID id, String comment) {
+    private Uni<ApprovalView> withdrawn(Caller caller, UUID id, String comment) {
         return visible(caller, id).chain(loaded -> {
             Approval a = loaded.approval();
             if (!caller.employeeId().equals(a.requestedBy) && !caller.isAdmin()) {
@@ -212,10 +235,12 @@ public class ApprovalService {
         })).replaceWithVoid();
     }
 
+    @WithSession
     public Uni<ApprovalView> get(Caller caller, UUID id) {
         return visible(caller, id).map(loaded -> view(loaded.approval()));
     }
 
+    @WithSession
     public Uni<List<TimelineView>> timeline(Caller caller, UUID id) {
         return visible(caller, id)
                 .chain(loaded -> TimelineEntry.of(caller.tenantId(), id))
@@ -229,6 +254,7 @@ public class ApprovalService {
      * visibility depends on each approval's steps and the owner's manager, so the database
      * narrows the candidates and the exact matches are found here, then paged.
      */
+    @WithSession
     public Uni<ApprovalPage> list(Caller caller, ApprovalStatus status, boolean mine, int page, int size) {
         if (!mine && caller.isAdmin()) {
             return Approval.pageInTenant(caller.tenantId(), status, page, size)

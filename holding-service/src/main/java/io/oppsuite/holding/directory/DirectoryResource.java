@@ -9,8 +9,6 @@ import io.oppsuite.common.tenancy.Roles;
 import io.oppsuite.holding.directory.DirectoryViews.DepartmentView;
 import io.oppsuite.holding.directory.DirectoryViews.SyncResult;
 import io.oppsuite.holding.directory.DirectoryViews.UserGroupView;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -45,7 +43,6 @@ public class DirectoryResource {
     DirectoryService directory;
 
     @PUT
-    @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "syncDirectory", summary = "Bulk upsert departments, user groups and employees",
             description = "Listed rows are created or replaced, others are left alone; all or nothing. Each created or changed "
@@ -59,38 +56,25 @@ public class DirectoryResource {
 
     @GET
     @Path("employees")
-    @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
     @Operation(operationId = "listEmployees", summary = "Employees, optionally of one department or user group")
     public Uni<List<HoldingEvents.Employee>> employees(@QueryParam("departmentId") String departmentId,
                                                       @QueryParam("userGroupId") String userGroupId) {
-        String tenantId = callerContext.current().tenantId();
-        Uni<List<Employee>> rows = departmentId != null
-                ? Employee.list("tenantId = ?1 and departmentId = ?2 order by id", tenantId, departmentId)
-                : Employee.list("tenantId = ?1 order by id", tenantId);
-        return rows.map(list -> list.stream().map(DirectoryJson::view)
-                .filter(e -> userGroupId == null || e.userGroups().contains(userGroupId)).toList());
+        return directory.employees(callerContext.current().tenantId(), departmentId, userGroupId);
     }
 
     @GET
     @Path("employees/{id}")
-    @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
     @Operation(operationId = "getEmployee", summary = "One employee")
     @APIResponse(responseCode = "404", description = "No such employee in the caller's tenant")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = HoldingEvents.Employee.class)))
     public Uni<HoldingEvents.Employee> employee(@PathParam("id") String id) {
-        return Employee.findInTenant(callerContext.current().tenantId(), id).map(e -> {
-            if (e == null) {
-                throw Problems.notFound("Employee", id);
-            }
-            return DirectoryJson.view(e);
-        });
+        return directory.employee(callerContext.current().tenantId(), id);
     }
 
     @DELETE
     @Path("employees/{id}")
-    @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "deleteEmployee", summary = "Remove an employee", description = "Publishes employee.deleted {\"id\"}; their holdings stay counted.")
     @APIResponse(responseCode = "204", description = "Removed")
@@ -100,19 +84,17 @@ public class DirectoryResource {
 
     @GET
     @Path("departments")
-    @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
     @Operation(operationId = "listDepartments", summary = "Departments")
     public Uni<List<DepartmentView>> departments() {
-        return Department.ofTenant(callerContext.current().tenantId()).map(l -> l.stream().map(DepartmentView::of).toList());
+        return directory.departments(callerContext.current().tenantId()).map(l -> l.stream().map(DepartmentView::of).toList());
     }
 
     @GET
     @Path("user-groups")
-    @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
     @Operation(operationId = "listUserGroups", summary = "User groups")
     public Uni<List<UserGroupView>> userGroups() {
-        return UserGroup.ofTenant(callerContext.current().tenantId()).map(l -> l.stream().map(UserGroupView::of).toList());
+        return directory.userGroups(callerContext.current().tenantId()).map(l -> l.stream().map(UserGroupView::of).toList());
     }
 }

@@ -9,6 +9,8 @@ import io.oppsuite.holding.directory.DirectorySync.DepartmentInput;
 import io.oppsuite.holding.directory.DirectorySync.EmployeeInput;
 import io.oppsuite.holding.directory.DirectorySync.UserGroupInput;
 import io.oppsuite.holding.directory.DirectoryViews.SyncResult;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +29,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Bulk sync and removal of a tenant's directory; every changed employee is published on holding-events. */
+/** Bulk sync, removal and reads of a tenant's directory; every changed employee is published on holding-events. */
 @ApplicationScoped
 public class DirectoryService {
 
@@ -36,7 +38,8 @@ public class DirectoryService {
     @Inject
     Outbox outbox;
 
-    /** Must run in a transaction: all of the batch or nothing. */
+    /** In a transaction of its own: all of the batch or nothing. */
+    @WithTransaction
     public Uni<SyncResult> sync(String tenantId, DirectorySync request) {
         requireDistinct("department", request.departmentsOrEmpty(), DepartmentInput::id);
         requireDistinct("user group", request.userGroupsOrEmpty(), UserGroupInput::id);
@@ -50,7 +53,38 @@ public class DirectoryService {
         }));
     }
 
-    /** Must run in a transaction. */
+    /** Employees, optionally of one department or user group. */
+    @WithSession
+    public Uni<List<HoldingEvents.Employee>> employees(String tenantId, String departmentId, String userGroupId) {
+        Uni<List<Employee>> rows = departmentId != null
+                ? Employee.list("tenantId = ?1 and departmentId = ?2 order by id", tenantId, departmentId)
+                : Employee.list("tenantId = ?1 order by id", tenantId);
+        return rows.map(list -> list.stream().map(DirectoryJson::view)
+                .filter(e -> userGroupId == null || e.userGroups().contains(userGroupId)).toList());
+    }
+
+    @WithSession
+    public Uni<HoldingEvents.Employee> employee(String tenantId, String id) {
+        return Employee.findInTenant(tenantId, id).map(e -> {
+            if (e == null) {
+                throw Problems.notFound("Employee", id);
+            }
+            return DirectoryJson.view(e);
+        });
+    }
+
+    @WithSession
+    public Uni<List<Department>> departments(String tenantId) {
+        return Department.ofTenant(tenantId);
+    }
+
+    @WithSession
+    public Uni<List<UserGroup>> userGroups(String tenantId) {
+        return UserGroup.ofTenant(tenantId);
+    }
+
+    /** In a transaction of its own. */
+    @WithTransaction
     public Uni<Void> delete(String tenantId, String employeeId) {
         return Employee.findInTenant(tenantId, employeeId).chain(e -> {
             if (e == null) {

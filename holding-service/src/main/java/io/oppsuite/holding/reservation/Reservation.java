@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -43,6 +44,12 @@ public class Reservation extends PanacheEntityBase {
     public static Uni<Reservation> open(String tenantId, String opportunityId, String ownerId, Instant now) {
         return find("tenantId = ?1 and opportunityId = ?2 and ownerId = ?3 and status in (?4, ?5) and expiresAt > ?6",
                 tenantId, opportunityId, ownerId, Status.CONFIRMED, Status.PENDING, now).firstResult();
+    }
+
+    /** {@code ownerId}'s reservations that count now, oldest first (the SQL twin: {@code ScopeStore.RESERVATION_COUNTS}). */
+    public static Uni<List<Reservation>> counting(String tenantId, String ownerId, Instant now) {
+        return list("tenantId = ?1 and ownerId = ?2 and counted = true and status in ?3 and expiresAt > ?4 order by createdAt",
+                tenantId, ownerId, List.of(Status.PENDING, Status.CONFIRMED), now);
     }
 
     public static Uni<Reservation> findInTenant(String tenantId, UUID id) {

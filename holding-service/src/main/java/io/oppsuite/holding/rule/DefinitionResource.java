@@ -44,7 +44,7 @@ public class DefinitionResource {
     CallerContext callerContext;
 
     @Inject
-    HoldingQualification qualification;
+    HoldingDefinitions definitions;
 
     public record DefinitionRequest(@NotNull @Size(max = 20) List<@jakarta.validation.Valid FieldCondition> conditions) {
     }
@@ -54,16 +54,14 @@ public class DefinitionResource {
     }
 
     @GET
-    @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
     @Operation(operationId = "getHoldingDefinition", summary = "Which opportunities count as held")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DefinitionView.class)), headers = {@Header(ref = "ETag")})
     public Uni<Response> get() {
-        return HoldingDefinition.<HoldingDefinition>findById(callerContext.current().tenantId()).map(DefinitionResource::answer);
+        return definitions.get(callerContext.current()).map(DefinitionResource::answer);
     }
 
     @PUT
-    @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "replaceHoldingDefinition", summary = "Set which opportunities count as held", description = "Conditions on opportunity fields (status, "
             + "stageType, amount, ...), all must hold. If-Match with the ETag guards against lost updates (required once the "
@@ -71,27 +69,7 @@ public class DefinitionResource {
     @APIResponse(responseCode = "422", description = "A malformed condition")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = DefinitionView.class)), headers = {@Header(ref = "ETag")})
     public Uni<Response> put(@Valid @NotNull DefinitionRequest request, @HeaderParam("If-Match") String ifMatch) {
-        Caller caller = callerContext.current();
-        String conditions = ConditionJson.write(ConditionJson.validated("conditions", request.conditions(),
-                "invalid-holding-definition", "Invalid holding definition"));
-        // exclusive: no holding or reservation flag is computed against the definition being replaced
-        return qualification.lockExclusive(caller.tenantId()).chain(() -> HoldingDefinition.<HoldingDefinition>findById(caller.tenantId())).chain(existing -> {
-            HoldingDefinition d = existing;
-            if (d == null) {
-                // the first PUT creates the definition: If-Match is optional then ("0" when sent)
-                Preconditions.requireVersion(caller.tenantId(), Preconditions.optionalIfMatchVersion(ifMatch), 0);
-                d = new HoldingDefinition();
-                d.tenantId = caller.tenantId();
-            } else {
-                Preconditions.requireVersion(caller.tenantId(), Preconditions.ifMatchVersion(ifMatch), d.version);
-            }
-            d.conditions = conditions;
-            d.updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            d.qualified = true;
-            HoldingDefinition saved = d;
-            return qualification.requalify(caller.tenantId(), ConditionJson.read(conditions))
-                    .chain(() -> saved.<HoldingDefinition>persistAndFlush()).map(DefinitionResource::answer);
-        });
+        return definitions.put(callerContext.current(), request, ifMatch).map(DefinitionResource::answer);
     }
 
     private static Response answer(HoldingDefinition d) {

@@ -3,7 +3,6 @@ package io.oppsuite.holding.scope;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.holding.limit.Held;
-import io.oppsuite.holding.reservation.Reservation;
 import io.oppsuite.holding.limit.HoldingLimits;
 import io.oppsuite.holding.limit.ScopeKey;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -131,11 +130,5 @@ public class ScopeStore {
         return Panache.getSession().chain(s -> s.createNativeQuery("select opportunity_id from holding where tenant_id = ?1"
                         + " and owner_id = ?2 and not deleted and qualifies order by opportunity_id", String.class)
                 .setParameter(1, tenantId).setParameter(2, ownerId).getResultList());
-    }
-
-    /** {@code ownerId}'s reservations that count now, oldest first. */
-    public Uni<List<Reservation>> countingReservations(String tenantId, String ownerId, Instant now) {
-        return Reservation.list("tenantId = ?1 and ownerId = ?2 and counted = true and status in ?3 and expiresAt > ?4 order by createdAt",
-                tenantId, ownerId, List.of(Reservation.Status.PENDING, Reservation.Status.CONFIRMED), now);
     }
 }

@@ -11,6 +11,7 @@ import io.oppsuite.holding.directory.DirectoryJson;
 import io.oppsuite.holding.directory.Department;
 import io.oppsuite.holding.directory.Employee;
 import io.oppsuite.holding.directory.UserGroup;
+import io.oppsuite.holding.reservation.Reservation;
 import io.oppsuite.holding.reservation.ReservationView;
 import io.oppsuite.holding.limit.Held;
 import io.oppsuite.holding.limit.HoldingLimits;
@@ -43,7 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** Current holdings and headroom per employee, department and user group. */
+/** Current holdings and headroom per employee, department and user group. Translates HTTP; {@link HoldingUsage} reads. */
 @Path("/holdings")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Holdings", description = "What each employee, department and user group holds now against its limits.")
@@ -53,42 +54,21 @@ public class UsageResource {
     CallerContext callerContext;
 
     @Inject
-    ScopeStore scopes;
-
-    @Inject
-    HoldingPolicy policy;
+    HoldingUsage usage;
 
     @GET
     @Path("employees/{id}")
-    @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
     @Operation(operationId = "getEmployeeHoldings", summary = "An employee's holdings and headroom under every rule that binds them",
             description = "Includes department and user-group rules the employee falls under. Sales see themselves, managers their department.")
     @APIResponse(responseCode = "404", description = "Not visible to the caller, or neither in the directory nor holding anything")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ScopeUsage.class)))
     public Uni<ScopeUsage> employee(@PathParam("id") String id) {
-        Caller caller = callerContext.current();
-        return Employee.findInTenant(caller.tenantId(), id).chain(e -> {
-            Member member = e == null ? Member.unknown(id, null) : DirectoryJson.member(e);
-            if (!caller.canSee(id, member.departmentId())) {
-                throw Problems.notFound("Employee", id);
-            }
-            return policy.definition(caller.tenantId()).chain(definition -> policy.rules(caller.tenantId()).chain(rules ->
-                    scopes.heldIn(caller.tenantId(), HoldingLimits.scopesOf(member), Instant.now()).map(held -> {
-                        Collection<Held> own = held.get(ScopeKey.person(id));
-                        // an owner the directory does not know exists as long as they hold something
-                        if (e == null && (own == null || own.isEmpty())) {
-                            throw Problems.notFound("Employee", id);
-                        }
-                        List<RuleUsage> usages = HoldingLimits.usages(rules, definition, member, held::get);
-                        return answer(ScopeKey.person(id), definition, own, usages);
-                    })));
-        });
+        return usage.employee(callerContext.current(), id);
     }
 
     @GET
     @Path("employees/{id}/breakdown")
-    @WithSession
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "getEmployeeHoldingsBreakdown", summary = "What an employee's count is made of",
             description = "The opportunities they hold (live holdings that meet the holding definition) and their open "
@@ -96,77 +76,26 @@ public class UsageResource {
     @APIResponse(responseCode = "404", description = "Neither in the directory nor holding or reserving anything")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = UsageViews.Breakdown.class)))
     public Uni<UsageViews.Breakdown> breakdown(@PathParam("id") String id) {
-        Caller caller = callerContext.current();
-        Instant now = Instant.now();
-        return Employee.findInTenant(caller.tenantId(), id).chain(e -> scopes.heldBy(caller.tenantId(), id)
-                .chain(held -> scopes.countingReservations(caller.tenantId(), id, now).map(reserved -> {
-                    if (e == null && held.isEmpty() && reserved.isEmpty()) {
-                        throw Problems.notFound("Employee", id);
-                    }
-                    return new UsageViews.Breakdown(id, held, reserved.stream().map(r -> ReservationView.of(r, now)).toList());
-                })));
+        return usage.breakdown(callerContext.current(), id);
     }
 
     @GET
     @Path("departments/{id}")
-    @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
     @Operation(operationId = "getDepartmentHoldings", summary = "A department's holdings (all members together) and headroom under its department rules")
     @APIResponse(responseCode = "404", description = "No such department, or not the caller's (managers see their own)")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ScopeUsage.class)))
     public Uni<ScopeUsage> department(@PathParam("id") String id) {
-        Caller caller = callerContext.current();
-        if (!caller.isAdmin() && !id.equals(caller.departmentId())) {
-            throw Problems.notFound("Department", id);
-        }
-        return Department.findInTenant(caller.tenantId(), id).chain(d -> {
-            if (d == null) {
-                throw Problems.notFound("Department", id);
-            }
-            return group(caller, new ScopeKey(ScopeType.DEPARTMENT, id));
-        });
+        return usage.department(callerContext.current(), id);
     }
 
     @GET
     @Path("user-groups/{id}")
-    @WithSession
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER})
     @Operation(operationId = "getUserGroupHoldings", summary = "A user group's holdings (all members together) and headroom under its group rules")
     @APIResponse(responseCode = "404", description = "No such user group")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ScopeUsage.class)))
     public Uni<ScopeUsage> userGroup(@PathParam("id") String id) {
-        Caller caller = callerContext.current();
-        return UserGroup.findInTenant(caller.tenantId(), id).chain(g -> {
-            if (g == null) {
-                throw Problems.notFound("User group", id);
-            }
-            return group(caller, new ScopeKey(ScopeType.USER_GROUP, id));
-        });
-    }
-
-    private Uni<ScopeUsage> group(Caller caller, ScopeKey scope) {
-        return policy.definition(caller.tenantId()).chain(definition -> policy.rules(caller.tenantId()).chain(rules ->
-                scopes.heldIn(caller.tenantId(), scope, Instant.now()).map(held -> {
-                    List<RuleUsage> usages = new ArrayList<>();
-                    for (RuleSpec rule : rules) {
-                        if (rule.scope() == scope.type() && scope.id().equals(rule.scopeId()) && rule.limit() != null) {
-                            usages.add(new RuleUsage(rule, scope, rule.limit(), HoldingLimits.counted(rule, definition, held).size()));
-                        }
-                    }
-                    usages.sort((a, b) -> Long.compare(a.limit(), b.limit()));
-                    return answer(scope, definition, held, usages);
-                })));
-    }
-
-    private static ScopeUsage answer(ScopeKey scope, List<FieldCondition> definition, Collection<Held> held, List<RuleUsage> usages) {
-        TreeSet<String> ids = new TreeSet<>();
-        for (Held h : held == null ? List.<Held>of() : held) {
-            if (HoldingLimits.meets(definition, h.opportunity())) {
-                ids.add(h.opportunityId());
-            }
-        }
-        Long headroom = usages.stream().map(RuleUsage::headroom).min(Long::compare).orElse(null);
-        return new ScopeUsage(UsageViews.scopeName(scope.type()), scope.id(), ids.size(), List.copyOf(ids),
-                usages.stream().map(RuleUsageView::of).toList(), headroom);
+        return usage.userGroup(callerContext.current(), id);
     }
 }
