@@ -17,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
@@ -29,6 +30,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class CurrencyAdministration {
+
+    /** Digits a rate may have before and after the decimal point (numeric(24, 12)). */
+    static final int MAX_DIGITS = 12;
 
     @WithSession
     public Uni<CurrencySettings> settings(String tenantId) {
@@ -84,6 +88,12 @@ public class CurrencyAdministration {
 
     /** Must run in the caller's transaction (the idempotency key is stored with the rate). */
     public Uni<ExchangeRate> addRate(String tenantId, ExchangeRateRequest request) {
+        BigDecimal digits = request.rate().stripTrailingZeros();
+        if (Math.max(digits.scale(), 0) > MAX_DIGITS || digits.precision() - digits.scale() > MAX_DIGITS) {
+            // the column is numeric(24, 12): more digits would be rounded or refused by the database
+            throw Problems.badParameter("rate", "rate must have at most " + MAX_DIGITS + " digits before and " + MAX_DIGITS
+                    + " after the decimal point");
+        }
         try {
             DateBounds.check(request.startDate());
         } catch (IllegalArgumentException e) {

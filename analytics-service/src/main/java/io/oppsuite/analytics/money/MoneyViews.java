@@ -1,7 +1,6 @@
 package io.oppsuite.analytics.money;
 
 import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Digits;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -33,8 +32,8 @@ public final class MoneyViews {
             @NotNull @Pattern(regexp = CURRENCY_PATTERN, message = CURRENCY_MESSAGE)
             @Schema(description = "ISO 4217 code of the currency the rate converts from", examples = "JPY") String currency,
             @NotNull @DecimalMin(value = "0", inclusive = false, message = "must be greater than 0")
-            @Digits(integer = 12, fraction = 12, message = "at most 12 digits before and 12 after the decimal point")
-            @Schema(description = "Units of the corporate currency per unit of currency (> 0, at most 12 decimals)", examples = "0.0061") BigDecimal rate,
+            @Schema(description = "Units of the corporate currency per unit of currency: > 0, at most 12 digits before and 12 after "
+                    + "the decimal point, e.g. 0.0061") BigDecimal rate,
             @NotNull @Schema(description = "The first day the rate applies (years 1-9999); it applies until the next rate of the "
                     + "currency starts", examples = "2026-01-01") LocalDate startDate) {
     }
