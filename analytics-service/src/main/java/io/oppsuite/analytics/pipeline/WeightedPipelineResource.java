@@ -12,6 +12,7 @@ import io.oppsuite.analytics.transition.Amounts;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.analytics.transition.AnalyticsFilter;
 import io.oppsuite.analytics.transition.AnalyticsRequests;
+import io.oppsuite.analytics.transition.OpportunityTimeline;
 import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
@@ -135,8 +136,9 @@ public class WeightedPipelineResource {
                 params.add(filter.departmentId());
                 where.append(" and department_id = $").append(params.size());
             }
-            sql = "select coalesce(" + column + ", '" + AggregateDelta.NONE_KEY + "') as k, currency, count(*), sum(amount), sum(weighted_amount) "
-                    + "from opportunity_snapshot where tenant_id = $1 and open" + where + " group by k, currency";
+            sql = "select coalesce(" + column + ", '" + AggregateDelta.NONE_KEY + "') as k, coalesce(currency, '" + OpportunityTimeline.NO_CURRENCY
+                    + "'), count(*), sum(amount), sum(weighted_amount) from opportunity_snapshot where tenant_id = $1 and open" + where
+                    + " group by 1, 2";
         }
         Uni<List<String>> stageOrder = processId == null || processId.isBlank() || !AggregateDelta.BY_STAGE.equals(dimension)
                 ? Uni.createFrom().item(List.of())

@@ -109,8 +109,8 @@ public class StageTransitionQueries {
         List<Object> params = new ArrayList<>(List.of(tenantId, processId));
         String where = where(filter, params, filter.dateField() == AnalyticsFilter.DateField.ENTERED
                 ? "first_entered_at_millis" : "created_at_millis");
-        return pool.preparedQuery("select stage_key, currency, won_on, count(*), sum(forecast) from stage_fact "
-                        + "where tenant_id = $1 and sales_process_id = $2" + where + " group by stage_key, currency, won_on")
+        return pool.preparedQuery("select stage_key, coalesce(currency, '" + OpportunityTimeline.NO_CURRENCY + "'), won_on, count(*), sum(forecast) "
+                        + "from stage_fact where tenant_id = $1 and sales_process_id = $2" + where + " group by 1, 2, 3")
                 .execute(Tuple.from(params)).map(StageTransitionQueries::amounts);
     }
 
@@ -127,9 +127,10 @@ public class StageTransitionQueries {
         String where = where(filter, params, filter.dateField() == AnalyticsFilter.DateField.ENTERED
                 ? "won_at_millis" : "created_at_millis");
         return pool.preparedQuery("""
-                        select cast(null as varchar), currency, date '1970-01-01' + cast(floor(won_at_millis / 86400000.0) as integer) as won_on, count(*),
-                               sum(won_amount)
-                        from opportunity_snapshot where tenant_id = $1 and sales_process_id = $2 and won""" + where + " group by currency, won_on")
+                        select cast(null as varchar), coalesce(currency, '%s'),
+                               date '1970-01-01' + cast(floor(won_at_millis / 86400000.0) as integer), count(*), sum(won_amount)
+                        from opportunity_snapshot where tenant_id = $1 and sales_process_id = $2 and won"""
+                        .formatted(OpportunityTimeline.NO_CURRENCY) + where + " group by 2, 3")
                 .execute(Tuple.from(params)).map(StageTransitionQueries::amounts);
     }
 
