@@ -18,6 +18,16 @@ const MONEY = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFra
 const PERCENT = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
 
 const deals = n => n === 1 ? '1 deal' : MONEY.format(n).replace(/\.00$/, '') + ' deals';
+// An amount with its currency: the corporate currency when the report has one, else the one currency of the amounts. When
+// the single total is null (currencies that do not convert, or mix without a corporate currency), each currency's amount.
+function money(total, byCurrency, corporate) {
+  const list = byCurrency || [];
+  if (total !== null && total !== undefined) {
+    const unit = corporate || (list.length === 1 ? list[0].currency : '');
+    return MONEY.format(total) + (unit ? ' ' + unit : '');
+  }
+  return list.map(c => MONEY.format(c.amount) + ' ' + c.currency).join(' + ');
+}
 const isOutcome = s => s.type === 'WON' || s.type === 'LOST' || s.type === 'INVALID';
 
 function el(name, attrs, text) {
@@ -153,7 +163,9 @@ class OppsuiteFunnel extends HTMLElement {
     const funnel = report.stages.filter(s => !isOutcome(s) || s.type === 'WON');
     const leakedTo = report.stages.filter(s => s.type === 'LOST' || s.type === 'INVALID');
     this.querySelector('.osf-title').textContent = (report.name || 'Sales process') + ': ' + deals(funnel.length ? funnel[0].totalOpportunities : 0)
-      + ' entered, ' + deals(report.wonCount) + ' won' + (report.averageDealSize !== null ? ', average won deal ' + MONEY.format(report.averageDealSize) : '');
+      + ' entered, ' + deals(report.wonCount) + ' won' + (report.averageDealSize !== null && report.averageDealSize !== undefined
+        ? ', average won deal ' + money(report.averageDealSize, (report.wonAmountsByCurrency || []).map(c => ({ currency: c.currency })),
+          report.corporateCurrency) : '');
 
     // columns: labels | funnel | leaks (wide); stacked label over band over leak (narrow)
     const labelW = narrow ? W - 16 : Math.round(W * 0.24);
@@ -178,7 +190,7 @@ class OppsuiteFunnel extends HTMLElement {
       const wBottom = next ? Math.min(w, widthOf(next)) : w;
       const toNext = next && s.totalOpportunities > 0 ? next.totalOpportunities * 100 / s.totalOpportunities : null;
       const g = el('g', { 'class': 'stage', 'data-stage-key': s.key, 'data-total': s.totalOpportunities,
-        'data-amount': s.totalAmount, 'data-lost': s.lost === null ? '' : s.lost,
+        'data-amount': s.totalAmount === null ? '' : s.totalAmount, 'data-lost': s.lost === null ? '' : s.lost,
         'data-conversion-to-next': toNext === null ? '' : toNext.toFixed(1) });
       const top = y + bandTop;
       g.appendChild(el('polygon', {
@@ -191,7 +203,7 @@ class OppsuiteFunnel extends HTMLElement {
         'font-weight': 600, 'font-size': 14 }, s.label || s.key);
       g.appendChild(label);
       const amount = el('text', { 'class': 'stage-amount', x: narrow ? W - 8 : labelW, y: narrow ? labelY : labelY + 18,
-        'text-anchor': 'end', 'font-size': 12, fill: '#475569' }, 'forecast ' + MONEY.format(s.totalAmount));
+        'text-anchor': 'end', 'font-size': 12, fill: '#475569' }, 'forecast ' + money(s.totalAmount, s.amountsByCurrency, report.corporateCurrency));
       g.appendChild(amount);
       // deals: inside the band when it fits, else beside it
       const count = el('text', { 'class': 'stage-count', x: centre, y: top + bandH / 2 + 5, 'text-anchor': 'middle', 'font-size': 13,

@@ -40,7 +40,7 @@ public class TenantRebuild {
     /** Lock class of "a rebuild of this tenant is running" (second key: hashtext(tenant)). */
     public static final int REBUILD_LOCK_CLASS = 0x616e6132;
     private static final List<String> DERIVED = List.of("stage_fact", "opportunity_snapshot", "stage_aggregate",
-            "process_aggregate", "pipeline_aggregate");
+            "process_aggregate", "pipeline_aggregate", "money_aggregate");
 
     @Inject
     Pool pool;
@@ -130,7 +130,23 @@ public class TenantRebuild {
                         from opportunity_snapshot where tenant_id = $1 and won group by tenant_id, sales_process_id""",
                 pipelineAggregate(AggregateDelta.BY_STAGE, "stage_key"),
                 pipelineAggregate(AggregateDelta.BY_OWNER, "owner_id"),
-                pipelineAggregate(AggregateDelta.BY_CLOSE_MONTH, "close_month"));
+                pipelineAggregate(AggregateDelta.BY_CLOSE_MONTH, "close_month"),
+                """
+                        insert into money_aggregate (tenant_id, sales_process_id, measure, group_key, currency, rate_date, opportunities,
+                            amount, weighted_amount)
+                        select tenant_id, sales_process_id, '%s', stage_key, currency, won_on, count(*), sum(forecast), 0
+                        from stage_fact where tenant_id = $1 group by tenant_id, sales_process_id, stage_key, currency, won_on"""
+                        .formatted(AggregateDelta.MONEY_STAGE), """
+                        insert into money_aggregate (tenant_id, sales_process_id, measure, group_key, currency, rate_date, opportunities,
+                            amount, weighted_amount)
+                        select tenant_id, sales_process_id, '%s', '', currency, date '1970-01-01' + cast(floor(won_at_millis / 86400000.0) as integer),
+                               count(*), sum(won_amount), 0
+                        from opportunity_snapshot where tenant_id = $1 and won
+                        group by tenant_id, sales_process_id, currency, date '1970-01-01' + cast(floor(won_at_millis / 86400000.0) as integer)"""
+                        .formatted(AggregateDelta.MONEY_WON),
+                moneyPipelineAggregate(AggregateDelta.BY_STAGE, "stage_key"),
+                moneyPipelineAggregate(AggregateDelta.BY_OWNER, "owner_id"),
+                moneyPipelineAggregate(AggregateDelta.BY_CLOSE_MONTH, "close_month"));
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String sql : statements) {
             chain = chain.chain(() -> conn.preparedQuery(sql).execute(Tuple.of(tenantId)).replaceWithVoid());
@@ -143,6 +159,14 @@ public class TenantRebuild {
                 + "select tenant_id, sales_process_id, '" + dimension + "', coalesce(" + column + ", '" + AggregateDelta.NONE_KEY + "'), "
                 + "count(*), sum(amount), sum(weighted_amount) from opportunity_snapshot where tenant_id = $1 and open "
                 + "group by tenant_id, sales_process_id, coalesce(" + column + ", '" + AggregateDelta.NONE_KEY + "')";
+    }
+
+    private static String moneyPipelineAggregate(String dimension, String column) {
+        String key = "coalesce(" + column + ", '" + AggregateDelta.NONE_KEY + "')";
+        return "insert into money_aggregate (tenant_id, sales_process_id, measure, group_key, currency, rate_date, opportunities, amount, "
+                + "weighted_amount) select tenant_id, sales_process_id, '" + AggregateDelta.MONEY_PIPELINE + dimension + "', " + key
+                + ", currency, null, count(*), sum(amount), sum(weighted_amount) from opportunity_snapshot where tenant_id = $1 and open "
+                + "group by tenant_id, sales_process_id, " + key + ", currency";
     }
 
     private String json(Object value) {

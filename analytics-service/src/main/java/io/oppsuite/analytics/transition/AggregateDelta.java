@@ -14,7 +14,16 @@ import java.util.Objects;
  * The change to the precomputed aggregates when one opportunity's contribution goes from
  * {@code before} to {@code after}: subtract the old, add the new. Zero changes are dropped.
  */
-public record AggregateDelta(List<Stage> stages, List<Process> processes, List<Pipeline> pipeline) {
+public record AggregateDelta(List<Stage> stages, List<Process> processes, List<Pipeline> pipeline, List<Money> money) {
+
+    public AggregateDelta(List<Stage> stages, List<Process> processes, List<Pipeline> pipeline) {
+        this(stages, processes, pipeline, List.of());
+    }
+
+    /** {@code money_aggregate}'s measures: a stage's forecast, the won amount, a weighted pipeline group ("pipeline:" + dimension). */
+    public static final String MONEY_STAGE = "stage";
+    public static final String MONEY_WON = "won";
+    public static final String MONEY_PIPELINE = "pipeline:";
 
     public static final String BY_STAGE = "stage";
     public static final String BY_OWNER = "owner";
@@ -58,6 +67,27 @@ public record AggregateDelta(List<Stage> stages, List<Process> processes, List<P
         }
     }
 
+    /**
+     * Amounts of one group in one currency ({@code money_aggregate}).
+     *
+     * @param rateDate the day (ISO) whose rate converts them (a Won amount: its won day); null: the report's date
+     */
+    public record Money(String salesProcessId, String measure, String groupKey, String currency, String rateDate, long opportunities,
+                        BigDecimal amount, BigDecimal weightedAmount) {
+        boolean isZero() {
+            return opportunities == 0 && amount.signum() == 0 && weightedAmount.signum() == 0;
+        }
+
+        Money plus(Money o) {
+            return new Money(salesProcessId, measure, groupKey, currency, rateDate, opportunities + o.opportunities,
+                    amount.add(o.amount), weightedAmount.add(o.weightedAmount));
+        }
+
+        List<String> key() {
+            return java.util.Arrays.asList(salesProcessId, measure, groupKey, currency, rateDate);
+        }
+    }
+
     public static AggregateDelta between(Contribution before, Contribution after) {
         Map<List<String>, Stage> stages = new LinkedHashMap<>();
         addStages(stages, before, -1);
@@ -73,10 +103,14 @@ public record AggregateDelta(List<Stage> stages, List<Process> processes, List<P
         addOpen(pipeline, before, -1);
         addOpen(pipeline, after, +1);
         List<Pipeline> pipelineDeltas = pipeline.values().stream().filter(p -> !p.isZero()).toList();
-        return new AggregateDelta(stageDeltas, processDeltas, pipelineDeltas);
+
+        Map<List<String>, Money> money = new LinkedHashMap<>();
+        addMoney(money, before, -1);
+        addMoney(money, after, +1);
+        return new AggregateDelta(stageDeltas, processDeltas, pipelineDeltas, money.values().stream().filter(m -> !m.isZero()).toList());
     }
 
-    public static final AggregateDelta NONE = new AggregateDelta(List.of(), List.of(), List.of());
+    public static final AggregateDelta NONE = new AggregateDelta(List.of(), List.of(), List.of(), List.of());
 
     /** The two changes together (as applying one after the other), zero sums dropped. */
     public AggregateDelta plus(AggregateDelta other) {
@@ -92,9 +126,14 @@ public record AggregateDelta(List<Stage> stages, List<Process> processes, List<P
         for (Pipeline p : concat(pipeline, other.pipeline)) {
             pipelineSum.merge(List.of(p.salesProcessId(), p.dimension(), p.groupKey()), p, Pipeline::plus);
         }
+        Map<List<String>, Money> moneySum = new LinkedHashMap<>();
+        for (Money m : concat(money, other.money)) {
+            moneySum.merge(m.key(), m, Money::plus);
+        }
         return new AggregateDelta(stageSum.values().stream().filter(s -> !s.isZero()).toList(),
                 processSum.values().stream().filter(p -> !p.isZero()).toList(),
-                pipelineSum.values().stream().filter(p -> !p.isZero()).toList());
+                pipelineSum.values().stream().filter(p -> !p.isZero()).toList(),
+                moneySum.values().stream().filter(m -> !m.isZero()).toList());
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {
@@ -104,7 +143,7 @@ public record AggregateDelta(List<Stage> stages, List<Process> processes, List<P
     }
 
     public boolean isEmpty() {
-        return stages.isEmpty() && processes.isEmpty() && pipeline.isEmpty();
+        return stages.isEmpty() && processes.isEmpty() && pipeline.isEmpty() && money.isEmpty();
     }
 
     private static void addStages(Map<List<String>, Stage> into, Contribution c, int sign) {
@@ -143,5 +182,28 @@ public record AggregateDelta(List<Stage> stages, List<Process> processes, List<P
         BigDecimal s = BigDecimal.valueOf(sign);
         Pipeline p = new Pipeline(process, dimension, groupKey, sign, open.amount().multiply(s), open.weightedAmount().multiply(s));
         into.merge(List.of(process, dimension, groupKey), p, Pipeline::plus);
+    }
+
+    private static void addMoney(Map<List<String>, Money> into, Contribution c, int sign) {
+        BigDecimal s = BigDecimal.valueOf(sign);
+        for (StageFact f : c.stages()) {
+            put(into, new Money(c.salesProcessId(), MONEY_STAGE, f.stageKey(), f.currency(), f.wonOn(), sign, f.forecast().multiply(s),
+                    BigDecimal.ZERO));
+        }
+        if (c.won() != null) {
+            put(into, new Money(c.salesProcessId(), MONEY_WON, "", c.won().currency(), OpportunityTimeline.day(c.won().wonAtMillis()),
+                    sign, c.won().amount().multiply(s), BigDecimal.ZERO));
+        }
+        OpenDeal open = c.open();
+        if (open != null) {
+            for (String[] group : new String[][]{{BY_STAGE, open.stageKey()}, {BY_OWNER, open.ownerId()}, {BY_CLOSE_MONTH, open.closeMonth()}}) {
+                put(into, new Money(c.salesProcessId(), MONEY_PIPELINE + group[0], Objects.requireNonNullElse(group[1], NONE_KEY),
+                        open.currency(), null, sign, open.amount().multiply(s), open.weightedAmount().multiply(s)));
+            }
+        }
+    }
+
+    private static void put(Map<List<String>, Money> into, Money m) {
+        into.merge(m.key(), m, Money::plus);
     }
 }

@@ -28,23 +28,35 @@ public record Contribution(String salesProcessId, String ownerId, String departm
     public enum Outcome { TRANSITIONED, RETAINED, LOST }
 
     /**
-     * @param forecast      amount × win rate / 100 as at the first entry
+     * @param forecast      amount × win rate / 100 as at the first entry, in {@code currency} (the deal's currency then)
      * @param closedMillis  time of every finished stay in this stage
      * @param openSinceMillis start of the stay still open (counts up to "as of"), or null
      * @param lossReason    when the outcome is LOST: the reason given on entering the Lost/Invalid stage, or null
+     * @param currency      the currency of {@code forecast} (null: a fact stored before currencies were kept)
+     * @param wonOn         when the stage was first entered as a Won stage: that day (UTC, ISO), whose rate converts the
+     *                      forecast; else null (converted at the report's date)
      */
     public record StageFact(String stageKey, long firstEnteredAtMillis, BigDecimal forecast, long closedMillis,
-                            Long openSinceMillis, Outcome outcome, String lossReason) {
+                            Long openSinceMillis, Outcome outcome, String lossReason, String currency, String wonOn) {
 
         public StageFact(String stageKey, long firstEnteredAtMillis, BigDecimal forecast, long closedMillis, Long openSinceMillis,
                          Outcome outcome) {
-            this(stageKey, firstEnteredAtMillis, forecast, closedMillis, openSinceMillis, outcome, null);
+            this(stageKey, firstEnteredAtMillis, forecast, closedMillis, openSinceMillis, outcome, null, null, null);
         }
     }
 
-    public record Won(long wonAtMillis, BigDecimal amount, long cycleMillis) {
+    /** @param currency the currency of {@code amount} (null: stored before currencies were kept) */
+    public record Won(long wonAtMillis, BigDecimal amount, long cycleMillis, String currency) {
     }
 
-    public record OpenDeal(String stageKey, String ownerId, String closeMonth, BigDecimal amount, BigDecimal weightedAmount) {
+    /** @param currency the currency of the amounts (null: stored before currencies were kept) */
+    public record OpenDeal(String stageKey, String ownerId, String closeMonth, BigDecimal amount, BigDecimal weightedAmount,
+                           String currency) {
+    }
+
+    /** Whether every amount names its currency; a contribution stored before currencies were kept is recounted. */
+    public boolean hasCurrencies() {
+        return stages.stream().allMatch(f -> f.currency() != null) && (won == null || won.currency() != null)
+                && (open == null || open.currency() != null);
     }
 }

@@ -206,16 +206,17 @@ public class OpportunityProjection {
 
     static final String FACT_COLUMNS = """
             insert into stage_fact (tenant_id, opportunity_id, stage_key, sales_process_id, owner_id, department_id,
-                created_at_millis, first_entered_at_millis, forecast, closed_millis, open_since_millis, outcome, loss_reason)
+                created_at_millis, first_entered_at_millis, forecast, closed_millis, open_since_millis, outcome, loss_reason,
+                currency, won_on)
             values (?1, ?2, ?3, ?4, cast(?5 as varchar), cast(?6 as varchar), cast(?7 as bigint), ?8, ?9, ?10,
-                cast(?11 as bigint), ?12, cast(?13 as varchar))""";
+                cast(?11 as bigint), ?12, cast(?13 as varchar), cast(?14 as varchar), cast(cast(?15 as varchar) as date))""";
     static final String SNAPSHOT_COLUMNS = """
             insert into opportunity_snapshot (tenant_id, opportunity_id, sales_process_id, owner_id, department_id,
                 created_at_millis, won, won_at_millis, won_amount, won_cycle_millis, open, stage_key, close_month,
-                amount, weighted_amount, contribution)
+                amount, weighted_amount, contribution, currency)
             values (?1, ?2, cast(?3 as varchar), cast(?4 as varchar), cast(?5 as varchar), cast(?6 as bigint), ?7,
                 cast(?8 as bigint), cast(?9 as numeric), cast(?10 as bigint), ?11, cast(?12 as varchar),
-                cast(?13 as varchar), cast(?14 as numeric), cast(?15 as numeric), ?16)""";
+                cast(?13 as varchar), cast(?14 as numeric), cast(?15 as numeric), ?16, cast(?17 as varchar))""";
     /** The same inserts for the reactive SQL client ($n placeholders), used by the rebuild. */
     public static final String FACT_INSERT = FACT_COLUMNS;
     public static final String SNAPSHOT_INSERT = SNAPSHOT_COLUMNS;
@@ -232,7 +233,7 @@ public class OpportunityProjection {
     public static List<Object> factRow(String tenant, String opportunityId, Contribution c, StageFact f) {
         return java.util.Arrays.asList(tenant, opportunityId, f.stageKey(), c.salesProcessId(), c.ownerId(), c.departmentId(),
                 c.createdAtMillis(), f.firstEnteredAtMillis(), f.forecast(), f.closedMillis(), f.openSinceMillis(),
-                f.outcome().name(), f.lossReason());
+                f.outcome().name(), f.lossReason(), f.currency(), f.wonOn());
     }
 
     public static List<Object> snapshotRow(String tenant, String opportunityId, Contribution c, String contributionJson) {
@@ -242,7 +243,8 @@ public class OpportunityProjection {
                 c.createdAtMillis(), won != null, won == null ? null : won.wonAtMillis(), won == null ? null : won.amount(),
                 won == null ? null : won.cycleMillis(), open != null, open == null ? null : open.stageKey(),
                 open == null ? null : open.closeMonth(), open == null ? null : open.amount(),
-                open == null ? null : open.weightedAmount(), contributionJson);
+                open == null ? null : open.weightedAmount(), contributionJson,
+                won != null ? won.currency() : open != null ? open.currency() : null);
     }
 
     private static <Q extends Mutiny.AbstractQuery> Q bind(Q query, List<Object> values) {

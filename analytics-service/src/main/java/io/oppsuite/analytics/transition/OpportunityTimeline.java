@@ -70,11 +70,11 @@ public final class OpportunityTimeline {
      * The contribution of {@code before}'s states plus {@code newer}, each of which has a higher
      * version than any {@code before} was counted from: the same answer as {@link #contribution} over
      * all of them, without the history (the stored facts and current stay are all the fold needs).
-     * Empty when {@code before} cannot be extended (no version or stay kept, or a newer state is not
+     * Empty when {@code before} cannot be extended (no version, stay or currency kept, or a newer state is not
      * newer): the caller recounts from the log then, which is what keeps late arrivals exact.
      */
     public static Optional<Contribution> extend(Contribution before, List<LoggedEvent> newer) {
-        if (before == null || before.version() == null || before.current() == null || newer.isEmpty()
+        if (before == null || before.version() == null || before.current() == null || !before.hasCurrencies() || newer.isEmpty()
                 || newer.stream().anyMatch(e -> e.state().version() <= before.version())) {
             return Optional.empty();
         }
@@ -100,14 +100,19 @@ public final class OpportunityTimeline {
     private static final class Stage {
         final long firstEnteredAt;
         final BigDecimal forecast;
+        final String currency;
+        final String wonOn;
         long closed;
         Long openSince;
         Outcome outcome;
         String lossReason;
 
-        Stage(long firstEnteredAt, BigDecimal forecast, long closed, Long openSince, Outcome outcome, String lossReason) {
+        Stage(long firstEnteredAt, BigDecimal forecast, String currency, String wonOn, long closed, Long openSince, Outcome outcome,
+              String lossReason) {
             this.firstEnteredAt = firstEnteredAt;
             this.forecast = forecast;
+            this.currency = currency;
+            this.wonOn = wonOn;
             this.closed = closed;
             this.openSince = openSince;
             this.outcome = outcome;
@@ -134,8 +139,8 @@ public final class OpportunityTimeline {
 
         Fold(Contribution counted) {
             for (StageFact f : counted.stages()) {
-                stages.put(f.stageKey(), new Stage(f.firstEnteredAtMillis(), f.forecast(), f.closedMillis(), f.openSinceMillis(),
-                        f.outcome(), f.lossReason()));
+                stages.put(f.stageKey(), new Stage(f.firstEnteredAtMillis(), f.forecast(), f.currency(), f.wonOn(), f.closedMillis(),
+                        f.openSinceMillis(), f.outcome(), f.lossReason()));
             }
             current = counted.current();
         }
@@ -163,7 +168,8 @@ public final class OpportunityTimeline {
                     lostFrom = current.stageKey();
                 }
             }
-            Stage entered = stages.computeIfAbsent(s.stageKey(), k -> new Stage(enteredAt, forecast(s.amount(), s.winRate()), 0, null, null, null));
+            Stage entered = stages.computeIfAbsent(s.stageKey(), k -> new Stage(enteredAt, forecast(s.amount(), s.winRate()),
+                    currency(s), type == StageType.WON ? day(enteredAt) : null, 0, null, null, null));
             entered.openSince = enteredAt;
             entered.outcome = Outcome.RETAINED;
             entered.lossReason = null;
@@ -179,18 +185,19 @@ public final class OpportunityTimeline {
 
         Contribution result() {
             List<StageFact> facts = new ArrayList<>(stages.size());
-            stages.forEach((key, f) -> facts.add(new StageFact(key, f.firstEnteredAt, f.forecast, f.closed, f.openSince, f.outcome, f.lossReason)));
+            stages.forEach((key, f) -> facts.add(new StageFact(key, f.firstEnteredAt, f.forecast, f.closed, f.openSince, f.outcome,
+                    f.lossReason, f.currency, f.wonOn)));
             Won won = null;
             OpenDeal open = null;
             Long createdAt = latest.createdAt() == null ? null : millis(latest.createdAt());
             if (current != null) {
                 if (current.type() == StageType.WON) {
                     long wonAt = current.enteredAtMillis();
-                    won = new Won(wonAt, orZero(latest.amount()), createdAt == null ? 0 : wonAt - createdAt);
+                    won = new Won(wonAt, orZero(latest.amount()), createdAt == null ? 0 : wonAt - createdAt, currency(latest));
                 } else if (current.type() == StageType.IN_PROGRESS && !"REJECTED".equals(latest.status())) {
                     String closeMonth = latest.expectedCloseDate() == null ? null : latest.expectedCloseDate().toString().substring(0, 7);
                     open = new OpenDeal(current.stageKey(), latest.ownerId(), closeMonth, orZero(latest.amount()),
-                            forecast(latest.amount(), latest.winRate()));
+                            forecast(latest.amount(), latest.winRate()), currency(latest));
                 }
             }
             return new Contribution(latest.salesProcessId(), latest.ownerId(), latest.departmentId(), createdAt, facts, won, open,
@@ -201,6 +208,20 @@ public final class OpportunityTimeline {
     /** amount × win rate (percent) / 100, exact. */
     public static BigDecimal forecast(BigDecimal amount, BigDecimal winRatePercent) {
         return orZero(amount).multiply(orZero(winRatePercent)).movePointLeft(2);
+    }
+
+    /** Reported for a deal whose state names no currency, or not as an ISO 4217 code: ISO 4217's "no currency". */
+    public static final String NO_CURRENCY = "XXX";
+
+    /** The state's currency: its ISO 4217 code, else {@link #NO_CURRENCY}. */
+    public static String currency(OpportunityState s) {
+        String c = s.currency();
+        return c != null && c.matches("[A-Z]{3}") ? c : NO_CURRENCY;
+    }
+
+    /** The UTC day of an instant, ISO: the day whose exchange rate converts a Won amount. */
+    public static String day(long epochMillis) {
+        return java.time.LocalDate.ofEpochDay(Math.floorDiv(epochMillis, 86_400_000L)).toString();
     }
 
     private static StageType typeOf(OpportunityState s) {

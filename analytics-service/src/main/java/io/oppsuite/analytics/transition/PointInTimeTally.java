@@ -4,7 +4,10 @@ import io.oppsuite.analytics.transition.Contribution.Outcome;
 import io.oppsuite.analytics.transition.Contribution.StageFact;
 import io.oppsuite.analytics.transition.StageTransitionReport.WonTotals;
 
+import io.oppsuite.analytics.money.AmountRow;
+
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +26,8 @@ public final class PointInTimeTally {
     private final Map<String, long[]> counts = new LinkedHashMap<>(); // total, openStays, transitioned, retained, lost
     private final Map<String, BigDecimal[]> sums = new LinkedHashMap<>(); // amount, closed, openSinceSum
     private final Map<List<String>, Long> reasons = new LinkedHashMap<>();
+    private final Map<List<String>, AmountRow> stageAmounts = new LinkedHashMap<>();
+    private final Map<List<String>, AmountRow> wonAmounts = new LinkedHashMap<>();
     private long wonCount;
     private BigDecimal wonAmount = BigDecimal.ZERO;
     private BigDecimal wonCycle = BigDecimal.ZERO;
@@ -52,6 +57,7 @@ public final class PointInTimeTally {
                 s[2] = s[2].add(BigDecimal.valueOf(f.openSinceMillis()));
             }
             n[2 + f.outcome().ordinal()]++;
+            addAmount(stageAmounts, f.stageKey(), f.currency(), f.wonOn(), f.forecast());
             if (f.outcome() == Outcome.LOST) {
                 reasons.merge(java.util.Arrays.asList(f.stageKey(), f.lossReason()), 1L, Long::sum);
             }
@@ -60,6 +66,7 @@ public final class PointInTimeTally {
             wonCount++;
             wonAmount = wonAmount.add(c.won().amount());
             wonCycle = wonCycle.add(BigDecimal.valueOf(c.won().cycleMillis()));
+            addAmount(wonAmounts, null, c.won().currency(), OpportunityTimeline.day(c.won().wonAtMillis()), c.won().amount());
         }
     }
 
@@ -72,7 +79,14 @@ public final class PointInTimeTally {
         });
         List<LossReasonCount> lossReasons = new ArrayList<>();
         reasons.forEach((key, count) -> lossReasons.add(new LossReasonCount(key.get(0), key.get(1), count)));
-        return new ReportInputs(stages, new WonTotals(wonCount, wonAmount, wonCycle), lossReasons);
+        return new ReportInputs(stages, new WonTotals(wonCount, wonAmount, wonCycle), lossReasons, List.copyOf(stageAmounts.values()),
+                List.copyOf(wonAmounts.values()));
+    }
+
+    private static void addAmount(Map<List<String>, AmountRow> into, String key, String currency, String rateDate, BigDecimal amount) {
+        LocalDate date = rateDate == null ? null : LocalDate.parse(rateDate);
+        into.merge(java.util.Arrays.asList(key, currency, rateDate), new AmountRow(key, currency, date, 1, amount),
+                (a, b) -> new AmountRow(key, currency, date, a.opportunities() + 1, a.amount().add(amount)));
     }
 
     private static boolean matches(String wanted, String actual) {

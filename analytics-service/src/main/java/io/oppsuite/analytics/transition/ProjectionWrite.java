@@ -74,11 +74,11 @@ public final class ProjectionWrite {
             with new_facts as (
                 select * from jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) as f(t text, o text, k text, p text, owner text,
                     dept text, created bigint, entered bigint, forecast numeric, closed bigint, open_since bigint, outcome text,
-                    reason text)),
+                    reason text, currency text, won_on date)),
             snap as (
                 select * from jsonb_to_recordset(cast(cast(?2 as text) as jsonb)) as s(t text, o text, p text, owner text,
                     dept text, created bigint, won boolean, won_at bigint, won_amount numeric, won_cycle bigint, open boolean,
-                    stage text, close_month text, amount numeric, weighted numeric, contribution text)),
+                    stage text, close_month text, amount numeric, weighted numeric, contribution text, currency text)),
             gone_facts as (
                 delete from stage_fact where ctid = any(array(
                     select g.ctid from snap s cross join lateral (
@@ -88,8 +88,10 @@ public final class ProjectionWrite {
                 returning 1),
             facts as (
                 insert into stage_fact (tenant_id, opportunity_id, stage_key, sales_process_id, owner_id, department_id,
-                    created_at_millis, first_entered_at_millis, forecast, closed_millis, open_since_millis, outcome, loss_reason)
-                select n.t, n.o, n.k, n.p, n.owner, n.dept, n.created, n.entered, n.forecast, n.closed, n.open_since, n.outcome, n.reason
+                    created_at_millis, first_entered_at_millis, forecast, closed_millis, open_since_millis, outcome, loss_reason,
+                    currency, won_on)
+                select n.t, n.o, n.k, n.p, n.owner, n.dept, n.created, n.entered, n.forecast, n.closed, n.open_since, n.outcome, n.reason,
+                    n.currency, n.won_on
                 from new_facts n
                 order by n.t, n.o, n.k
                 on conflict (tenant_id, opportunity_id, stage_key) do update set
@@ -97,19 +99,20 @@ public final class ProjectionWrite {
                     department_id = excluded.department_id, created_at_millis = excluded.created_at_millis,
                     first_entered_at_millis = excluded.first_entered_at_millis, forecast = excluded.forecast,
                     closed_millis = excluded.closed_millis, open_since_millis = excluded.open_since_millis,
-                    outcome = excluded.outcome, loss_reason = excluded.loss_reason
+                    outcome = excluded.outcome, loss_reason = excluded.loss_reason, currency = excluded.currency,
+                    won_on = excluded.won_on
                 where (stage_fact.sales_process_id, stage_fact.owner_id, stage_fact.department_id, stage_fact.created_at_millis,
                         stage_fact.first_entered_at_millis, stage_fact.forecast, stage_fact.closed_millis,
-                        stage_fact.open_since_millis, stage_fact.outcome, stage_fact.loss_reason)
+                        stage_fact.open_since_millis, stage_fact.outcome, stage_fact.loss_reason, stage_fact.currency, stage_fact.won_on)
                     is distinct from (excluded.sales_process_id, excluded.owner_id, excluded.department_id, excluded.created_at_millis,
                         excluded.first_entered_at_millis, excluded.forecast, excluded.closed_millis,
-                        excluded.open_since_millis, excluded.outcome, excluded.loss_reason)
+                        excluded.open_since_millis, excluded.outcome, excluded.loss_reason, excluded.currency, excluded.won_on)
                 returning 1)
             insert into opportunity_snapshot (tenant_id, opportunity_id, sales_process_id, owner_id, department_id,
                 created_at_millis, won, won_at_millis, won_amount, won_cycle_millis, open, stage_key, close_month,
-                amount, weighted_amount, contribution)
+                amount, weighted_amount, contribution, currency)
             select s.t, s.o, s.p, s.owner, s.dept, s.created, s.won, s.won_at, s.won_amount, s.won_cycle, s.open, s.stage,
-                s.close_month, s.amount, s.weighted, s.contribution
+                s.close_month, s.amount, s.weighted, s.contribution, s.currency
             from snap s order by s.t, s.o
             on conflict (tenant_id, opportunity_id) do update set
                 sales_process_id = excluded.sales_process_id, owner_id = excluded.owner_id,
@@ -117,7 +120,7 @@ public final class ProjectionWrite {
                 won = excluded.won, won_at_millis = excluded.won_at_millis, won_amount = excluded.won_amount,
                 won_cycle_millis = excluded.won_cycle_millis, open = excluded.open, stage_key = excluded.stage_key,
                 close_month = excluded.close_month, amount = excluded.amount,
-                weighted_amount = excluded.weighted_amount, contribution = excluded.contribution""";
+                weighted_amount = excluded.weighted_amount, contribution = excluded.contribution, currency = excluded.currency""";
 
     /**
      * The summed aggregate deltas of a batch of events of one tenant. These rows are shared by every
@@ -151,6 +154,18 @@ public final class ProjectionWrite {
                     won_count = process_aggregate.won_count + excluded.won_count,
                     won_amount = process_aggregate.won_amount + excluded.won_amount,
                     won_cycle_millis = process_aggregate.won_cycle_millis + excluded.won_cycle_millis
+                returning 1),
+            money_delta as (
+                insert into money_aggregate (tenant_id, sales_process_id, measure, group_key, currency, rate_date, opportunities, amount,
+                    weighted_amount)
+                select ?1, d.p, d.m, d.k, d.c, d.d, d.n, d.amount, d.weighted
+                from jsonb_to_recordset(cast(cast(?5 as text) as jsonb)) as d(p text, m text, k text, c text, d date, n bigint,
+                    amount numeric, weighted numeric)
+                order by d.p, d.m, d.k, d.c, d.d
+                on conflict (tenant_id, sales_process_id, measure, group_key, currency, rate_date) do update set
+                    opportunities = money_aggregate.opportunities + excluded.opportunities,
+                    amount = money_aggregate.amount + excluded.amount,
+                    weighted_amount = money_aggregate.weighted_amount + excluded.weighted_amount
                 returning 1)
             insert into pipeline_aggregate (tenant_id, sales_process_id, dimension, group_key, opportunities, amount, weighted_amount)
             select ?1, d.p, d.dim, d.k, d.n, d.amount, d.weighted
@@ -170,10 +185,10 @@ public final class ProjectionWrite {
 
     /** JSON names of {@link OpportunityProjection#factRow}'s values, in its order. */
     private static final List<String> FACT_FIELDS = List.of("t", "o", "k", "p", "owner", "dept", "created", "entered",
-            "forecast", "closed", "open_since", "outcome", "reason");
+            "forecast", "closed", "open_since", "outcome", "reason", "currency", "won_on");
     /** JSON names of {@link OpportunityProjection#snapshotRow}'s values, in its order. */
     private static final List<String> SNAPSHOT_FIELDS = List.of("t", "o", "p", "owner", "dept", "created", "won", "won_at",
-            "won_amount", "won_cycle", "open", "stage", "close_month", "amount", "weighted", "contribution");
+            "won_amount", "won_cycle", "open", "stage", "close_month", "amount", "weighted", "contribution", "currency");
 
     /**
      * The 2 positional parameters of {@link #OPPORTUNITIES_SQL}: the facts and the snapshots, as JSON
@@ -198,7 +213,7 @@ public final class ProjectionWrite {
         }
     }
 
-    /** The 4 positional parameters of {@link #AGGREGATES_SQL}, in order; rows sorted so concurrent writers never deadlock. */
+    /** The 5 positional parameters of {@link #AGGREGATES_SQL}, in order; rows sorted so concurrent writers never deadlock. */
     static List<Object> aggregateParameters(ObjectMapper mapper, String tenant, AggregateDelta delta) {
         ArrayNode stages = mapper.createArrayNode();
         delta.stages().stream().sorted(Comparator.comparing(AggregateDelta.Stage::salesProcessId)
@@ -212,6 +227,13 @@ public final class ProjectionWrite {
         ArrayNode pipeline = mapper.createArrayNode();
         delta.pipeline().forEach(d -> pipeline.addObject().put("p", d.salesProcessId()).put("dim", d.dimension())
                 .put("k", d.groupKey()).put("n", d.opportunities()).put("amount", d.amount()).put("weighted", d.weightedAmount()));
-        return Arrays.asList(tenant, stages.toString(), processes.toString(), pipeline.toString());
+        ArrayNode money = mapper.createArrayNode();
+        delta.money().stream().sorted(Comparator.comparing(AggregateDelta.Money::salesProcessId).thenComparing(AggregateDelta.Money::measure)
+                        .thenComparing(AggregateDelta.Money::groupKey).thenComparing(AggregateDelta.Money::currency)
+                        .thenComparing(AggregateDelta.Money::rateDate, Comparator.nullsLast(Comparator.naturalOrder())))
+                .forEach(d -> money.addObject().put("p", d.salesProcessId()).put("m", d.measure()).put("k", d.groupKey())
+                        .put("c", d.currency()).put("d", d.rateDate()).put("n", d.opportunities()).put("amount", d.amount())
+                        .put("weighted", d.weightedAmount()));
+        return Arrays.asList(tenant, stages.toString(), processes.toString(), pipeline.toString(), money.toString());
     }
 }

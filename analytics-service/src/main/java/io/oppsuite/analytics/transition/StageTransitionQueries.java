@@ -1,5 +1,6 @@
 package io.oppsuite.analytics.transition;
 
+import io.oppsuite.analytics.money.AmountRow;
 import io.oppsuite.analytics.transition.StageTransitionReport.WonTotals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -31,7 +32,9 @@ public class StageTransitionQueries {
     /** The sums of the report as the projection holds them now. */
     public Uni<ReportInputs> now(String tenantId, String processId, AnalyticsFilter filter) {
         return stageTotals(tenantId, processId, filter).chain(stages -> wonTotals(tenantId, processId, filter)
-                .chain(won -> lossReasons(tenantId, processId, filter).map(reasons -> new ReportInputs(stages, won, reasons))));
+                .chain(won -> lossReasons(tenantId, processId, filter).chain(reasons -> stageAmounts(tenantId, processId, filter)
+                        .chain(stageAmounts -> wonAmounts(tenantId, processId, filter)
+                                .map(wonAmounts -> new ReportInputs(stages, won, reasons, stageAmounts, wonAmounts))))));
     }
 
     /** The sums of the report as they stood at {@code asOfMillis}, recounted from the stored event log. */
@@ -92,6 +95,51 @@ public class StageTransitionQueries {
                         select count(*), coalesce(sum(won_amount), 0), coalesce(sum(won_cycle_millis), 0)
                         from opportunity_snapshot where tenant_id = $1 and sales_process_id = $2 and won""" + where)
                 .execute(Tuple.from(params)).map(rows -> won(rows.iterator().next()));
+    }
+
+    /** Each stage's Σ forecast per currency and rate date (a stage entered as Won: its won day). */
+    public Uni<List<AmountRow>> stageAmounts(String tenantId, String processId, AnalyticsFilter filter) {
+        if (filter.isEmpty()) {
+            return pool.preparedQuery("""
+                            select group_key, currency, rate_date, opportunities, amount from money_aggregate
+                            where tenant_id = $1 and sales_process_id = $2 and measure = '%s' and opportunities <> 0"""
+                            .formatted(AggregateDelta.MONEY_STAGE))
+                    .execute(Tuple.of(tenantId, processId)).map(StageTransitionQueries::amounts);
+        }
+        List<Object> params = new ArrayList<>(List.of(tenantId, processId));
+        String where = where(filter, params, filter.dateField() == AnalyticsFilter.DateField.ENTERED
+                ? "first_entered_at_millis" : "created_at_millis");
+        return pool.preparedQuery("select stage_key, coalesce(currency, '" + OpportunityTimeline.NO_CURRENCY + "'), won_on, count(*), sum(forecast) "
+                        + "from stage_fact where tenant_id = $1 and sales_process_id = $2" + where + " group by 1, 2, 3")
+                .execute(Tuple.from(params)).map(StageTransitionQueries::amounts);
+    }
+
+    /** The won deals' Σ amount per currency and won day. */
+    public Uni<List<AmountRow>> wonAmounts(String tenantId, String processId, AnalyticsFilter filter) {
+        if (filter.isEmpty()) {
+            return pool.preparedQuery("""
+                            select cast(null as varchar), currency, rate_date, opportunities, amount from money_aggregate
+                            where tenant_id = $1 and sales_process_id = $2 and measure = '%s' and opportunities <> 0"""
+                            .formatted(AggregateDelta.MONEY_WON))
+                    .execute(Tuple.of(tenantId, processId)).map(StageTransitionQueries::amounts);
+        }
+        List<Object> params = new ArrayList<>(List.of(tenantId, processId));
+        String where = where(filter, params, filter.dateField() == AnalyticsFilter.DateField.ENTERED
+                ? "won_at_millis" : "created_at_millis");
+        return pool.preparedQuery("""
+                        select cast(null as varchar), coalesce(currency, '%s'),
+                               date '1970-01-01' + cast(floor(won_at_millis / 86400000.0) as integer), count(*), sum(won_amount)
+                        from opportunity_snapshot where tenant_id = $1 and sales_process_id = $2 and won"""
+                        .formatted(OpportunityTimeline.NO_CURRENCY) + where + " group by 2, 3")
+                .execute(Tuple.from(params)).map(StageTransitionQueries::amounts);
+    }
+
+    private static List<AmountRow> amounts(Iterable<Row> rows) {
+        List<AmountRow> amounts = new ArrayList<>();
+        for (Row r : rows) {
+            amounts.add(new AmountRow(r.getString(0), r.getString(1), r.getLocalDate(2), r.getLong(3), r.getBigDecimal(4)));
+        }
+        return amounts;
     }
 
     /** Opportunities standing in each stage now. */

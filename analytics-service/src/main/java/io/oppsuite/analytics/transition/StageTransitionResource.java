@@ -1,6 +1,7 @@
 package io.oppsuite.analytics.transition;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import io.oppsuite.analytics.money.TenantRates;
 import io.oppsuite.analytics.process.SalesProcesses;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.common.problem.Problems;
@@ -40,6 +41,9 @@ public class StageTransitionResource {
     @Inject
     StageTransitionQueries queries;
 
+    @Inject
+    TenantRates rates;
+
     @GET
     @Path("/sales-processes/{id}/stage-transitions")
     @Operation(operationId = "getStageTransitionReport", summary = "Stage transition analysis of a sales process",
@@ -48,7 +52,9 @@ public class StageTransitionResource {
                     + "and Invalid are outcomes: count, amount and conversion; their time in stage, split, loss rate and reasons "
                     + "are null. Per process: sales cycle and average deal size of won deals, the stage with the highest loss "
                     + "rate and the one with the longest average time. A stage deals were in that is no longer in the process "
-                    + "follows the process's stages, under its catalogue label. Amounts are numbers with two decimals. Now it is "
+                    + "follows the process's stages, under its catalogue label. Amounts are numbers with two decimals, given per "
+                    + "currency and converted into the tenant's corporate currency at the rate effective on asOf's date (a Won "
+                    + "amount: on its won date); a currency without an effective rate is listed as unconverted, never summed. Now it is "
                     + "served from precomputed aggregates; asOf a past instant recounts the stored event log up to it. "
                     + "Managers see their department, sales reps their own deals.")
     @APIResponses({
@@ -76,13 +82,15 @@ public class StageTransitionResource {
         Uni<ReportInputs> inputs = asOfInstant == null ? queries.now(tenant, processId, filter)
                 : queries.asOf(tenant, processId, filter, asOfInstant.toEpochMilli());
         Instant reportedAt = asOfInstant == null ? now : asOfInstant;
-        return processes.find(tenant, processId).chain(process -> processes.catalogueLabels(tenant).chain(labels -> inputs.map(sums -> {
-            if (process == null && sums.stages().isEmpty()) {
-                throw Problems.notFound("sales process", processId);
-            }
-            return StageTransitionReport.of(processId, process == null ? null : process.name(),
-                    process == null ? List.<SalesProcessSnapshot.Stage>of() : process.stages(), labels, sums, reportedAt);
-        })));
+        return processes.find(tenant, processId).chain(process -> processes.catalogueLabels(tenant).chain(labels -> rates.of(tenant)
+                .chain(exchangeRates -> inputs.map(sums -> {
+                    if (process == null && sums.stages().isEmpty()) {
+                        throw Problems.notFound("sales process", processId);
+                    }
+                    return StageTransitionReport.of(processId, process == null ? null : process.name(),
+                            process == null ? List.<SalesProcessSnapshot.Stage>of() : process.stages(), labels, sums, reportedAt,
+                            exchangeRates);
+                }))));
     }
 
     // here and not in a resource of its own: a class at /analytics/sales-processes would capture
