@@ -97,4 +97,20 @@ final class Api {
         String body = given().baseUri(url).get("/__calls").then().statusCode(200).extract().asString();
         return body.isEmpty() ? List.of() : Arrays.asList(body.split("\n"));
     }
+
+    /** Publishes a directory event on holding-events, as holding-service would (employee.upserted etc.). */
+    static void directory(String tenant, String type, String key, Object data) {
+        try {
+            io.oppsuite.testsupport.CloudEvents.publish(io.oppsuite.testsupport.SuiteInfra.get().broker().bootstrapServers(), "holding-events",
+                    key, UUID.randomUUID().toString(), type, tenant, SalesProcessFixtures.JSON.writeValueAsString(data));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** An employee in holding-service's directory, with department and user groups. */
+    static void employee(String tenant, String id, String department, String... userGroups) {
+        directory(tenant, io.oppsuite.common.contracts.HoldingEvents.EMPLOYEE_UPSERTED, id,
+                new io.oppsuite.common.contracts.HoldingEvents.Employee(id, id, department, null, List.of(userGroups), Map.of()));
+    }
 }

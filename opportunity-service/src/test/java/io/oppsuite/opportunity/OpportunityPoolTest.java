@@ -139,7 +139,11 @@ class OpportunityPoolTest {
                 .put("/opportunity-pools/{id}", id).then().statusCode(200).header("ETag", "\"1\"")
                 .body("memberGroups", contains("inbound-team")).body("memberDepartments", org.hamcrest.Matchers.empty());
         as(admin).header("If-Match", "\"0\"").body(Map.of("name", name)).put("/opportunity-pools/{id}", id).then().statusCode(412);
-        as(Tokens.issue(TENANT, "rep-p3", "sales", "inbound-team")).get("/opportunity-pools/{id}", id).then().statusCode(200);
+        // membership is the directory's: a user group the token claims does not count, the directory's does
+        as(Tokens.issue(TENANT, "rep-p4", "sales", "inbound-team")).get("/opportunity-pools/{id}", id).then().statusCode(404);
+        Api.employee(TENANT, "rep-p3", "d-out", "inbound-team");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(Tokens.issue(TENANT, "rep-p3", "sales"))
+                .get("/opportunity-pools/{id}", id).then().statusCode(200));
 
         List<ConsumerRecord<String, String>> events = TopicProbe.await(Topics.OPPORTUNITY_EVENTS, TopicProbe.key(id), 2, Duration.ofSeconds(30));
         assertEquals("opportunity-pool.upserted", CloudEvents.header(events.get(1), "ce_type"));
@@ -210,7 +214,9 @@ class OpportunityPoolTest {
         move(admin, middle, "proposal", null).then().statusCode(200);
         returnToPool(admin, middle, poolId, "seeded").then().statusCode(200);
 
-        String member = Tokens.inDepartment(TENANT, "rep-k1", "d-k", "sales", "key-accounts");
+        String member = Tokens.inDepartment(TENANT, "rep-k1", "d-k", "sales");
+        Api.employee(TENANT, "rep-k1", "d-k", "key-accounts");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> as(member).get("/opportunity-pools/{id}", poolId).then().statusCode(200));
         as(member).get("/opportunity-pools/{id}/opportunities?sort=-amount", poolId).then().statusCode(200)
                 .body("total", equalTo(3)).body("items.id", contains(large, middle, small));
         as(member).get("/opportunity-pools/{id}/opportunities?stage=proposal", poolId).then().body("items.id", contains(middle));

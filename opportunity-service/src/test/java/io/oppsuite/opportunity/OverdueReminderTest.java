@@ -52,12 +52,7 @@ class OverdueReminderTest {
     }
 
     static void directory(String type, String key, Object data) {
-        try {
-            CloudEvents.publish(SuiteInfra.get().broker().bootstrapServers(), "holding-events", key, UUID.randomUUID().toString(), type,
-                    TENANT, SalesProcessFixtures.JSON.writeValueAsString(data));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        Api.directory(TENANT, type, key, data);
     }
 
     /** The consumers are slow to join on a loaded machine: wait until a create in the process is accepted. */

@@ -63,26 +63,11 @@ public class SalesProcessProjection {
     }
 
     public PipelineConfigEvents.StageDefinition readStage(EventEnvelope event) {
-        try {
-            PipelineConfigEvents.StageDefinition stage = mapper.treeToValue(event.data(), PipelineConfigEvents.StageDefinition.class);
-            if (stage.id() == null || stage.key() == null) {
-                throw new PoisonMessageException("stage event " + event.id() + " has no id or key");
-            }
-            return stage;
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new PoisonMessageException("stage event " + event.id() + " does not match the contract", e);
-        }
+        return event.dataAs(PipelineConfigEvents.StageDefinition.class, s -> s.id() != null && s.key() != null, "has no id or key");
     }
 
     public SalesProcessSnapshot read(EventEnvelope event) {
-        try {
-            SalesProcessSnapshot snapshot = mapper.treeToValue(event.data(), SalesProcessSnapshot.class);
-            if (snapshot.id() == null || snapshot.stages() == null || snapshot.stages().isEmpty()) {
-                throw new PoisonMessageException("sales process event " + event.id() + " has no id or stages");
-            }
-            return snapshot;
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new PoisonMessageException("sales process event " + event.id() + " does not match the contract", e);
-        }
+        return event.dataAs(SalesProcessSnapshot.class, p -> p.id() != null && p.stages() != null && !p.stages().isEmpty(),
+                "has no id or stages");
     }
 }

@@ -1,10 +1,8 @@
 package io.oppsuite.approval.directory;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.HoldingEvents;
 import io.oppsuite.common.events.EventEnvelope;
 import io.oppsuite.common.events.EventInbox;
-import io.oppsuite.common.events.PoisonMessageException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,8 +20,6 @@ public class EmployeeDirectoryConsumer {
     @Inject
     EventInbox inbox;
 
-    @Inject
-    ObjectMapper mapper;
 
     @Incoming("holding-events")
     public Uni<Void> onEvent(Message<String> message) {
@@ -53,14 +49,6 @@ public class EmployeeDirectoryConsumer {
     }
 
     private HoldingEvents.Employee read(EventEnvelope event) {
-        try {
-            HoldingEvents.Employee employee = mapper.treeToValue(event.data(), HoldingEvents.Employee.class);
-            if (employee.id() == null || employee.id().isBlank()) {
-                throw new PoisonMessageException("employee event " + event.id() + " has no id");
-            }
-            return employee;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw new PoisonMessageException("employee event " + event.id() + " does not match the contract", e);
-        }
+        return event.dataAs(HoldingEvents.Employee.class, e -> e.id() != null && !e.id().isBlank(), "has no id");
     }
 }

@@ -1,6 +1,5 @@
 package io.oppsuite.approval.request;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.ApprovalEvents;
 import io.oppsuite.common.contracts.OpportunityEvents;
 import io.oppsuite.common.contracts.OpportunityState;
@@ -35,8 +34,6 @@ public class ApprovalRequestConsumer {
     @Inject
     ApprovalService approvals;
 
-    @Inject
-    ObjectMapper mapper;
 
     /** One poll at a time, in one transaction (see {@link EventInbox#consumeBatch}). */
     @Incoming("opportunity-events")
@@ -72,32 +69,14 @@ public class ApprovalRequestConsumer {
 
     /** The opportunity every opportunity-events data object carries. */
     private OpportunityState opportunity(EventEnvelope event) {
-        OpportunityState o;
-        try {
-            o = mapper.treeToValue(event.data().path("opportunity"), OpportunityState.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw new PoisonMessageException(event.type() + " " + event.id() + " does not match the contract", e);
-        }
-        if (o == null || blank(o.id())) {
-            throw new PoisonMessageException(event.type() + " " + event.id() + " carries no opportunity id");
-        }
-        return o;
+        return event.dataAs("opportunity", OpportunityState.class, o -> !blank(o.id()), "carries no opportunity id");
     }
 
     private ApprovalEvents.ApprovalRequest read(EventEnvelope event) {
-        ApprovalEvents.ApprovalRequest request;
-        try {
-            request = mapper.treeToValue(event.data(), ApprovalEvents.ApprovalRequest.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw new PoisonMessageException("approval request " + event.id() + " does not match the contract", e);
-        }
-        if (blank(request.requestId()) || request.trigger() == null || request.opportunity() == null
-                || blank(request.opportunity().id())
-                || blank(request.requestedBy()) && blank(request.opportunity().ownerId())) {
-            throw new PoisonMessageException("approval request " + event.id()
-                    + " lacks requestId, trigger, opportunity id or requester");
-        }
-        return request;
+        return event.dataAs(ApprovalEvents.ApprovalRequest.class, request -> !blank(request.requestId()) && request.trigger() != null
+                        && request.opportunity() != null && !blank(request.opportunity().id())
+                        && !(blank(request.requestedBy()) && blank(request.opportunity().ownerId())),
+                "lacks requestId, trigger, opportunity id or requester");
     }
 
     private static boolean blank(String s) {

@@ -20,10 +20,12 @@ public class OpportunityPool extends PanacheEntityBase {
     public String tenantId;
     public String name;
     public String description;
-    /** JSON array of department ids whose members may claim. */
+    /** JSON array of department ids (holding-service's directory) whose members may claim. */
     public String memberDepartments;
-    /** JSON array of group names (JWT {@code groups}) whose members may claim. */
+    /** JSON array of user group ids (holding-service's directory) whose members may claim. */
     public String memberGroups;
+    /** JSON array of token roles whose holders may claim (what memberGroups meant before the directory decided). */
+    public String memberRoles;
     public Instant createdAt;
     public Instant updatedAt;
     public String createdBy;

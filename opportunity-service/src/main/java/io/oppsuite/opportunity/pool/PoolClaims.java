@@ -11,6 +11,7 @@ import io.oppsuite.opportunity.core.Written;
 import io.oppsuite.opportunity.holding.HoldingReservations;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.oppsuite.opportunity.directory.Directory;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -26,6 +27,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class PoolClaims {
+
+    @Inject
+    Directory directory;
 
     @Inject
     Opportunities opportunities;
@@ -101,17 +105,17 @@ public class PoolClaims {
             if (o.poolId == null) {
                 return refusal(caller, o, seesDeal);
             }
-            return pools.find(caller.tenantId(), o.poolId).map(pool -> {
+            return pools.find(caller.tenantId(), o.poolId).chain(pool -> directory.member(caller.tenantId(), caller.employeeId()).map(member -> {
                 PoolAccess.Members members = pools.members(pool);
-                if (!seesDeal && !PoolAccess.maySee(caller, members)) {
+                if (!seesDeal && !PoolAccess.maySee(caller, member, members)) {
                     throw Problems.notFound("Opportunity", id);
                 }
-                if (!PoolAccess.mayClaim(caller, members)) {
+                if (!PoolAccess.mayClaim(caller, member, members)) {
                     throw Problems.forbidden("only members of pool '" + pool.name + "' may claim its opportunities");
                 }
                 PoolMoves.requireClaimable(o);
                 return o;
-            });
+            }));
         });
     }
 
@@ -119,7 +123,7 @@ public class PoolClaims {
     private Uni<Opportunity> refusal(Caller caller, Opportunity o, boolean seesDeal) {
         Uni<Boolean> couldHaveClaimed = o.lastPoolId == null ? Uni.createFrom().item(false)
                 : OpportunityPool.findInTenant(caller.tenantId(), o.lastPoolId)
-                        .map(pool -> pool != null && PoolAccess.maySee(caller, pools.members(pool)));
+                        .chain(pool -> pool == null ? Uni.createFrom().item(false) : pools.mayLook(caller, pool));
         return couldHaveClaimed.chain(member -> Uni.createFrom().<Opportunity>failure(
                 o.lastPoolId != null && (member || seesDeal) ? PoolMoves.alreadyClaimed(o.id)
                         : seesDeal ? PoolMoves.notInPool(o.id)

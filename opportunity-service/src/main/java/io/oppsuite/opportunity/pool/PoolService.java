@@ -18,6 +18,7 @@ import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.oppsuite.opportunity.directory.Directory;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -40,6 +41,9 @@ public class PoolService {
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
+
+    @Inject
+    Directory directory;
 
     @Inject
     OpportunityPublisher publisher;
@@ -110,19 +114,19 @@ public class PoolService {
     /** Pools the caller may look into. */
     @WithSession
     public Uni<List<OpportunityPool>> visible(Caller caller) {
-        return OpportunityPool.<OpportunityPool>list("tenantId = ?1 order by lower(name), id", caller.tenantId())
-                .map(pools -> pools.stream().filter(p -> PoolAccess.maySee(caller, members(p))).toList());
+        return directory.member(caller.tenantId(), caller.employeeId()).chain(member -> OpportunityPool
+                .<OpportunityPool>list("tenantId = ?1 order by lower(name), id", caller.tenantId())
+                .map(pools -> pools.stream().filter(p -> PoolAccess.maySee(caller, member, members(p))).toList()));
     }
 
     /** The pool if the caller may look into it; otherwise (another tenant's, not theirs) a 404. */
     @WithSession
     public Uni<OpportunityPool> visible(Caller caller, UUID id) {
-        return find(caller.tenantId(), id).map(pool -> {
-            if (!PoolAccess.maySee(caller, members(pool))) {
+        return find(caller.tenantId(), id).call(pool -> mayLook(caller, pool).invoke(may -> {
+            if (!may) {
                 throw Problems.notFound("Opportunity pool", id);
             }
-            return pool;
-        });
+        }));
     }
 
     /** The deals waiting in a pool the caller may look into (404 otherwise), filtered and paged as /opportunities. */
@@ -146,12 +150,13 @@ public class PoolService {
             if (o.poolId == null) {
                 throw Problems.notFound("Opportunity", id);
             }
-            return OpportunityPool.findInTenant(caller.tenantId(), o.poolId).map(pool -> {
-                if (pool == null || !PoolAccess.maySee(caller, members(pool))) {
-                    throw Problems.notFound("Opportunity", id);
-                }
-                return o;
-            });
+            return OpportunityPool.findInTenant(caller.tenantId(), o.poolId)
+                    .chain(pool -> pool == null ? Uni.createFrom().item(false) : mayLook(caller, pool)).map(may -> {
+                        if (!may) {
+                            throw Problems.notFound("Opportunity", id);
+                        }
+                        return o;
+                    });
         });
     }
 
@@ -164,13 +169,23 @@ public class PoolService {
         });
     }
 
+    /** Whether the caller may look into the pool, by what the directory says of them. Needs a session. */
+    public Uni<Boolean> mayLook(Caller caller, OpportunityPool pool) {
+        return directory.member(caller.tenantId(), caller.employeeId()).map(member -> PoolAccess.maySee(caller, member, members(pool)));
+    }
+
+    /** Whether the caller may claim from the pool, by what the directory says of them. Needs a session. */
+    public Uni<Boolean> mayClaim(Caller caller, OpportunityPool pool) {
+        return directory.member(caller.tenantId(), caller.employeeId()).map(member -> PoolAccess.mayClaim(caller, member, members(pool)));
+    }
+
     public PoolAccess.Members members(OpportunityPool pool) {
-        return new PoolAccess.Members(read(pool.memberDepartments), read(pool.memberGroups));
+        return new PoolAccess.Members(read(pool.memberDepartments), read(pool.memberGroups), read(pool.memberRoles));
     }
 
     public PoolView view(OpportunityPool pool) {
         PoolAccess.Members members = members(pool);
-        return new PoolView(pool.id.toString(), pool.name, pool.description, members.departments(), members.groups(),
+        return new PoolView(pool.id.toString(), pool.name, pool.description, members.departments(), members.groups(), members.roles(),
                 pool.createdAt, pool.updatedAt, pool.version);
     }
 
@@ -196,6 +211,7 @@ public class PoolService {
         pool.description = request.description() == null || request.description().isBlank() ? null : request.description().trim();
         pool.memberDepartments = write(request.memberDepartments());
         pool.memberGroups = write(request.memberGroups());
+        pool.memberRoles = write(request.memberRoles());
         pool.updatedAt = now;
     }
 

@@ -5,5 +5,5 @@ import java.util.List;
 
 /** What the API answers for a pool. */
 public record PoolView(String id, String name, String description, List<String> memberDepartments, List<String> memberGroups,
-                       Instant createdAt, Instant updatedAt, long version) {
+                       List<String> memberRoles, Instant createdAt, Instant updatedAt, long version) {
 }

@@ -1,11 +1,9 @@
 package io.oppsuite.opportunity.process;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.PipelineConfigEvents;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.common.events.EventEnvelope;
 import io.oppsuite.common.events.EventInbox;
-import io.oppsuite.common.events.PoisonMessageException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,8 +20,6 @@ public class PipelineConfigConsumer {
     @Inject
     SalesProcesses processes;
 
-    @Inject
-    ObjectMapper mapper;
 
     @Incoming("pipeline-config")
     public Uni<Void> onEvent(Message<String> message) {
@@ -39,14 +35,7 @@ public class PipelineConfigConsumer {
     }
 
     private SalesProcessSnapshot read(EventEnvelope event) {
-        try {
-            SalesProcessSnapshot snapshot = mapper.treeToValue(event.data(), SalesProcessSnapshot.class);
-            if (snapshot.id() == null || snapshot.stages() == null || snapshot.stages().isEmpty()) {
-                throw new PoisonMessageException("sales process event " + event.id() + " has no id or stages");
-            }
-            return snapshot;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw new PoisonMessageException("sales process event " + event.id() + " does not match the contract", e);
-        }
+        return event.dataAs(SalesProcessSnapshot.class, p -> p.id() != null && p.stages() != null && !p.stages().isEmpty(),
+                "has no id or stages");
     }
 }

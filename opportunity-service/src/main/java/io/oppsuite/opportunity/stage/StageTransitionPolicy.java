@@ -11,6 +11,7 @@ import io.oppsuite.opportunity.task.TaskStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides whether an opportunity may move from its stage to a target stage of its sales
@@ -59,6 +60,37 @@ public final class StageTransitionPolicy {
         return !nonNull(target.get().settingsOrDefault().entryConditions()).isEmpty()
                 || current.isPresent() && !nonNull(current.get().settingsOrDefault().completionTaskIds()).isEmpty()
                 || required != null && required.associatedRecordType() != null && !required.associatedRecordType().isBlank();
+    }
+
+    /** Who asks for a move: their roles (from the token) and their user groups (from the directory). */
+    public record Actor(Set<String> roles, Set<String> userGroups) {
+    }
+
+    /** The name of the transition-owner rule, in readiness and in the 403 that refuses a move by it. */
+    public static final String TRANSITION_OWNER = "transition-owner";
+
+    /**
+     * Whether {@code actor} may move a deal into {@code to} (Zoho Blueprint's transition owners):
+     * empty when the stage names no owners; else the rule, holding for an admin, a caller with one
+     * of the named roles, or a member of one of the named user groups.
+     */
+    public static Optional<RuleCheck> transitionOwner(Stage to, Actor actor) {
+        SalesProcessSnapshot.TransitionOwners owners = to.settingsOrDefault().transitionOwners();
+        if (owners == null || !owners.restricts()) {
+            return Optional.empty();
+        }
+        boolean holds = actor.roles().contains("admin")
+                || owners.rolesOrEmpty().stream().anyMatch(actor.roles()::contains)
+                || owners.userGroupsOrEmpty().stream().anyMatch(actor.userGroups()::contains);
+        List<String> who = new ArrayList<>();
+        if (!owners.rolesOrEmpty().isEmpty()) {
+            who.add("roles " + owners.rolesOrEmpty());
+        }
+        if (!owners.userGroupsOrEmpty().isEmpty()) {
+            who.add("user groups " + owners.userGroupsOrEmpty());
+        }
+        return Optional.of(new RuleCheck(TRANSITION_OWNER, holds, "moving a deal into '" + to.key() + "' is reserved to "
+                + String.join(" or ", who) + " (and admins)"));
     }
 
     public Decision decide(Move move) {

@@ -3,6 +3,7 @@ package io.oppsuite.opportunity.pool;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.opportunity.core.LifecycleStatus;
 import io.oppsuite.opportunity.core.Opportunity;
+import io.oppsuite.opportunity.directory.Directory;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import org.junit.jupiter.api.Test;
 
@@ -24,17 +25,27 @@ class PoolRulesTest {
         return new Caller("t", "e-1", department, Set.of(roles));
     }
 
+    static Directory.Member in(String department, String... groups) {
+        return new Directory.Member(department, Set.of(groups));
+    }
+
     @Test
-    void membershipByDepartmentOrGroupAndAnOpenPoolIsEveryones() {
-        PoolAccess.Members east = new PoolAccess.Members(List.of("d-east"), List.of("key-accounts"));
-        assertTrue(PoolAccess.mayClaim(caller("d-east", "sales"), east));
-        assertTrue(PoolAccess.mayClaim(caller(null, "sales", "key-accounts"), east));
-        assertFalse(PoolAccess.mayClaim(caller("d-west", "sales"), east));
-        assertFalse(PoolAccess.mayClaim(caller("d-west", "manager"), east));
-        assertTrue(PoolAccess.maySee(caller("d-west", "manager"), east), "managers look into every pool");
-        assertFalse(PoolAccess.maySee(caller("d-west", "sales"), east));
-        assertTrue(PoolAccess.mayClaim(caller(null, "admin"), east));
-        assertTrue(PoolAccess.mayClaim(caller(null, "sales"), new PoolAccess.Members(null, List.of())));
+    void membershipByTheDirectorysDepartmentOrGroupAndAnOpenPoolIsEveryones() {
+        PoolAccess.Members east = new PoolAccess.Members(List.of("d-east"), List.of("key-accounts"), List.of());
+        assertTrue(PoolAccess.mayClaim(caller(null, "sales"), in("d-east"), east));
+        assertTrue(PoolAccess.mayClaim(caller("d-east", "sales"), Directory.Member.UNKNOWN, east), "the token's department until the directory knows");
+        assertFalse(PoolAccess.mayClaim(caller("d-east", "sales"), in("d-west"), east), "the directory's department wins");
+        assertTrue(PoolAccess.mayClaim(caller(null, "sales"), in(null, "key-accounts"), east));
+        assertFalse(PoolAccess.mayClaim(caller(null, "sales", "key-accounts"), in(null), east), "a token role is no user group");
+        assertFalse(PoolAccess.mayClaim(caller("d-west", "sales"), in("d-west"), east));
+        assertFalse(PoolAccess.mayClaim(caller("d-west", "manager"), in("d-west"), east));
+        assertTrue(PoolAccess.maySee(caller("d-west", "manager"), in("d-west"), east), "managers look into every pool");
+        assertFalse(PoolAccess.maySee(caller("d-west", "sales"), in("d-west"), east));
+        assertTrue(PoolAccess.mayClaim(caller(null, "admin"), Directory.Member.UNKNOWN, east));
+        assertTrue(PoolAccess.mayClaim(caller(null, "sales"), Directory.Member.UNKNOWN, new PoolAccess.Members(null, List.of(), null)));
+        PoolAccess.Members reps = new PoolAccess.Members(List.of(), List.of(), List.of("sales"));
+        assertTrue(PoolAccess.mayClaim(caller(null, "sales"), Directory.Member.UNKNOWN, reps), "memberRoles: token roles, where a pool names them");
+        assertFalse(PoolAccess.mayClaim(caller(null, "manager"), Directory.Member.UNKNOWN, reps));
     }
 
     static Opportunity owned() {

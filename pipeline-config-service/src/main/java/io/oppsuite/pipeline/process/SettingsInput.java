@@ -28,7 +28,10 @@ public record SettingsInput(
         @Size(max = 100) List<@Valid Condition> entryConditions,
         @Size(max = 100) List<@NotBlank @Size(max = 100) String> completionTaskIds,
         Boolean ignoreInProgressRules,
-        @Valid TerminalRequirements requiredOnEntry) {
+        @Valid TerminalRequirements requiredOnEntry,
+        @Schema(description = "Who may move a deal into this stage: callers with one of the roles, or members of one of the "
+                + "directory's user groups (holding-service). Absent or both empty: anyone who may edit the deal.")
+        @Valid TransitionOwners transitionOwners) {
 
     public record Reminder(boolean enabled, @Size(max = 2) List<@NotBlank @Size(max = 40) String> recipients) {
     }
@@ -42,6 +45,10 @@ public record SettingsInput(
     public record TerminalRequirements(boolean reasonRequired,
                                        @Size(max = 100) List<@NotBlank @Size(max = 200) String> allowedReasons,
                                        @Size(max = 100) String associatedRecordType) {
+    }
+
+    public record TransitionOwners(@Size(max = 3) List<@NotBlank @jakarta.validation.constraints.Pattern(regexp = "admin|manager|sales") String> roles,
+                                   @Size(max = 50) List<@NotBlank @Size(max = 100) String> userGroups) {
     }
 
     public SalesProcessSnapshot.Settings toContract() {
@@ -59,7 +66,9 @@ public record SettingsInput(
                 Boolean.TRUE.equals(ignoreInProgressRules),
                 requiredOnEntry == null ? null
                         : new SalesProcessSnapshot.TerminalRequirements(requiredOnEntry.reasonRequired(),
-                        list(requiredOnEntry.allowedReasons()), requiredOnEntry.associatedRecordType()));
+                        list(requiredOnEntry.allowedReasons()), requiredOnEntry.associatedRecordType()),
+                transitionOwners == null ? null
+                        : new SalesProcessSnapshot.TransitionOwners(list(transitionOwners.roles()), list(transitionOwners.userGroups())));
     }
 
     private static <T> List<T> list(List<T> values) {

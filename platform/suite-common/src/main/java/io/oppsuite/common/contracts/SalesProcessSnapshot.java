@@ -46,8 +46,8 @@ public record SalesProcessSnapshot(String id, String name, long version, List<St
 
     /**
      * In-progress settings (duration as ISO-8601 e.g. P14D, overdue reminder, approval on
-     * completion, skip, entry and completion conditions) and terminal settings
-     * (ignore in-progress rules, actions required on entry).
+     * completion, skip, entry and completion conditions), terminal settings (ignore in-progress
+     * rules, actions required on entry), and on any stage who may move a deal into it.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Settings(String duration,
@@ -57,8 +57,37 @@ public record SalesProcessSnapshot(String id, String name, long version, List<St
                            List<FieldCondition> entryConditions,
                            List<String> completionTaskIds,
                            boolean ignoreInProgressRules,
-                           TerminalRequirements requiredOnEntry) {
+                           TerminalRequirements requiredOnEntry,
+                           TransitionOwners transitionOwners) {
         public static final Settings NONE = new Settings(null, null, null, false, List.of(), List.of(), false, null);
+
+        public Settings(String duration, OverdueReminder overdueReminder, Approval approvalOnCompletion, boolean allowSkip,
+                        List<FieldCondition> entryConditions, List<String> completionTaskIds, boolean ignoreInProgressRules,
+                        TerminalRequirements requiredOnEntry) {
+            this(duration, overdueReminder, approvalOnCompletion, allowSkip, entryConditions, completionTaskIds, ignoreInProgressRules,
+                    requiredOnEntry, null);
+        }
+    }
+
+    /**
+     * Who may move a deal into a stage (Zoho Blueprint's transition owners): callers with one of
+     * the {@code roles} (admin, manager, sales) or members of one of the directory's
+     * {@code userGroups}. Both empty (or no owners at all): anyone who may edit the deal.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TransitionOwners(List<String> roles, List<String> userGroups) {
+
+        public boolean restricts() {
+            return !(roles == null || roles.isEmpty()) || !(userGroups == null || userGroups.isEmpty());
+        }
+
+        public List<String> rolesOrEmpty() {
+            return roles == null ? List.of() : roles;
+        }
+
+        public List<String> userGroupsOrEmpty() {
+            return userGroups == null ? List.of() : userGroups;
+        }
     }
 
     /** @param recipients OWNER and/or OWNER_MANAGER */

@@ -1,10 +1,9 @@
-package io.oppsuite.opportunity.overdue;
+package io.oppsuite.opportunity.directory;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.HoldingEvents;
 import io.oppsuite.common.events.EventEnvelope;
 import io.oppsuite.common.events.EventInbox;
-import io.oppsuite.common.events.PoisonMessageException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,8 +12,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Keeps holding-service's directory (employees' departments and managers, departments' managers) from
- * holding-events, for {@link ReminderRecipients}. Idempotent via the inbox; the latest event wins
+ * Keeps holding-service's directory (employees' departments, managers and user groups, departments'
+ * managers) from holding-events: who overdue reminders go to, who may move a deal into a stage
+ * with transition owners, who is a member of a pool ({@link Directory}). Idempotent via the inbox; the latest event wins
  * (one key per record, so Kafka keeps their order).
  */
 @ApplicationScoped
@@ -36,9 +36,11 @@ public class DirectoryConsumer {
             case HoldingEvents.EMPLOYEE_UPSERTED -> {
                 HoldingEvents.Employee e = read(event, HoldingEvents.Employee.class);
                 yield write("""
-                        insert into directory_employee (tenant_id, employee_id, department_id, manager_id) values (?1, ?2, ?3, ?4)
-                        on conflict (tenant_id, employee_id) do update set department_id = excluded.department_id, manager_id = excluded.manager_id""",
-                        event.tenantId(), e.id(), e.departmentId(), e.managerId());
+                        insert into directory_employee (tenant_id, employee_id, department_id, manager_id, user_groups)
+                        values (?1, ?2, ?3, ?4, ?5)
+                        on conflict (tenant_id, employee_id) do update set department_id = excluded.department_id,
+                            manager_id = excluded.manager_id, user_groups = excluded.user_groups""",
+                        event.tenantId(), e.id(), e.departmentId(), e.managerId(), json(e.userGroups()));
             }
             case HoldingEvents.EMPLOYEE_DELETED -> write("delete from directory_employee where tenant_id = ?1 and employee_id = ?2",
                     event.tenantId(), event.text("id"));
@@ -53,6 +55,14 @@ public class DirectoryConsumer {
         };
     }
 
+    private String json(java.util.List<String> groups) {
+        try {
+            return mapper.writeValueAsString(groups == null ? java.util.List.of() : groups);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Uni<Void> write(String sql, Object... params) {
         return Panache.getSession().chain(s -> {
             var query = s.createNativeQuery(sql);
@@ -63,16 +73,10 @@ public class DirectoryConsumer {
         }).replaceWithVoid();
     }
 
-    private <T> T read(EventEnvelope event, Class<T> type) {
-        try {
-            T value = mapper.treeToValue(event.data(), type);
+    private static <T> T read(EventEnvelope event, Class<T> type) {
+        return event.dataAs(type, value -> {
             String id = value instanceof HoldingEvents.Employee e ? e.id() : value instanceof HoldingEvents.Department d ? d.id() : null;
-            if (id == null || id.isBlank() || event.tenantId() == null) {
-                throw new PoisonMessageException(event.type() + " " + event.id() + " has no id or tenant");
-            }
-            return value;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
-            throw new PoisonMessageException(event.type() + " " + event.id() + " does not match the contract", e);
-        }
+            return id != null && !id.isBlank();
+        }, "has no id");
     }
 }
