@@ -114,12 +114,13 @@ public class WebhookDispatcher {
 
     /** One attempt; never fails: a refused target, a timeout or a lost connection is an outcome like any status. */
     Uni<Outcome> send(Due due) {
+        return WebhookTargets.refusalOffLoop(vertx, due.url(), settings.allowPrivateTargets()).chain(refusal -> refusal == null ? post(due)
+                : Uni.createFrom().item(new Outcome(due, Instant.now(), null, "target refused: " + refusal, 0)));
+    }
+
+    private Uni<Outcome> post(Due due) {
         Instant at = Instant.now();
         long started = System.nanoTime();
-        String refusal = WebhookTargets.refusal(due.url(), settings.allowPrivateTargets());
-        if (refusal != null) {
-            return Uni.createFrom().item(new Outcome(due, at, null, "target refused: " + refusal, 0));
-        }
         long timestamp = at.getEpochSecond();
         String id = due.id().toString();
         return client.requestAbs(HttpMethod.POST, due.url())

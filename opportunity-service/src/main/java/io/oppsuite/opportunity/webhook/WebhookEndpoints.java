@@ -38,14 +38,22 @@ public class WebhookEndpoints {
     WebhookSettings settings;
 
     @Inject
+    io.vertx.mutiny.core.Vertx vertx;
+
+    @Inject
     ObjectMapper mapper;
 
     @WithTransaction
     public Uni<Registered> register(Caller caller, WebhookRequest request) {
-        String refusal = WebhookTargets.refusal(request.url(), settings.allowPrivateTargets());
-        if (refusal != null) {
-            throw Problems.unprocessable("invalid-webhook-url", "Invalid webhook URL", refusal, Map.of("url", request.url()));
-        }
+        return WebhookTargets.refusalOffLoop(vertx, request.url(), settings.allowPrivateTargets()).chain(refusal -> {
+            if (refusal != null) {
+                throw Problems.unprocessable("invalid-webhook-url", "Invalid webhook URL", refusal, Map.of("url", request.url()));
+            }
+            return registered(caller, request);
+        });
+    }
+
+    private Uni<Registered> registered(Caller caller, WebhookRequest request) {
         Set<String> types = new TreeSet<>(request.eventTypes());
         Set<String> unknown = new TreeSet<>(types);
         unknown.removeAll(EVENT_TYPES);

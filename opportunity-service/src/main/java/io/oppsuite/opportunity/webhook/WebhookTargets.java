@@ -53,6 +53,14 @@ public final class WebhookTargets {
         return null;
     }
 
+    /**
+     * {@link #refusal} off the event loop: resolving the host is a blocking lookup, so it runs on a
+     * worker and the answer comes back on the caller's context.
+     */
+    public static io.smallrye.mutiny.Uni<String> refusalOffLoop(io.vertx.mutiny.core.Vertx vertx, String url, boolean allowPrivate) {
+        return vertx.executeBlocking(io.smallrye.mutiny.Uni.createFrom().item(() -> refusal(url, allowPrivate)));
+    }
+
     static boolean internal(InetAddress address) {
         if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
                 || address.isAnyLocalAddress() || address.isMulticastAddress()) {
