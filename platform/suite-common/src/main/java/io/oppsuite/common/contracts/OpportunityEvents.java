@@ -21,6 +21,7 @@ public final class OpportunityEvents {
     public static final String CLOSED = "opportunity.closed";
     public static final String DELETED = "opportunity.deleted";
     public static final String SALES_ORDER_REQUESTED = "sales-order.requested";
+    public static final String SALES_TEAM_CHANGED = "opportunity.sales-team-changed";
 
     private OpportunityEvents() {
     }
@@ -161,5 +162,27 @@ public final class OpportunityEvents {
         public Closed(OpportunityState opportunity, String reason, String by) {
             this(opportunity, reason, by, List.of());
         }
+    }
+
+    /** What a sales team member may do with the deal: see it, or also change it (fields, line items, moves, tasks). */
+    public enum TeamAccess { READ, EDIT }
+
+    /** One member of a deal's sales team: the employee, their role on the deal (e.g. "Sales Engineer") and their access. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record TeamMember(String employeeId, String role, TeamAccess access) {
+    }
+
+    /** How the team changed: a member added, their role or access changed, or removed. */
+    public enum TeamChange { ADDED, UPDATED, REMOVED }
+
+    /**
+     * {@code opportunity.sales-team-changed}: the deal's whole sales team after one change
+     * ({@code team}; a consumer replaces what it holds), the member the change was about as it is
+     * now ({@code member}; as it was, for REMOVED), and who made it. Sent once per member on a create
+     * that names a team. The team never includes the owner; holding limits count owners only.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record SalesTeamChanged(OpportunityState opportunity, List<TeamMember> team, TeamChange change, TeamMember member,
+                                   String by) {
     }
 }

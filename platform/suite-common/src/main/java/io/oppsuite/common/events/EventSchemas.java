@@ -39,6 +39,7 @@ public final class EventSchemas {
             Map.entry(OpportunityEvents.CLOSED, 1),
             Map.entry(OpportunityEvents.DELETED, 1),
             Map.entry(OpportunityEvents.SALES_ORDER_REQUESTED, 1),
+            Map.entry(OpportunityEvents.SALES_TEAM_CHANGED, 1),
             Map.entry(ApprovalEvents.APPROVAL_REQUESTED_BY_OPPORTUNITY, 1),
             Map.entry(PoolEvents.UPSERTED, 1),
             Map.entry(PoolEvents.DELETED, 1),
