@@ -9,6 +9,7 @@ import io.oppsuite.common.contracts.SalesProcessSnapshot.FieldCondition;
 import io.oppsuite.common.events.EventEnvelope;
 import io.oppsuite.common.events.EventInbox;
 import io.oppsuite.common.events.PoisonMessageException;
+import io.oppsuite.holding.team.SalesTeams;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,8 +20,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** Keeps who holds what from opportunity-events, idempotently (EventInbox); poison goes to holding-service.dlq. */
+/**
+ * Keeps who holds what, and deals' sales teams, from opportunity-events, idempotently (EventInbox);
+ * poison goes to holding-service.dlq.
+ */
 @ApplicationScoped
 public class OpportunityEventsConsumer {
 
@@ -31,11 +37,18 @@ public class OpportunityEventsConsumer {
             OpportunityEvents.OWNER_CHANGED, OpportunityEvents.OVERDUE, OpportunityEvents.WON, OpportunityEvents.CLOSED,
             OpportunityEvents.DELETED);
 
+    /** Every event this consumer applies: the states above and the sales teams (for the reservation rule, never counted). */
+    static final Set<String> RELEVANT = Stream.concat(TRACKED.stream(),
+            Stream.of(OpportunityEvents.SALES_TEAM_CHANGED)).collect(Collectors.toUnmodifiableSet());
+
     @Inject
     EventInbox inbox;
 
     @Inject
     HoldingProjection projection;
+
+    @Inject
+    SalesTeams teams;
 
     @Inject
     ObjectMapper mapper;
@@ -44,13 +57,16 @@ public class OpportunityEventsConsumer {
     @Incoming("opportunity-events")
     public Uni<Void> onEvents(KafkaRecordBatch<String, String> batch) {
         // each attempt (a retry, or the replay one event at a time) is a new transaction with its own definitions
-        return inbox.consumeBatch(CONSUMER, batch, e -> TRACKED.contains(e.type()), events -> {
+        return inbox.consumeBatch(CONSUMER, batch, e -> RELEVANT.contains(e.type()), events -> {
             Map<String, List<FieldCondition>> definitions = new HashMap<>();
             return EventInbox.eachInTurn(event -> apply(event, definitions)).apply(events);
         });
     }
 
     Uni<Void> apply(EventEnvelope event, Map<String, List<FieldCondition>> definitions) {
+        if (event.type().equals(OpportunityEvents.SALES_TEAM_CHANGED)) {
+            return applyTeam(event);
+        }
         if (!TRACKED.contains(event.type())) {
             return Uni.createFrom().voidItem();
         }
@@ -67,6 +83,26 @@ public class OpportunityEventsConsumer {
         if (state.id() == null || state.id().isBlank() || state.id().length() > 120) {
             throw new PoisonMessageException("opportunity event " + event.id() + " has no usable opportunity id");
         }
-        return projection.apply(event.tenantId(), state, node, event.type().equals(OpportunityEvents.DELETED), definitions);
+        if (event.type().equals(OpportunityEvents.DELETED)) {
+            return projection.apply(event.tenantId(), state, node, true, definitions)
+                    .chain(() -> teams.drop(event.tenantId(), state.id()));
+        }
+        return projection.apply(event.tenantId(), state, node, false, definitions);
+    }
+
+    /**
+     * The deal's whole team after the change replaces what is held. Only the team is read: a team
+     * change does not change who holds the deal (members are never counted; limits count owners).
+     */
+    private Uni<Void> applyTeam(EventEnvelope event) {
+        OpportunityEvents.SalesTeamChanged changed = event.dataAs(OpportunityEvents.SalesTeamChanged.class,
+                c -> c.opportunity() != null && usableId(c.opportunity().id()) && c.team() != null
+                        && c.team().stream().allMatch(m -> m != null && usableId(m.employeeId()) && m.access() != null),
+                "lacks the opportunity id, the team, or a member's employee id or access");
+        return teams.replace(event.tenantId(), changed.opportunity().id(), changed.opportunity().version(), changed.team());
+    }
+
+    private static boolean usableId(String id) {
+        return id != null && !id.isBlank() && id.length() <= 120;
     }
 }

@@ -54,7 +54,8 @@ public class ReservationResource {
                     + "(tenant, opportunityId, ownerId) while open. counted=false when the opportunity does not meet the "
                     + "holding definition. Unconfirmed reservations stop counting at expiresAt, confirmed ones when the "
                     + "opportunity's event arrives or at the confirmed TTL. The caller must be the owner, the manager of the "
-                    + "owner's department (per the directory) or an admin (else 403). departmentId in the answer is the "
+                    + "owner's department (per the directory), an admin, or an EDIT member of the deal's sales team reserving "
+                    + "that existing deal for its current owner under its stored department (else 403). departmentId in the answer is the "
                     + "department the opportunity is filed under: a rep's own, a manager's own, or for an admin the one asked for; "
                     + "another one is 422 department-not-allowed, one that does not exist 422 unknown-department.")
     @APIResponse(responseCode = "201", description = "Reserved", content = @Content(schema = @Schema(implementation = ReservationView.class), examples = @ExampleObject(name = "granted",
@@ -64,7 +65,7 @@ public class ReservationResource {
                     + "\"title\":\"Holding limit reached\",\"status\":409,\"ruleId\":\"...\",\"ruleName\":\"Max 20 per rep\","
                     + "\"limit\":20,\"current\":20,\"scope\":\"EMPLOYEE\",\"scopeId\":\"e-1\",\"ownerId\":\"e-1\"}")))
     @APIResponse(responseCode = "400", description = "Malformed request")
-    @APIResponse(responseCode = "403", description = "The caller may not act for this owner")
+    @APIResponse(responseCode = "403", description = "The caller may not act for this owner (nor edits this existing deal of theirs as a sales team member)")
     @APIResponse(responseCode = "422", description = "Department not allowed or unknown")
     public Uni<Response> reserve(@Valid @NotNull ReservationRequest request) {
         Caller caller = callerContext.current();

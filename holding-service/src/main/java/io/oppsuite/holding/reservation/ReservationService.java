@@ -21,6 +21,8 @@ import io.oppsuite.holding.rule.HoldingPolicy;
 import io.oppsuite.holding.rule.HoldingQualification;
 import io.smallrye.mutiny.Multi;
 import io.oppsuite.holding.scope.ScopeStore;
+import io.oppsuite.holding.team.SalesTeams;
+import io.oppsuite.holding.team.TeamDeal;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +57,9 @@ public class ReservationService {
 
     @Inject
     HoldingQualification qualification;
+
+    @Inject
+    SalesTeams teams;
 
     @ConfigProperty(name = "holding.reservation.ttl", defaultValue = "PT30S")
     Duration ttl;
@@ -95,16 +100,22 @@ public class ReservationService {
                 })));
     }
 
-    /** The owner rule with the directory's departments: the department to file under, or 403/422. */
+    /**
+     * The owner rule with the directory's departments, and for someone else's deal the caller's
+     * access on its sales team: the department to file under, or 403/422.
+     */
     private Uni<String> authorize(Caller caller, ReservationRequest request, Employee owner) {
         String tenantId = caller.tenantId();
-        Uni<Employee> self = caller.employeeId().equals(request.ownerId()) ? Uni.createFrom().item(owner)
-                : Employee.findInTenant(tenantId, caller.employeeId());
+        boolean forSelf = caller.employeeId().equals(request.ownerId());
+        Uni<Employee> self = forSelf ? Uni.createFrom().item(owner) : Employee.findInTenant(tenantId, caller.employeeId());
         Uni<Boolean> requestedExists = request.departmentId() == null ? Uni.createFrom().item(false)
                 : Department.findInTenant(tenantId, request.departmentId()).map(d -> d != null);
-        return self.chain(me -> requestedExists.map(exists -> OwnerAuthority.departmentFor(caller, me != null,
+        // the team matters only for someone else's deal and a caller who is not an admin (one PK lookup)
+        Uni<TeamDeal> deal = forSelf || caller.isAdmin() ? Uni.createFrom().nullItem()
+                : teams.deal(tenantId, request.opportunityId(), caller.employeeId());
+        return self.chain(me -> requestedExists.chain(exists -> deal.map(d -> OwnerAuthority.departmentFor(caller, me != null,
                 me == null ? null : me.departmentId, request.ownerId(), owner != null, owner == null ? null : owner.departmentId,
-                request.departmentId(), exists)));
+                request.departmentId(), exists, d))));
     }
 
     private Uni<Outcome> decide(Caller caller, ReservationRequest request, ObjectNode opportunity, String department, Member member,
@@ -160,16 +171,29 @@ public class ReservationService {
         }).collect().last().replaceWith(counts);
     }
 
-    /** A reservation the caller may act for (its owner, their manager, an admin); anyone else's is a 404. */
+    /**
+     * A reservation the caller may handle (whoever may act for its owner, whoever made it, an edit
+     * member of the deal's team for its current owner: {@link OwnerAuthority#mayHandle}); anyone
+     * else's is a 404.
+     */
     public Uni<Reservation> find(Caller caller, UUID id) {
-        return Panache.withSession(() -> Reservation.findInTenant(caller.tenantId(), id)).map(r -> visible(caller, r, id));
+        return Panache.withSession(() -> Reservation.findInTenant(caller.tenantId(), id).chain(r -> visible(caller, r, id)));
     }
 
-    private static Reservation visible(Caller caller, Reservation r, UUID id) {
-        if (r == null || !caller.mayActFor(r.ownerId, r.departmentId)) {
+    /** Needs a session; the team is looked up only when the owner rule and the maker do not decide. */
+    private Uni<Reservation> visible(Caller caller, Reservation r, UUID id) {
+        if (r == null) {
             throw Problems.notFound("Reservation", id);
         }
-        return r;
+        if (OwnerAuthority.mayHandle(caller, r.ownerId, r.departmentId, r.reservedBy)) {
+            return Uni.createFrom().item(r);
+        }
+        return teams.deal(caller.tenantId(), r.opportunityId, caller.employeeId()).map(deal -> {
+            if (!OwnerAuthority.mayHandle(caller, r.ownerId, r.departmentId, r.reservedBy, deal)) {
+                throw Problems.notFound("Reservation", id);
+            }
+            return r;
+        });
     }
 
     /**
@@ -179,8 +203,7 @@ public class ReservationService {
      * Idempotent: confirming again does not extend it.
      */
     public Uni<Void> confirm(Caller caller, UUID id) {
-        return Panache.withTransaction(() -> Reservation.findInTenant(caller.tenantId(), id).chain(found -> {
-            Reservation r = visible(caller, found, id);
+        return Panache.withTransaction(() -> Reservation.findInTenant(caller.tenantId(), id).chain(found -> visible(caller, found, id)).chain(r -> {
             switch (r.status) {
                 // an expired one is confirmed all the same: the opportunity was written and will be held
                 case PENDING -> {
@@ -199,8 +222,7 @@ public class ReservationService {
 
     /** The write failed or was rejected: the place is free again. Idempotent; a settled one is left to its holding. */
     public Uni<Void> release(Caller caller, UUID id) {
-        return Panache.withTransaction(() -> Reservation.findInTenant(caller.tenantId(), id).chain(found -> {
-            Reservation r = visible(caller, found, id);
+        return Panache.withTransaction(() -> Reservation.findInTenant(caller.tenantId(), id).chain(found -> visible(caller, found, id)).chain(r -> {
             if (r.status == Reservation.Status.PENDING || r.status == Reservation.Status.CONFIRMED) {
                 r.status = Reservation.Status.RELEASED;
             }
