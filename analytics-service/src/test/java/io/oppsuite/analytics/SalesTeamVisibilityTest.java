@@ -44,7 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * from the team they do not; a rep on no team never does; a rep naming another employee as teamMemberId is a
  * 403, naming another owner narrows to that owner's deals on their teams; another tenant's team event widens
  * nothing; a redelivered or stale team event changes nothing; a deleted deal drops its team for good; and
- * the teams survive a tenant rebuild, a bootstrap from the topic and the topic forgetting them.
+ * the teams survive a tenant rebuild, a bootstrap from the topic and the topic forgetting them; a team event
+ * breaking the contract is dead-lettered.
  */
 @QuarkusTest
 @QuarkusTestResource(value = SuiteTestResource.class, initArgs = @ResourceArg(name = "database", value = "oppsuite_analytics_test"))
@@ -302,5 +303,22 @@ class SalesTeamVisibilityTest {
         assertEquals(onlyD2(true), seen(d2Member, Map.of()));
         assertEquals(onlyD2(false), seen(admin, q("teamMemberId", "rep-5")));
         assertEquals(none(true), seen(member, Map.of()));
+    }
+
+    @Test
+    void aTeamEventBreakingTheContractIsDeadLetteredAndTheNextOneApplies() {
+        SalesProcessFixtures.publish(tenant, SalesProcessFixtures.standard(process, 1));
+        publish(tenant, createdEvent(d1(1), created));
+        // a member without access: poison, to analytics-service.dlq; the deal's later events go on
+        try (EventPublisher publisher = new EventPublisher()) {
+            publisher.send(Topics.OPPORTUNITY_EVENTS, d1, UUID.randomUUID().toString(), OpportunityEvents.SALES_TEAM_CHANGED, tenant,
+                    "{\"opportunity\":" + SalesProcessFixtures.JSON.valueToTree(d1(1)) + ",\"team\":[{\"employeeId\":\"rep-4\"}],"
+                            + "\"change\":\"ADDED\",\"member\":{\"employeeId\":\"rep-4\"}}");
+            publish(publisher, team(tenant, d1(1), TeamChange.ADDED, reader("rep-3"), reader("rep-3")));
+            publisher.flush();
+        }
+        ConsumerFailureTest.awaitDeadLetter(d1);
+        awaitSeen(member, Map.of(), onlyD1(true));
+        assertEquals(none(true), seen(outsider, Map.of()));
     }
 }
