@@ -96,8 +96,9 @@ public class WeightedPipelineResource {
 
     @GET
     @Operation(operationId = "getWeightedPipeline", summary = "Σ amount × win rate over open opportunities, grouped by stage, owner or close month (yyyy-MM)",
-            description = "Unfiltered (admin) it is served from precomputed aggregates; managers see their department, "
-                    + "sales reps their own deals. Deals without owner or close date fall in the group '(none)', listed last. "
+            description = "Unfiltered (admin) it is served from precomputed aggregates; managers see their department's deals, "
+                    + "sales reps their own, and either also the deals whose sales team they are on; ownerId, departmentId and "
+                    + "teamMemberId narrow within that. Deals without owner or close date fall in the group '(none)', listed last. "
                     + "By stage (with salesProcessId) the groups follow the process's stage order, then stages no longer in "
                     + "it. Amounts are numbers with two decimals, given per currency and converted into the tenant's corporate "
                     + "currency at the rate effective today (UTC); a currency without an effective rate is listed as unconverted, "
@@ -106,17 +107,19 @@ public class WeightedPipelineResource {
             @APIResponse(responseCode = "200", description = "Groups {key, opportunities, amount, weightedAmount, amountsByCurrency, "
                     + "convertedAmount, convertedWeightedAmount, unconverted} and their total"),
             @APIResponse(responseCode = "400", description = "groupBy is not stage, owner or closeMonth (problem details)"),
-            @APIResponse(responseCode = "403", description = "A rep asking for another owner, a manager for another department")})
+            @APIResponse(responseCode = "403", description = "A rep naming another employee as teamMemberId")})
     public Uni<WeightedPipeline> weightedPipeline(@Parameter(description = "How to group; default stage", schema = @Schema(enumeration = {"stage", "owner", "closeMonth"})) @QueryParam("groupBy") String groupBy,
                                                   @QueryParam("salesProcessId") String processId,
                                                   @QueryParam("ownerId") String ownerId,
-                                                  @QueryParam("departmentId") String departmentId) {
+                                                  @QueryParam("departmentId") String departmentId,
+                                                  @Parameter(description = "Deals whose sales team has this employee (a rep: only themselves)")
+                                                  @QueryParam("teamMemberId") String teamMemberId) {
         Caller caller = callerContext.current();
         String dimension = groupBy == null || groupBy.isBlank() ? AggregateDelta.BY_STAGE : groupBy;
         if (!SNAPSHOT_COLUMN.containsKey(dimension)) {
             throw Problems.badRequest("groupBy must be stage, owner or closeMonth");
         }
-        AnalyticsFilter filter = AnalyticsRequests.filter(caller, null, null, null, ownerId, departmentId);
+        AnalyticsFilter filter = AnalyticsRequests.filter(caller, null, null, null, ownerId, departmentId, teamMemberId);
         List<Object> params = new ArrayList<>();
         params.add(caller.tenantId());
         String sql;
@@ -127,15 +130,7 @@ public class WeightedPipelineResource {
                     + " group by group_key, currency having sum(opportunities) <> 0";
         } else {
             String column = SNAPSHOT_COLUMN.get(dimension);
-            StringBuilder where = new StringBuilder(processClause(processId, params));
-            if (filter.ownerId() != null) {
-                params.add(filter.ownerId());
-                where.append(" and owner_id = $").append(params.size());
-            }
-            if (filter.departmentId() != null) {
-                params.add(filter.departmentId());
-                where.append(" and department_id = $").append(params.size());
-            }
+            String where = processClause(processId, params) + filter.sql(params);
             sql = "select coalesce(" + column + ", '" + AggregateDelta.NONE_KEY + "') as k, coalesce(currency, '" + OpportunityTimeline.NO_CURRENCY
                     + "'), count(*), sum(amount), sum(weighted_amount) from opportunity_snapshot where tenant_id = $1 and open" + where
                     + " group by 1, 2";

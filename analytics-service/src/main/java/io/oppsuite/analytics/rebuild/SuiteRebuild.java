@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.analytics.process.SalesProcessProjection;
+import io.oppsuite.analytics.team.SalesTeamChanges;
+import io.oppsuite.analytics.team.SalesTeamProjection;
 import io.oppsuite.analytics.transition.EventLogPages;
 import io.oppsuite.analytics.transition.OpportunityProjection;
 import io.oppsuite.analytics.transition.OpportunityTimeline.LoggedEvent;
@@ -37,7 +39,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <li>{@link #bootstrapFromTopics()}: for an empty (or partial) analytics database: reads
  *     opportunity-events and pipeline-config-events from the beginning into the event log and the
  *     process and stage-catalogue tables (what is logged already stays: nothing is replaced, so history the topic no longer
- *     holds is never lost), then rebuilds every tenant. It recovers only what the topics still hold.</li>
+ *     holds is never lost) and the sales teams (a team is replaced only by a newer one), then rebuilds every tenant.
+ *     It recovers only what the topics still hold.</li>
  * </ul>
  * One suite-wide action at a time per replica (a second caller of this bean gets a 409; the operator port
  * itself serves one request at a time); tenant rebuilds of other replicas are waited for, tenant by tenant.
@@ -59,6 +62,9 @@ public class SuiteRebuild {
 
     @Inject
     SalesProcessProjection processProjection;
+
+    @Inject
+    SalesTeamProjection teamProjection;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -110,6 +116,9 @@ public class SuiteRebuild {
         // catalogue stages by (tenant, stage id); null: deleted
         Map<List<String>, Tuple> stages = new LinkedHashMap<>();
         List<Tuple> log = new ArrayList<>();
+        // the sales teams, folded in topic order and written by the live consumer's rule (only a newer team
+        // replaces the one held, a deletion is final): a replay of old team events never undoes a newer team
+        SalesTeamChanges teams = new SalesTeamChanges();
         long[] events = {0};
         TopicReplay.read(bootstrap, TOPICS, Map.of(), raw -> {
             EventEnvelope event = envelope(raw);
@@ -121,12 +130,20 @@ public class SuiteRebuild {
                 if (raw.topic().equals(Topics.PIPELINE_CONFIG_EVENTS)) {
                     process(processes, event);
                     stage(stages, event);
-                } else if (OpportunityProjection.PROJECTED.contains(event.type())) {
-                    LoggedEvent e = OpportunityProjection.loggedEvent(event, mapper);
-                    log.add(Tuple.from(java.util.Arrays.asList(event.tenantId(), e.state().id(), e.state().version(), event.type(),
-                            event.data().get("opportunity").toString(), e.state().salesProcessId(), e.occurredAtMillis(), e.reason())));
-                    if (log.size() >= EventLogPages.PAGE) {
-                        flush(log);
+                } else {
+                    if (OpportunityProjection.PROJECTED.contains(event.type())) {
+                        LoggedEvent e = OpportunityProjection.loggedEvent(event, mapper);
+                        log.add(Tuple.from(java.util.Arrays.asList(event.tenantId(), e.state().id(), e.state().version(), event.type(),
+                                event.data().get("opportunity").toString(), e.state().salesProcessId(), e.occurredAtMillis(), e.reason())));
+                        if (log.size() >= EventLogPages.PAGE) {
+                            flush(log);
+                        }
+                    }
+                    if (teamProjection.projects(event.type())) {
+                        teams.add(event);
+                        if (teams.size() >= EventLogPages.PAGE) {
+                            flush(teams);
+                        }
                     }
                 }
             } catch (PoisonMessageException e) {
@@ -135,6 +152,7 @@ public class SuiteRebuild {
             }
         });
         flush(log);
+        flush(teams);
         if (!processes.isEmpty()) {
             pool.preparedQuery("""
                             insert into sales_process (tenant_id, id, name, version, stages, deleted) values ($1, $2, $3, $4, $5, $6)
@@ -170,6 +188,11 @@ public class SuiteRebuild {
                         values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing""")
                 .executeBatch(List.copyOf(log)).await().indefinitely();
         log.clear();
+    }
+
+    private void flush(SalesTeamChanges teams) {
+        teamProjection.write(pool, teams).await().indefinitely();
+        teams.clear();
     }
 
     private void process(Map<List<String>, Tuple> processes, EventEnvelope event) throws PoisonMessageException {

@@ -31,7 +31,9 @@ import java.util.Map;
  * Readers see the old numbers until the commit. The tenant's consumer batches wait meanwhile: the
  * rebuild holds the tenant's projection lock exclusively ({@link ProjectionWrite#TENANT_LOCK_CLASS}),
  * every batch takes it shared. One rebuild of a tenant at a time, across replicas (a second is a 409
- * or, for the operator's suite-wide run, waits).
+ * or, for the operator's suite-wide run, waits). The deals' sales teams are not derived from the log
+ * (their events are not logged) and stay as they are: a rebuild neither needs the topic for them nor
+ * wipes them, however long ago their events left the topic.
  */
 @ApplicationScoped
 public class TenantRebuild {
@@ -39,6 +41,7 @@ public class TenantRebuild {
     private static final Logger LOG = Logger.getLogger(TenantRebuild.class);
     /** Lock class of "a rebuild of this tenant is running" (second key: hashtext(tenant)). */
     public static final int REBUILD_LOCK_CLASS = 0x616e6132;
+    /** Recounted from the log; sales_team and sales_team_member are not (kept, like the processes). */
     private static final List<String> DERIVED = List.of("stage_fact", "opportunity_snapshot", "stage_aggregate",
             "process_aggregate", "pipeline_aggregate", "money_aggregate");
 

@@ -9,13 +9,26 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
-/** Turns query parameters and the caller's role into a filter; bad input is a 400, another's scope a 403. */
+/** Turns query parameters and the caller's role into a filter; bad input is a 400, a rep naming another team member a 403. */
 public final class AnalyticsRequests {
 
     private AnalyticsRequests() {
     }
 
+    /** Without a team member filter. */
     public static AnalyticsFilter filter(Caller caller, String from, String to, String dateField, String ownerId, String departmentId) {
+        return filter(caller, from, to, dateField, ownerId, departmentId, null);
+    }
+
+    /**
+     * The caller's scope (Caller.canSee, widened by the sales teams they are on): an admin every deal, a manager
+     * their department's deals or those whose team they are on, a rep their own deals or those whose team they
+     * are on. {@code ownerId}, {@code departmentId} and {@code teamMemberId} narrow within that scope, so naming
+     * another owner or department answers only the deals of theirs the caller may see (their teams'), never a
+     * 403. A rep may name only themselves as {@code teamMemberId}: who else is on which team is not theirs to ask.
+     */
+    public static AnalyticsFilter filter(Caller caller, String from, String to, String dateField, String ownerId, String departmentId,
+                                         String teamMemberId) {
         AnalyticsFilter.DateField field;
         if (dateField == null || dateField.isBlank() || dateField.equals("created")) {
             field = AnalyticsFilter.DateField.CREATED;
@@ -31,21 +44,19 @@ public final class AnalyticsRequests {
         }
         String owner = blank(ownerId) ? null : ownerId;
         String department = blank(departmentId) ? null : departmentId;
-        // Record-level visibility (Caller.canSee): a manager sees the department, a rep their own deals.
+        String member = blank(teamMemberId) ? null : teamMemberId;
+        AnalyticsFilter.Scope scope = null;
         if (!caller.isAdmin()) {
             if (caller.isManager() && caller.departmentId() != null) {
-                if (department != null && !department.equals(caller.departmentId())) {
-                    throw Problems.forbidden("a manager sees the analysis of their own department only");
-                }
-                department = caller.departmentId();
+                scope = new AnalyticsFilter.Scope(null, caller.departmentId(), caller.employeeId());
             } else {
-                if (owner != null && !owner.equals(caller.employeeId())) {
-                    throw Problems.forbidden("a sales rep sees the analysis of their own deals only");
+                if (member != null && !member.equals(caller.employeeId())) {
+                    throw Problems.forbidden("a sales rep may ask only for the deals whose sales team they are on themselves");
                 }
-                owner = caller.employeeId();
+                scope = new AnalyticsFilter.Scope(caller.employeeId(), null, caller.employeeId());
             }
         }
-        return new AnalyticsFilter(fromMillis, toMillis, field, owner, department);
+        return new AnalyticsFilter(fromMillis, toMillis, field, owner, department, member, scope);
     }
 
     /** An ISO instant, or an ISO date meaning its start (or, as an upper bound, the start of the next day) in UTC. */

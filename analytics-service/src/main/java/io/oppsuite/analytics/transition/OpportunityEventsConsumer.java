@@ -2,6 +2,7 @@ package io.oppsuite.analytics.transition;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.oppsuite.analytics.team.SalesTeamProjection;
 import io.oppsuite.common.events.EventInbox;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -28,6 +29,9 @@ public class OpportunityEventsConsumer {
     OpportunityProjection projection;
 
     @Inject
+    SalesTeamProjection teams;
+
+    @Inject
     MeterRegistry registry;
 
     Timer visibility;
@@ -48,8 +52,11 @@ public class OpportunityEventsConsumer {
         // event id → time of the applied events, read after the inbox committed and acked; keyed by id so a
         // batch that is retried, or replayed event by event, times each event once
         Map<String, Instant> applied = new HashMap<>();
-        return inbox.consumeBatch("analytics-service.opportunity-events", batch, e -> projection.projects(e.type()),
-                        events -> projection.applyAll(events).invoke(() -> events.forEach(e -> applied.put(e.id(), e.time()))))
+        return inbox.consumeBatch("analytics-service.opportunity-events", batch,
+                        e -> projection.projects(e.type()) || teams.projects(e.type()),
+                        // the teams after the log: both in the poll's one transaction
+                        events -> projection.applyAll(events).chain(() -> teams.applyAll(events))
+                                .invoke(() -> events.forEach(e -> applied.put(e.id(), e.time()))))
                 .invoke(() -> {
                     Instant now = Instant.now();
                     for (Instant eventTime : applied.values()) {

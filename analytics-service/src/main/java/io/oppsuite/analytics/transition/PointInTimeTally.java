@@ -12,17 +12,18 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Sums the contributions of a process's opportunities as they stood at one instant into the same
  * totals the live tables hold, with the same filters as the SQL (owner and department as the deal
- * had them then; from inclusive, to exclusive, on creation or first entry; a won deal by its won date).
+ * had them then, sales teams as they are now; from inclusive, to exclusive, on creation or first entry;
+ * a won deal by its won date).
  */
 public final class PointInTimeTally {
 
     private final String processId;
     private final AnalyticsFilter filter;
+    private final AnalyticsFilter.TeamDeals teams;
     private final Map<String, long[]> counts = new LinkedHashMap<>(); // total, openStays, transitioned, retained, lost
     private final Map<String, BigDecimal[]> sums = new LinkedHashMap<>(); // amount, closed, openSinceSum
     private final Map<List<String>, Long> reasons = new LinkedHashMap<>();
@@ -32,14 +33,15 @@ public final class PointInTimeTally {
     private BigDecimal wonAmount = BigDecimal.ZERO;
     private BigDecimal wonCycle = BigDecimal.ZERO;
 
-    public PointInTimeTally(String processId, AnalyticsFilter filter) {
+    /** @param teams the deals of the team members the filter names (its scope's and its own), as the teams are now */
+    public PointInTimeTally(String processId, AnalyticsFilter filter, AnalyticsFilter.TeamDeals teams) {
         this.processId = processId;
         this.filter = filter;
+        this.teams = teams;
     }
 
-    public void add(Contribution c) {
-        if (!processId.equals(c.salesProcessId()) || !matches(filter.ownerId(), c.ownerId())
-                || !matches(filter.departmentId(), c.departmentId())) {
+    public void add(String opportunityId, Contribution c) {
+        if (!processId.equals(c.salesProcessId()) || !filter.admits(opportunityId, c.ownerId(), c.departmentId(), teams)) {
             return;
         }
         boolean byEntry = filter.dateField() == AnalyticsFilter.DateField.ENTERED;
@@ -87,10 +89,6 @@ public final class PointInTimeTally {
         LocalDate date = rateDate == null ? null : LocalDate.parse(rateDate);
         into.merge(java.util.Arrays.asList(key, currency, rateDate), new AmountRow(key, currency, date, 1, amount),
                 (a, b) -> new AmountRow(key, currency, date, a.opportunities() + 1, a.amount().add(amount)));
-    }
-
-    private static boolean matches(String wanted, String actual) {
-        return wanted == null || Objects.equals(wanted, actual);
     }
 
     private boolean inRange(Long millis) {

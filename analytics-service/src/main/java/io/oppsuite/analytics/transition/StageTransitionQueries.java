@@ -1,6 +1,7 @@
 package io.oppsuite.analytics.transition;
 
 import io.oppsuite.analytics.money.AmountRow;
+import io.oppsuite.analytics.team.SalesTeams;
 import io.oppsuite.analytics.transition.StageTransitionReport.WonTotals;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
@@ -29,6 +30,9 @@ public class StageTransitionQueries {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    SalesTeams teams;
+
     /** The sums of the report as the projection holds them now. */
     public Uni<ReportInputs> now(String tenantId, String processId, AnalyticsFilter filter) {
         return stageTotals(tenantId, processId, filter).chain(stages -> wonTotals(tenantId, processId, filter)
@@ -39,11 +43,18 @@ public class StageTransitionQueries {
 
     /** The sums of the report as they stood at {@code asOfMillis}, recounted from the stored event log. */
     public Uni<ReportInputs> asOf(String tenantId, String processId, AnalyticsFilter filter, long asOfMillis) {
-        PointInTimeTally tally = new PointInTimeTally(processId, filter);
-        return EventLogPages.forEach(pool, mapper, tenantId, processId, asOfMillis, page -> {
-            page.values().forEach(events -> tally.add(OpportunityTimeline.contributionAt(events, asOfMillis)));
-            return Uni.createFrom().voidItem();
-        }).map(read -> tally.result());
+        // the teams as they are now: a member removed since sees the deal in no report, past ones included
+        Uni<AnalyticsFilter.TeamDeals> teamDeals = !filter.namesTeams() ? Uni.createFrom().item(AnalyticsFilter.TeamDeals.NONE)
+                : teams.dealsOf(tenantId, filter.scope() == null ? null : filter.scope().teamMemberId())
+                        .chain(ofScope -> teams.dealsOf(tenantId, filter.teamMemberId())
+                                .map(named -> new AnalyticsFilter.TeamDeals(ofScope, named)));
+        return teamDeals.chain(deals -> {
+            PointInTimeTally tally = new PointInTimeTally(processId, filter, deals);
+            return EventLogPages.forEach(pool, mapper, tenantId, processId, asOfMillis, page -> {
+                page.forEach((opportunityId, events) -> tally.add(opportunityId, OpportunityTimeline.contributionAt(events, asOfMillis)));
+                return Uni.createFrom().voidItem();
+            }).map(read -> tally.result());
+        });
     }
 
     /** Lost deals per (stage, reason given on entering Lost/Invalid). */
@@ -148,15 +159,7 @@ public class StageTransitionQueries {
     }
 
     static String where(AnalyticsFilter filter, List<Object> params, String dateColumn) {
-        StringBuilder where = new StringBuilder();
-        if (filter.ownerId() != null) {
-            params.add(filter.ownerId());
-            where.append(" and owner_id = $").append(params.size());
-        }
-        if (filter.departmentId() != null) {
-            params.add(filter.departmentId());
-            where.append(" and department_id = $").append(params.size());
-        }
+        StringBuilder where = new StringBuilder(filter.sql(params));
         if (filter.fromMillis() != null) {
             params.add(filter.fromMillis());
             where.append(" and ").append(dateColumn).append(" >= $").append(params.size());

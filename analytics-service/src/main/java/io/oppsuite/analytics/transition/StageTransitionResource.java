@@ -56,11 +56,12 @@ public class StageTransitionResource {
                     + "currency and converted into the tenant's corporate currency at the rate effective on asOf's date (a Won "
                     + "amount: on its won date); a currency without an effective rate is listed as unconverted, never summed. Now it is "
                     + "served from precomputed aggregates; asOf a past instant recounts the stored event log up to it. "
-                    + "Managers see their department, sales reps their own deals.")
+                    + "Managers see their department's deals, sales reps their own, and either also the deals whose sales team "
+                    + "they are on (as the teams are now); ownerId, departmentId and teamMemberId narrow within that.")
     @APIResponses({
             @APIResponse(responseCode = "200", description = "The stages in process order with their metrics"),
             @APIResponse(responseCode = "400", description = "Bad date, dateField or range (problem details)"),
-            @APIResponse(responseCode = "403", description = "A rep asking for another owner, a manager for another department"),
+            @APIResponse(responseCode = "403", description = "A rep naming another employee as teamMemberId"),
             @APIResponse(responseCode = "404", description = "No such sales process for this tenant")})
     public Uni<StageTransitionReport> stageTransitions(
             @PathParam("id") String processId,
@@ -69,10 +70,11 @@ public class StageTransitionResource {
             @Parameter(description = "created (default) or entered", schema = @Schema(enumeration = {"created", "entered"})) @QueryParam("dateField") String dateField,
             @QueryParam("ownerId") String ownerId,
             @QueryParam("departmentId") String departmentId,
+            @Parameter(description = "Deals whose sales team has this employee (a rep: only themselves)") @QueryParam("teamMemberId") String teamMemberId,
             @Parameter(description = "ISO instant or date (its start): the report as it stood then (deals, stays up to then, amounts as "
                     + "at entry, owners then); default now; not in the future") @QueryParam("asOf") String asOf) {
         Caller caller = callerContext.current();
-        AnalyticsFilter filter = AnalyticsRequests.filter(caller, from, to, dateField, ownerId, departmentId);
+        AnalyticsFilter filter = AnalyticsRequests.filter(caller, from, to, dateField, ownerId, departmentId, teamMemberId);
         Instant now = Instant.now();
         Instant asOfInstant = asOf == null || asOf.isBlank() ? null : AnalyticsRequests.instant("asOf", asOf, false);
         if (asOfInstant != null && asOfInstant.isAfter(now)) {

@@ -134,13 +134,39 @@ class StageTransitionReportTest {
         assertEquals("rep-1", f.ownerId());
         assertEquals(true, AnalyticsRequests.filter(admin, null, null, null, null, null).isEmpty());
 
-        Caller manager = new Caller("t", "mgr", "dep-east", Set.of(Roles.MANAGER));
-        assertEquals("dep-east", AnalyticsRequests.filter(manager, null, null, null, null, null).departmentId());
-        Caller rep = new Caller("t", "rep-4", "dep-west", Set.of(Roles.SALES));
-        assertEquals("rep-4", AnalyticsRequests.filter(rep, null, null, null, null, null).ownerId());
+        assertEquals(null, AnalyticsRequests.filter(admin, null, null, null, null, null, "rep-9").scope());
+        assertEquals("rep-9", AnalyticsRequests.filter(admin, null, null, null, null, null, "rep-9").teamMemberId());
+        assertEquals(false, AnalyticsRequests.filter(admin, null, null, null, null, null, "rep-9").isEmpty(), "a team filter: no aggregates");
 
-        assertEquals(403, status(() -> AnalyticsRequests.filter(rep, null, null, null, "rep-1", null)));
-        assertEquals(403, status(() -> AnalyticsRequests.filter(manager, null, null, null, null, "dep-west")));
+        // a manager: their department or their teams; a rep: their own deals or their teams
+        Caller manager = new Caller("t", "mgr", "dep-east", Set.of(Roles.MANAGER));
+        assertEquals(new AnalyticsFilter.Scope(null, "dep-east", "mgr"), AnalyticsRequests.filter(manager, null, null, null, null, null).scope());
+        Caller rep = new Caller("t", "rep-4", "dep-west", Set.of(Roles.SALES));
+        AnalyticsFilter own = AnalyticsRequests.filter(rep, null, null, null, null, null);
+        assertEquals(new AnalyticsFilter.Scope("rep-4", null, "rep-4"), own.scope());
+        assertEquals(null, own.ownerId());
+
+        // naming another owner or department narrows within the scope (the deals of theirs on the caller's teams)
+        AnalyticsFilter colleagues = AnalyticsRequests.filter(rep, null, null, null, "rep-1", null);
+        assertEquals("rep-1", colleagues.ownerId());
+        assertEquals(new AnalyticsFilter.Scope("rep-4", null, "rep-4"), colleagues.scope());
+        assertEquals("dep-west", AnalyticsRequests.filter(manager, null, null, null, null, "dep-west").departmentId());
+        // a rep names only themselves as team member; a manager anyone (within their scope)
+        assertEquals("rep-4", AnalyticsRequests.filter(rep, null, null, null, null, null, "rep-4").teamMemberId());
+        assertEquals(403, status(() -> AnalyticsRequests.filter(rep, null, null, null, null, null, "rep-1")));
+        assertEquals("rep-1", AnalyticsRequests.filter(manager, null, null, null, null, null, "rep-1").teamMemberId());
+
+        // the same scope in SQL and in memory (a report as of a past instant)
+        List<Object> params = new java.util.ArrayList<>(List.of("t"));
+        assertEquals(" and (owner_id = $2 or opportunity_id in (select stm.opportunity_id from sales_team_member stm "
+                + "where stm.tenant_id = $1 and stm.employee_id = $3)) and owner_id = $4", colleagues.sql(params));
+        assertEquals(List.of("t", "rep-4", "rep-4", "rep-1"), params);
+        AnalyticsFilter.TeamDeals teams = new AnalyticsFilter.TeamDeals(Set.of("o-team"), Set.of());
+        assertEquals(true, own.admits("o-own", "rep-4", "dep-west", teams));
+        assertEquals(true, own.admits("o-team", "rep-1", "dep-east", teams));
+        assertEquals(false, own.admits("o-other", "rep-1", "dep-west", teams));
+        assertEquals(true, colleagues.admits("o-team", "rep-1", "dep-east", teams));
+        assertEquals(false, colleagues.admits("o-own", "rep-4", "dep-west", teams));
         assertEquals(400, status(() -> AnalyticsRequests.filter(admin, "yesterday", null, null, null, null)));
         assertEquals(400, status(() -> AnalyticsRequests.filter(admin, "2026-02-01", "2026-01-01", null, null, null)));
         assertEquals(400, status(() -> AnalyticsRequests.filter(admin, null, null, "closed", null, null)));
