@@ -58,7 +58,7 @@ public class CreationResubmission {
 
     public Uni<Written> resubmit(Caller caller, String authorization, UUID id, long expectedVersion) {
         HoldingReservations.Ticket ticket = holdings.ticket(authorization);
-        return holdings.inTransaction(ticket, () -> opportunities.visibleForUpdate(caller, id).chain(o -> {
+        return holdings.inTransaction(ticket, () -> opportunities.ownedForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             if (!o.status.unsubmitted()) {
                 throw Problems.conflict("not-resubmittable", "Nothing to resubmit",

@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * A create request. Server-owned fields (id, stage, status, tenant, timestamps, version)
  * are not part of it, and unknown JSON fields are refused, so they cannot be mass-assigned.
- * With line items, the amount is their total.
+ * With line items, the amount is their total. {@code salesTeam}: colleagues who see or work the
+ * deal besides its owner ({@link SalesTeamRules}).
  */
 public record CreateOpportunity(
         @NotBlank @Size(max = 200) String name,
@@ -33,7 +34,16 @@ public record CreateOpportunity(
         @Size(max = 64) String contactId,
         @Size(max = 200) String contactName,
         @BoundedJson ObjectNode customFields,
-        @Size(max = 500) List<@Valid LineItemInput> lineItems) {
+        @Size(max = 500) List<@Valid LineItemInput> lineItems,
+        @Size(max = SalesTeamRules.MAX_MEMBERS) List<@Valid @jakarta.validation.constraints.NotNull TeamMemberInput> salesTeam) {
+
+    public CreateOpportunity(String name, String accountId, String accountName, String ownerId, String departmentId,
+                             BigDecimal amount, String currency, BigDecimal winRate, LocalDate expectedCloseDate,
+                             String salesProcessId, String contactId, String contactName, ObjectNode customFields,
+                             List<LineItemInput> lineItems) {
+        this(name, accountId, accountName, ownerId, departmentId, amount, currency, winRate, expectedCloseDate, salesProcessId,
+                contactId, contactName, customFields, lineItems, null);
+    }
 
     public CreateOpportunity(String name, String accountId, String accountName, String ownerId, String departmentId,
                              BigDecimal amount, String currency, BigDecimal winRate, LocalDate expectedCloseDate,

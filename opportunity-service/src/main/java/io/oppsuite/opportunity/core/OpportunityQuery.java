@@ -67,7 +67,13 @@ public record OpportunityQuery(String stage, String owner, String department, Li
     public record Hql(String where, Map<String, Object> params, String orderBy) {
     }
 
-    /** The opportunities the caller may see: admin the tenant, a manager also their department, anyone their own. */
+    /** The deals whose sales team has {@code :me} on it (any access). */
+    private static final String ON_MY_TEAM = "id in (select m.opportunityId from SalesTeamMember m where m.tenantId = :tenant and m.employeeId = :me)";
+
+    /**
+     * The opportunities the caller may see: admin the tenant, a manager also their department,
+     * anyone their own and those whose sales team they are on.
+     */
     public Hql toHql(Caller caller) {
         List<String> clauses = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
@@ -75,10 +81,10 @@ public record OpportunityQuery(String stage, String owner, String department, Li
         params.put("tenant", caller.tenantId());
         if (!caller.isAdmin()) {
             if (caller.isManager() && caller.departmentId() != null) {
-                clauses.add("(ownerId = :me or departmentId = :myDepartment)");
+                clauses.add("(ownerId = :me or departmentId = :myDepartment or " + ON_MY_TEAM + ")");
                 params.put("myDepartment", caller.departmentId());
             } else {
-                clauses.add("ownerId = :me");
+                clauses.add("(ownerId = :me or " + ON_MY_TEAM + ")");
             }
             params.put("me", caller.employeeId());
         }

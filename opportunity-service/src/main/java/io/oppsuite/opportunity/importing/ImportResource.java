@@ -78,7 +78,7 @@ public class ImportResource {
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     @Operation(operationId = "importOpportunities", summary = "Import opportunities from CSV", description = "Header row with create-request field names (name, "
             + "accountId, accountName, ownerId, departmentId, amount, currency, winRate, expectedCloseDate, salesProcessId, "
-            + "contactId, contactName); empty cells are left out. Same per-row behaviour as the JSON import. A UTF-8 BOM is "
+            + "contactId, contactName, salesTeam as employeeId:ACCESS[:role] entries separated by ';', e.g. se-7:EDIT:Sales Engineer;fin-2:READ); empty cells are left out. Same per-row behaviour as the JSON import. A UTF-8 BOM is "
             + "skipped; every data row of the file has a result (rows == the file's data rows): a row with broken quotes is "
             + "INVALID with the reason, and a quote that never closes makes each line it swallowed INVALID.")
     @APIResponse(responseCode = "200", description = "Per-row results")
@@ -93,7 +93,9 @@ public class ImportResource {
             ObjectNode row = mapper.createObjectNode();
             csv.cells().forEach((column, value) -> {
                 if (value != null && !value.isBlank()) {
-                    if (NUMERIC.contains(column) && value.trim().matches("-?\\d+(\\.\\d+)?")) {
+                    if (column.equals(SALES_TEAM)) {
+                        row.set(column, salesTeam(value));
+                    } else if (NUMERIC.contains(column) && value.trim().matches("-?\\d+(\\.\\d+)?")) {
                         row.put(column, new java.math.BigDecimal(value.trim()));
                     } else {
                         row.put(column, value.trim());
@@ -103,6 +105,31 @@ public class ImportResource {
             rows.add(row);
         }
         return importer.run(caller, authorization, limit(rows), unreadable);
+    }
+
+    static final String SALES_TEAM = "salesTeam";
+
+    /**
+     * The salesTeam cell, "employeeId:ACCESS[:role]" entries separated by ';' (e.g. "se-7:EDIT:Sales
+     * Engineer;fin-2:READ"), as the JSON array a create takes. An entry that does not read as one is
+     * passed on as text, so the row is INVALID with the create request's own message.
+     */
+    JsonNode salesTeam(String cell) {
+        com.fasterxml.jackson.databind.node.ArrayNode team = mapper.createArrayNode();
+        for (String entry : cell.split(";")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] parts = entry.trim().split(":", 3);
+            if (parts.length < 2) {
+                return mapper.getNodeFactory().textNode(cell);
+            }
+            ObjectNode member = team.addObject().put("employeeId", parts[0].trim()).put("access", parts[1].trim().toUpperCase(java.util.Locale.ROOT));
+            if (parts.length == 3 && !parts[2].isBlank()) {
+                member.put("role", parts[2].trim());
+            }
+        }
+        return team;
     }
 
     private static List<JsonNode> limit(List<JsonNode> rows) {

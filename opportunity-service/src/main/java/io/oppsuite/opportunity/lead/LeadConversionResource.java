@@ -52,7 +52,7 @@ public class LeadConversionResource {
                 lead.name() == null || lead.name().isBlank() ? lead.account().name() : lead.name(),
                 lead.account().id(), lead.account().name(), lead.ownerId(), null, lead.amount(), lead.currency(), null,
                 lead.expectedCloseDate(), lead.salesProcessId(),
-                lead.contact() == null ? null : lead.contact().id(), lead.contact() == null ? null : lead.contact().name(), null, null);
+                lead.contact() == null ? null : lead.contact().id(), lead.contact() == null ? null : lead.contact().name(), null, null, lead.salesTeam());
         return creation.createResponse(caller, authorization, request, lead.leadId(), null);
     }
 }

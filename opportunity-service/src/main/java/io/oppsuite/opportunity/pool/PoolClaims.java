@@ -51,7 +51,7 @@ public class PoolClaims {
      */
     @WithTransaction
     public Uni<Written> returnToPool(Caller caller, UUID id, Long expectedVersion, ReturnToPool request) {
-        return opportunities.visibleForUpdate(caller, id).chain(o -> {
+        return opportunities.ownedForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             PoolMoves.requireReturnable(o);
             return OpportunityPool.findInTenant(caller.tenantId(), request.poolId()).chain(pool -> {

@@ -10,6 +10,7 @@ import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.web.Preconditions;
 import io.oppsuite.opportunity.core.Opportunity;
+import io.oppsuite.opportunity.core.Opportunities;
 import io.oppsuite.opportunity.core.OpportunityListing;
 import io.oppsuite.opportunity.core.OpportunityPage;
 import io.oppsuite.opportunity.core.OpportunityPublisher;
@@ -41,6 +42,9 @@ public class PoolService {
 
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
+
+    @Inject
+    Opportunities opportunities;
 
     @Inject
     Directory directory;
@@ -136,8 +140,8 @@ public class PoolService {
     }
 
     /**
-     * An opportunity the caller may read: one they may see anyway (owner, manager, admin) or one
-     * sitting in a pool they may look into. Writes keep to {@code Opportunities.visible}.
+     * An opportunity the caller may read: one they may see anyway (owner, manager, admin, its sales
+     * team) or one sitting in a pool they may look into. Writes keep to {@code Opportunities}' levels.
      */
     public Uni<Opportunity> readable(Caller caller, UUID id) {
         return Opportunity.findInTenant(caller.tenantId(), id).chain(o -> {
@@ -148,7 +152,7 @@ public class PoolService {
                 return Uni.createFrom().item(o);
             }
             if (o.poolId == null) {
-                throw Problems.notFound("Opportunity", id);
+                return opportunities.visible(caller, id);
             }
             return OpportunityPool.findInTenant(caller.tenantId(), o.poolId)
                     .chain(pool -> pool == null ? Uni.createFrom().item(false) : mayLook(caller, pool)).map(may -> {

@@ -135,7 +135,7 @@ public class StageTransitionService {
      */
     private Uni<Moved> move(Caller caller, UUID id, Long expectedVersion, StageTransitionRequest request,
                             HoldingReservations.Ticket holding) {
-        return opportunities.visibleForUpdate(caller, id).chain(o -> {
+        return opportunities.editableForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             if (o.pendingMoveTo != null) {
                 throw Problems.conflict("move-pending-approval", "A move is waiting for approval",
@@ -167,7 +167,7 @@ public class StageTransitionService {
      * first. In the caller's transaction.
      */
     private Uni<Moved> reopen(Caller caller, UUID id, Long expectedVersion, ReopenRequest request, HoldingReservations.Ticket holding) {
-        return opportunities.visibleForUpdate(caller, id).chain(o -> {
+        return opportunities.ownedForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             return processes.require(caller.tenantId(), o.salesProcessId).call(process -> ownsTransition(caller, process, request.toStage()))
                     .chain(process -> tasks.facts(o).chain(facts -> {

@@ -36,10 +36,10 @@ public class TaskService {
                         records.stream().map(r -> r.recordType).collect(Collectors.toSet()), items.size())));
     }
 
-    /** Links a record to a deal the caller may see; {@code data} is the record's JSON, already written as text. */
+    /** Links a record to a deal the caller may change (owner's level or an EDIT team member); {@code data} is the record's JSON, already written as text. */
     @WithTransaction
     public Uni<AssociatedRecord> createRecord(Caller caller, UUID id, String recordType, String name, String data) {
-        return opportunities.visible(caller, id).chain(o -> {
+        return opportunities.editable(caller, id).chain(o -> {
             AssociatedRecord r = new AssociatedRecord();
             r.id = UUID.randomUUID();
             r.tenantId = caller.tenantId();
@@ -60,7 +60,7 @@ public class TaskService {
 
     @WithTransaction
     public Uni<Void> deleteRecord(Caller caller, UUID id, UUID recordId) {
-        return opportunities.visible(caller, id).chain(o -> AssociatedRecord.findOf(caller.tenantId(), id, recordId)).chain(r -> {
+        return opportunities.editable(caller, id).chain(o -> AssociatedRecord.findOf(caller.tenantId(), id, recordId)).chain(r -> {
             if (r == null) {
                 throw Problems.notFound("Associated record", recordId);
             }

@@ -30,7 +30,7 @@ public class WebhookEndpoints {
     /** What an endpoint may subscribe to: the types published on opportunity-events, or "*" for all of them. */
     public static final Set<String> EVENT_TYPES = Set.of(OpportunityEvents.CREATED, OpportunityEvents.UPDATED,
             OpportunityEvents.STAGE_CHANGED, OpportunityEvents.OWNER_CHANGED, OpportunityEvents.OVERDUE, OpportunityEvents.WON,
-            OpportunityEvents.CLOSED, OpportunityEvents.DELETED, OpportunityEvents.SALES_ORDER_REQUESTED,
+            OpportunityEvents.CLOSED, OpportunityEvents.DELETED, OpportunityEvents.SALES_ORDER_REQUESTED, OpportunityEvents.SALES_TEAM_CHANGED,
             ApprovalEvents.APPROVAL_REQUESTED_BY_OPPORTUNITY, PoolEvents.UPSERTED, PoolEvents.DELETED);
     public static final String ALL = "*";
 

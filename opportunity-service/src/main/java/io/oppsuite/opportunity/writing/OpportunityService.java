@@ -25,6 +25,9 @@ import io.oppsuite.opportunity.core.Opportunity;
 import io.oppsuite.opportunity.core.OpportunityPatch;
 import io.oppsuite.opportunity.core.OpportunityPublisher;
 import io.oppsuite.opportunity.core.OwnerChanges;
+import io.oppsuite.opportunity.core.SalesTeamMember;
+import io.oppsuite.opportunity.core.SalesTeamRules;
+import io.oppsuite.opportunity.core.TeamMemberInput;
 import io.oppsuite.opportunity.core.UpdateOpportunity;
 import io.oppsuite.opportunity.core.Written;
 import io.oppsuite.opportunity.duplicate.DuplicateChecks;
@@ -120,7 +123,8 @@ public class OpportunityService implements OwnerChanges {
     }
 
     /** An opportunity built from a create request, not yet written: what holding-service is asked to reserve for. */
-    public record Draft(Opportunity opportunity, List<LineItem> lineItems, ApprovalEvents.FlowSnapshot creationFlow) {
+    public record Draft(Opportunity opportunity, List<LineItem> lineItems, ApprovalEvents.FlowSnapshot creationFlow,
+                        List<SalesTeamMember> salesTeam) {
     }
 
     /**
@@ -173,6 +177,12 @@ public class OpportunityService implements OwnerChanges {
             o.contactId = request.contactId();
             o.contactName = request.contactName();
             List<LineItem> items = lineItems(o, request.lineItems());
+            SalesTeamRules.require(request.salesTeam(), o.ownerId);
+            List<SalesTeamMember> team = new ArrayList<>();
+            for (TeamMemberInput member : request.salesTeam() == null ? List.<TeamMemberInput>of() : request.salesTeam()) {
+                // one microsecond apart: they join in the order named, and the team reads back in that order
+                team.add(SalesTeamMember.joining(o, member, caller.employeeId(), now.plus(team.size(), ChronoUnit.MICROS)));
+            }
             o.amount = items.isEmpty()
                     ? (request.amount() == null ? BigDecimal.ZERO : request.amount())
                     : Amounts.total(request.lineItems());
@@ -184,7 +194,7 @@ public class OpportunityService implements OwnerChanges {
                     o.approvalRequestId = UUID.randomUUID().toString();
                     o.approvalWatchedFields = ApprovalHold.watched(flow.get().conditions());
                 }
-                return new Draft(o, items, flow.orElse(null));
+                return new Draft(o, items, flow.orElse(null), team);
             });
         });
     }
@@ -205,11 +215,25 @@ public class OpportunityService implements OwnerChanges {
                         .call(saved -> StageHistoryEntry.record(saved, null, caller.employeeId(), null).persist())
                         .call(saved -> duplicates.record(caller.tenantId(), saved.id, rules, subject))
                         .call(saved -> publisher.emit(saved, OpportunityEvents.CREATED, new OpportunityEvents.Changed(saved.toState(), caller.employeeId()), saved.createdAt))
+                        .call(saved -> joinTeam(saved, draft.salesTeam(), caller.employeeId()))
                         .call(saved -> draft.creationFlow() == null ? Uni.createFrom().voidItem()
                                 : publisher.emit(saved, ApprovalEvents.APPROVAL_REQUESTED_BY_OPPORTUNITY, new ApprovalEvents.ApprovalRequest(
                                         saved.approvalRequestId, ApprovalEvents.Trigger.OPPORTUNITY_CREATION, draft.creationFlow().id(),
                                         saved.toState(), null, null, caller.employeeId(), saved.createdAt)))
                         .map(saved -> new Written(saved, items, warnings))));
+    }
+
+    /** The team a create names, written after the deal, one opportunity.sales-team-changed per member as it joins. */
+    private Uni<Void> joinTeam(Opportunity saved, List<SalesTeamMember> team, String by) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (int i = 0; i < team.size(); i++) {
+            SalesTeamMember member = team.get(i);
+            List<OpportunityEvents.TeamMember> after = SalesTeamMember.contract(team.subList(0, i + 1));
+            chain = chain.chain(() -> member.<SalesTeamMember>persist().chain(m -> publisher.emit(saved, OpportunityEvents.SALES_TEAM_CHANGED,
+                    new OpportunityEvents.SalesTeamChanged(saved.toState(), after, OpportunityEvents.TeamChange.ADDED, m.toContract(), by),
+                    saved.createdAt)));
+        }
+        return chain;
     }
 
     /** Names the lead's opportunity: a rejected or withdrawn one is resubmitted (POST /opportunities/{id}/resubmit), not converted again. */
@@ -227,7 +251,7 @@ public class OpportunityService implements OwnerChanges {
      * and the duplicate rules for updates apply to the result.
      */
     private Uni<Written> update(Caller caller, UUID id, Long expectedVersion, JsonNode patch, HoldingReservations.Ticket holding) {
-        return opportunities.visibleForUpdate(caller, id).chain(o -> {
+        return opportunities.editableForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             requireOpen(o);
             OpportunityPatch.Merged merged = new OpportunityPatch(mapper).merge(o, patch);
@@ -270,7 +294,7 @@ public class OpportunityService implements OwnerChanges {
     /** Replaces the line items in one call (BULK_EDIT_SUB_OBJECTS); the amount becomes their total. */
     private Uni<Written> replaceLineItems(Caller caller, UUID id, Long expectedVersion, List<LineItemInput> inputs,
                                          HoldingReservations.Ticket holding) {
-        return opportunities.visibleForUpdate(caller, id).chain(o -> {
+        return opportunities.editableForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             requireOpen(o);
             OpportunityState previous = o.toState();
@@ -300,7 +324,7 @@ public class OpportunityService implements OwnerChanges {
     /** Hands the opportunity to another employee (assign / change owner), also out of a pool. */
     private Uni<Opportunity> changeOwner(Caller caller, UUID id, Long expectedVersion, String ownerId, String departmentId,
                                          HoldingReservations.Ticket holding) {
-        return opportunities.visibleForUpdate(caller, id).chain(o -> {
+        return opportunities.ownedForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             requireOpen(o);
             // the owner rule: a rep hands nothing to a colleague; holding-service checks it again with the directory
@@ -351,7 +375,7 @@ public class OpportunityService implements OwnerChanges {
     /** Deletes the deal, in a transaction of its own; a Won, Lost or Invalid one only by an admin (403): it records what happened. */
     @WithTransaction
     public Uni<Void> delete(Caller caller, UUID id, Long expectedVersion) {
-        return opportunities.visibleForUpdate(caller, id).chain(o -> {
+        return opportunities.ownedForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             boolean closed = o.status == LifecycleStatus.WON || o.status == LifecycleStatus.LOST || o.status == LifecycleStatus.INVALID;
             if (closed && !caller.isAdmin()) {

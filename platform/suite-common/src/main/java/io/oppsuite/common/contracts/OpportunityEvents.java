@@ -179,7 +179,7 @@ public final class OpportunityEvents {
      * {@code opportunity.sales-team-changed}: the deal's whole sales team after one change
      * ({@code team}; a consumer replaces what it holds), the member the change was about as it is
      * now ({@code member}; as it was, for REMOVED), and who made it. Sent once per member on a create
-     * that names a team. The team never includes the owner; holding limits count owners only.
+     * that names a team. Adding the owner is refused; holding limits count owners only.
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record SalesTeamChanged(OpportunityState opportunity, List<TeamMember> team, TeamChange change, TeamMember member,
