@@ -140,6 +140,10 @@ class SalesTeamTest {
         List<JsonNode> teamEvents = Api.events(deal, 1).stream()
                 .filter(r -> "opportunity.sales-team-changed".equals(io.oppsuite.testsupport.CloudEvents.header(r, "ce_type")))
                 .map(r -> json(r.value())).toList();
+        // a subscriber resyncing from the snapshot API gets the team as the events carry it
+        as(Tokens.admin(TENANT)).get("/snapshots/opportunities?limit=1000").then().statusCode(200)
+                .body("salesTeams.'" + deal + "'.employeeId", equalTo(List.of("fin-1")))
+                .body("salesTeams.'" + deal + "'.access", equalTo(List.of("EDIT")));
         JsonNode updated = teamEvents.get(2);
         assertEquals("UPDATED", updated.at("/change").asText());
         assertEquals("EDIT", updated.at("/member/access").asText());

@@ -92,4 +92,31 @@ class TransitionOwnersTest {
                 .body(Map.of("toStage", "negotiation", "reason", "customer came back"))
                 .post("/opportunities/{id}/reopen", closersDeal).then().statusCode(200).body("stageKey", equalTo("negotiation"));
     }
+
+    /** A first stage with owners: a create (REST, import row, lead conversion) puts a deal in it, so only they create. */
+    @Test
+    void aFirstStageWithOwnersTakesNewDealsOnlyFromThem() {
+        String tenant = "first-" + UUID.randomUUID().toString().substring(0, 8);
+        String rep = Tokens.inDepartment(tenant, "rep-1", "d-1", "sales");
+        String manager = Tokens.inDepartment(tenant, "boss-1", "d-1", "manager");
+        String process = UUID.randomUUID().toString();
+        Settings managersOnly = new Settings(null, null, null, false, List.of(), List.of(), false, null,
+                new TransitionOwners(List.of("manager"), List.of()));
+        SalesProcessSnapshot gated = new SalesProcessSnapshot(process, "Gated " + process.substring(0, 8), 1, List.of(
+                new Stage("qualification", "Qualification", StageType.IN_PROGRESS, 10, managersOnly, List.of()),
+                new Stage("won", "Won", StageType.WON, 100, null, List.of()),
+                new Stage("lost", "Lost", StageType.LOST, 0, null, List.of())));
+        Api.publishAndAwait(tenant, gated, manager);
+
+        String name = "Gated " + UUID.randomUUID();
+        Api.create(rep, opportunity(name, process)).then().statusCode(403).contentType("application/problem+json")
+                .body("type", equalTo("https://oppsuite.io/problems/transition-not-permitted"))
+                .body("unmetRules[0].name", equalTo("transition-owner"));
+        as(rep).body(List.of(opportunity(name + " row", process))).post("/opportunities/import").then().statusCode(200)
+                .body("rows[0].outcome", equalTo("REFUSED"));
+        as(rep).body(Map.of("leadId", "lead-" + UUID.randomUUID(), "account", Map.of("name", name), "currency", "EUR",
+                "salesProcessId", process)).post("/opportunities/lead-conversions").then().statusCode(403);
+        as(rep).get("/opportunities?size=200").then().statusCode(200).body("items", org.hamcrest.Matchers.hasSize(0));
+        createId(manager, opportunity(name, process, "ownerId", "rep-1"));
+    }
 }

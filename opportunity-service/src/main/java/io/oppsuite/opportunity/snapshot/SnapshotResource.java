@@ -42,13 +42,19 @@ public class SnapshotResource {
     @Inject
     Snapshots snapshots;
 
-    /** One page in id order; {@code nextAfter} is the {@code after} of the next page, null on the last. */
-    public record SnapshotPage(List<OpportunityState> opportunities, String nextAfter) {
+    /**
+     * One page in id order; {@code nextAfter} is the {@code after} of the next page, null on the last.
+     * {@code salesTeams}: the team of each deal of the page that has one, by opportunity id, as
+     * {@code opportunity.sales-team-changed} carries it.
+     */
+    public record SnapshotPage(List<OpportunityState> opportunities, String nextAfter,
+                               java.util.Map<String, List<io.oppsuite.common.contracts.OpportunityEvents.TeamMember>> salesTeams) {
     }
 
     @GET
     @Operation(operationId = "listOpportunitySnapshots", summary = "Current state per opportunity (resync for event subscribers)",
-            description = "Every opportunity of the caller's tenant as the opportunity events carry it, in id order. "
+            description = "Every opportunity of the caller's tenant as the opportunity events carry it, in id order, "
+                    + "with the sales team of each deal that has one (salesTeams, by opportunity id). "
                     + "Keyset paging: pass the previous page's nextAfter as after; nextAfter is null on the last page. "
                     + "Roles: admin or integration.")
     @APIResponse(responseCode = "200", description = "One page")

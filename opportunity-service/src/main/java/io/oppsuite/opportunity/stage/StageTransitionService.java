@@ -12,7 +12,6 @@ import io.oppsuite.common.web.Preconditions;
 import io.oppsuite.opportunity.approvalflow.ApprovalFlows;
 import io.oppsuite.opportunity.approvalflow.ApprovalHold;
 import io.oppsuite.opportunity.core.LifecycleStatus;
-import io.oppsuite.opportunity.directory.Directory;
 import io.oppsuite.opportunity.core.LineItem;
 import io.oppsuite.opportunity.core.LineItemView;
 import io.oppsuite.opportunity.core.Opportunity;
@@ -66,7 +65,7 @@ public class StageTransitionService {
     ObjectMapper mapper;
 
     @Inject
-    Directory directory;
+    StageEntryGuard stageGuard;
 
     /** Every rule of the move and whether it holds, without moving. */
     public record Readiness(String fromStage, String toStage, boolean ready, boolean requiresApproval,
@@ -95,7 +94,7 @@ public class StageTransitionService {
                     return new Readiness(o.stageKey, toStage, StageTransitionPolicy.unmet(checks).isEmpty(), false, checks);
                 });
             }
-            return actor(caller).chain(actor -> decide(process, o, toStage, null).map(d -> {
+            return stageGuard.actor(caller).chain(actor -> decide(process, o, toStage, null).map(d -> {
                 List<StageTransitionPolicy.RuleCheck> checks = new java.util.ArrayList<>();
                 process.stage(toStage).flatMap(target -> StageTransitionPolicy.transitionOwner(target, actor)).ifPresent(checks::add);
                 checks.addAll(d.checks());
@@ -141,7 +140,7 @@ public class StageTransitionService {
                 throw Problems.conflict("move-pending-approval", "A move is waiting for approval",
                         "the move to '" + o.pendingMoveTo + "' waits for its approval", Map.of("pendingMoveTo", o.pendingMoveTo));
             }
-            return processes.require(caller.tenantId(), o.salesProcessId).call(process -> ownsTransition(caller, process, request.toStage()))
+            return processes.require(caller.tenantId(), o.salesProcessId).call(process -> stageGuard.requireTransitionOwner(caller, process, request.toStage()))
                     .chain(process -> decide(process, o, request.toStage(), request.reason())
                     .chain(decision -> {
                 List<StageTransitionPolicy.RuleCheck> unmet = decision.unmet();
@@ -169,7 +168,7 @@ public class StageTransitionService {
     private Uni<Moved> reopen(Caller caller, UUID id, Long expectedVersion, ReopenRequest request, HoldingReservations.Ticket holding) {
         return opportunities.ownedForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
-            return processes.require(caller.tenantId(), o.salesProcessId).call(process -> ownsTransition(caller, process, request.toStage()))
+            return processes.require(caller.tenantId(), o.salesProcessId).call(process -> stageGuard.requireTransitionOwner(caller, process, request.toStage()))
                     .chain(process -> tasks.facts(o).chain(facts -> {
                 List<StageTransitionPolicy.RuleCheck> unmet = StageTransitionPolicy.unmet(
                         policy.reopen(process, o.status, request.toStage(), facts.subject()));
@@ -203,29 +202,6 @@ public class StageTransitionService {
             return apply(new Caller(tenantId, requestedBy, null, Set.of()), o, process, process.stage(to).get(), reason, winRate, decision.waived())
                     .replaceWithVoid();
         }));
-    }
-
-    /** The caller's roles and their user groups in the directory. */
-    private Uni<StageTransitionPolicy.Actor> actor(Caller caller) {
-        return directory.member(caller.tenantId(), caller.employeeId())
-                .map(member -> new StageTransitionPolicy.Actor(caller.roles(), member.userGroups()));
-    }
-
-    /**
-     * A move or reopen into a stage with transition owners is the owners' to make: anyone else is
-     * refused with 403 naming the rule, before any other rule is looked at. An approved move is not
-     * asked again: its requester was asked when the approval was requested.
-     */
-    private Uni<Void> ownsTransition(Caller caller, SalesProcessSnapshot process, String toStage) {
-        Optional<SalesProcessSnapshot.Stage> target = process.stage(toStage);
-        if (target.isEmpty() || target.get().settingsOrDefault().transitionOwners() == null) {
-            return Uni.createFrom().voidItem();
-        }
-        return actor(caller).invoke(actor -> StageTransitionPolicy.transitionOwner(target.get(), actor).filter(r -> !r.holds())
-                .ifPresent(rule -> {
-                    throw Problems.status(403, "transition-not-permitted", "Transition not permitted", rule.detail(),
-                            Map.of("unmetRules", List.of(rule)));
-                })).replaceWithVoid();
     }
 
     static io.quarkiverse.resteasy.problem.HttpProblem refused(String toStage, List<StageTransitionPolicy.RuleCheck> unmet) {

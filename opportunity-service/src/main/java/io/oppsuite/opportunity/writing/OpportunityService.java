@@ -188,7 +188,8 @@ public class OpportunityService implements OwnerChanges {
                     : Amounts.total(request.lineItems());
             JsonNode subject = opportunities.subject(o, items);
             stageGuard.require(process, first.key(), subject);
-            return approvalFlows.creationFlow(caller.tenantId(), process.id(), subject).map(flow -> {
+            return stageGuard.requireTransitionOwner(caller, process, first.key())
+                    .chain(() -> approvalFlows.creationFlow(caller.tenantId(), process.id(), subject)).map(flow -> {
                 if (flow.isPresent()) {
                     o.status = LifecycleStatus.PENDING_APPROVAL;
                     o.approvalRequestId = UUID.randomUUID().toString();
