@@ -119,10 +119,10 @@ class GeneratedClientIT {
         // analytics sees the three deals: two in qualification, one in proposal
         WeightedPipelineApi pipeline = new WeightedPipelineApi(analyticsClient());
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            WeightedPipeline byStage = pipeline.getWeightedPipeline(null, "stage", null, process.getId());
+            WeightedPipeline byStage = pipeline.getWeightedPipeline(null, "stage", null, process.getId(), null);
             assertEquals(3, byStage.getTotal().getOpportunities(), byStage.toString());
         });
-        var report = new StageTransitionAnalysisApi(analyticsClient()).getStageTransitionReport(process.getId(), null, null, null, null, null, null);
+        var report = new StageTransitionAnalysisApi(analyticsClient()).getStageTransitionReport(process.getId(), null, null, null, null, null, null, null);
         assertTrue(report.getStages().stream().anyMatch(s -> "proposal".equals(s.getKey()) && s.getTotalOpportunities() == 1), report.toString());
     }
 
