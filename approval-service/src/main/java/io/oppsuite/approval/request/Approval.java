@@ -2,6 +2,7 @@ package io.oppsuite.approval.request;
 
 import io.oppsuite.common.contracts.ApprovalEvents;
 import io.oppsuite.common.tenancy.Caller;
+import io.oppsuite.common.web.Page;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Entity;
@@ -115,13 +116,10 @@ public class Approval extends PanacheEntityBase {
     }
 
     /** One page of the tenant's approvals (optionally of one status), newest first, with the total. */
-    public static Uni<Page> pageInTenant(String tenantId, ApprovalStatus status, int page, int size) {
+    public static Uni<Page<Approval>> pageInTenant(String tenantId, ApprovalStatus status, int page, int size) {
         String where = status == null ? "tenantId = ?1" : "tenantId = ?1 and status = ?2";
         Object[] params = status == null ? new Object[]{tenantId} : new Object[]{tenantId, status};
         return Approval.<Approval>find(where + " order by requestedAt desc, id", params).page(page, size).list()
-                .chain(items -> count(where, params).map(total -> new Page(items, total)));
-    }
-
-    public record Page(List<Approval> items, long total) {
+                .chain(items -> count(where, params).map(total -> Page.of(items, page, size, total)));
     }
 }

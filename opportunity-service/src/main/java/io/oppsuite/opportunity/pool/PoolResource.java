@@ -8,8 +8,9 @@ import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
 import io.oppsuite.common.web.Preconditions;
+import io.oppsuite.common.web.Page;
+import io.oppsuite.opportunity.core.OpportunityView;
 import io.oppsuite.opportunity.core.LifecycleStatus;
-import io.oppsuite.opportunity.core.OpportunityPage;
 import io.oppsuite.opportunity.core.OpportunityQuery;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -115,7 +116,7 @@ public class PoolResource {
     @Operation(operationId = "listPoolOpportunities", summary = "The opportunities waiting in a pool", description = "For the pool's members, managers and admins (404 "
             + "otherwise). Filters and paging as on GET /opportunities: stage, department, status, overdue, closeFrom/closeTo, "
             + "sort, page/size or cursor (nextCursor).")
-    public Uni<OpportunityPage> opportunities(@PathParam("id") UUID id, @QueryParam("stage") String stage,
+    public Uni<Page<OpportunityView>> opportunities(@PathParam("id") UUID id, @QueryParam("stage") String stage,
                                               @QueryParam("department") String department, @QueryParam("status") LifecycleStatus status,
                                               @QueryParam("overdue") Boolean overdue, @QueryParam("closeFrom") LocalDate closeFrom,
                                               @QueryParam("closeTo") LocalDate closeTo, @QueryParam("sort") String sort,

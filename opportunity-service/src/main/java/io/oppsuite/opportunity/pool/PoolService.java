@@ -9,9 +9,10 @@ import io.oppsuite.common.problem.PersistenceProblemMappers;
 import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.web.Preconditions;
+import io.oppsuite.common.web.Page;
+import io.oppsuite.opportunity.core.OpportunityView;
 import io.oppsuite.opportunity.core.Opportunity;
 import io.oppsuite.opportunity.core.OpportunityListing;
-import io.oppsuite.opportunity.core.OpportunityPage;
 import io.oppsuite.opportunity.core.OpportunityPublisher;
 import io.oppsuite.opportunity.core.OpportunityQuery;
 import io.quarkiverse.resteasy.problem.HttpProblem;
@@ -131,7 +132,7 @@ public class PoolService {
 
     /** The deals waiting in a pool the caller may look into (404 otherwise), filtered and paged as /opportunities. */
     @WithSession
-    public Uni<OpportunityPage> opportunities(Caller caller, UUID id, OpportunityQuery query, int page, int size, String cursor) {
+    public Uni<Page<OpportunityView>> opportunities(Caller caller, UUID id, OpportunityQuery query, int page, int size, String cursor) {
         return visible(caller, id).chain(pool -> listing.list(query, query.inPool(caller.tenantId(), pool.id), page, size, cursor));
     }
 

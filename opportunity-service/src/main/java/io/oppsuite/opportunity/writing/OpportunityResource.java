@@ -6,11 +6,11 @@ import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
 import io.oppsuite.common.web.Preconditions;
+import io.oppsuite.common.web.Page;
 import io.oppsuite.opportunity.core.ChangeOwner;
 import io.oppsuite.opportunity.core.CreateOpportunity;
 import io.oppsuite.opportunity.core.LifecycleStatus;
 import io.oppsuite.opportunity.core.OpportunityListing;
-import io.oppsuite.opportunity.core.OpportunityPage;
 import io.oppsuite.opportunity.core.OpportunityQuery;
 import io.oppsuite.opportunity.core.OpportunityView;
 import io.oppsuite.opportunity.core.ReplaceLineItems;
@@ -107,8 +107,8 @@ public class OpportunityResource {
             + "previous answer (keyset paging, stable while rows are inserted; no total). nextCursor is absent on the last page. "
             + "Cursor paging needs sort fields that are never empty: with expectedCloseDate a cursor is a 400.")
     @APIResponse(responseCode = "400", description = "Unknown sort field, malformed cursor, a cursor of another sort, or cursor with expectedCloseDate")
-    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = OpportunityPage.class)))
-    public Uni<OpportunityPage> list(@QueryParam("stage") String stage, @QueryParam("owner") String owner,
+    @APIResponse(responseCode = "200", description = "OK")
+    public Uni<Page<OpportunityView>> list(@QueryParam("stage") String stage, @QueryParam("owner") String owner,
                                      @QueryParam("department") String department, @QueryParam("status") LifecycleStatus status,
                                      @QueryParam("overdue") Boolean overdue, @QueryParam("closeFrom") LocalDate closeFrom,
                                      @QueryParam("closeTo") LocalDate closeTo, @QueryParam("sort") String sort,
