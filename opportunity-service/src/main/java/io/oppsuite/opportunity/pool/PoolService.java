@@ -1,10 +1,9 @@
 package io.oppsuite.opportunity.pool;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.PoolEvents;
 import io.oppsuite.common.idempotency.IdempotentRequests;
+import io.oppsuite.common.json.Json;
 import io.oppsuite.common.problem.PersistenceProblemMappers;
 import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
@@ -39,9 +38,6 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class PoolService {
-
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
 
     @Inject
     Directory directory;
@@ -221,19 +217,11 @@ public class PoolService {
         if (values != null) {
             values.forEach(v -> distinct.add(v.trim()));
         }
-        try {
-            return mapper.writeValueAsString(List.copyOf(distinct));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(mapper, List.copyOf(distinct));
     }
 
     private List<String> read(String json) {
-        try {
-            return json == null ? List.of() : mapper.readValue(json, STRINGS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored pool members are not a JSON array", e);
-        }
+        return json == null ? List.of() : Json.read(mapper, json, Json.STRINGS);
     }
 
     static HttpProblem nameTaken(String name) {

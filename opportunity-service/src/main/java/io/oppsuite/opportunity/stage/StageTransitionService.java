@@ -1,11 +1,11 @@
 package io.oppsuite.opportunity.stage;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.ApprovalEvents;
 import io.oppsuite.common.contracts.OpportunityEvents;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.common.contracts.StageType;
+import io.oppsuite.common.json.Json;
 import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.web.Preconditions;
@@ -368,10 +368,6 @@ public class StageTransitionService {
     }
 
     private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(mapper, value);
     }
 }
