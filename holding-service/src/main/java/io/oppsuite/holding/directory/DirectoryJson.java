@@ -35,11 +35,16 @@ public final class DirectoryJson {
         return Json.read(e.attributes, ATTRIBUTES);
     }
 
-    /** Canonical JSON (sorted keys, distinct sorted groups) so an unchanged employee compares equal. */
-    static String writeGroups(List<String> groups) {
-        return Json.write(groups == null ? List.of() : groups.stream().distinct().sorted().toList());
+    /** Canonical groups (distinct, sorted) so an unchanged employee compares equal. */
+    static List<String> canonicalGroups(List<String> groups) {
+        return groups == null ? List.of() : groups.stream().distinct().sorted().toList();
     }
 
+    static String writeGroups(List<String> groups) {
+        return Json.write(canonicalGroups(groups));
+    }
+
+    /** Canonical JSON (sorted keys) so an unchanged employee compares equal. */
     static String writeAttributes(Map<String, BigDecimal> attributes) {
         TreeMap<String, BigDecimal> sorted = new TreeMap<>();
         if (attributes != null) {

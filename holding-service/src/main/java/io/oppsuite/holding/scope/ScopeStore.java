@@ -104,8 +104,9 @@ public class ScopeStore {
             case DEPARTMENT -> "(owner_id in (select e.id from employee e where e.tenant_id = ?1 and e.department_id = ?2)"
                     + " or (department_id = ?2 and owner_id not in (select e.id from employee e where e.tenant_id = ?1)))";
             case USER_GROUP -> "owner_id in (select e.id from employee e where e.tenant_id = ?1"
-                    // text first: the reactive driver would bind a String typed jsonb as a JSON string
-                    + " and cast(e.user_groups as jsonb) @> cast(cast(?2 as text) as jsonb))";
+                    // jsonb containment (GIN index); the parameter as text first: the reactive driver would bind a
+                    // String typed jsonb as a JSON string
+                    + " and e.user_groups @> cast(cast(?2 as text) as jsonb))";
         };
     }
 
