@@ -109,14 +109,14 @@ public class StageTransitionService {
     }
 
     /** A move request, in a transaction of its own with the owner's holding reservation around it. */
-    public Uni<Moved> move(Caller caller, UUID id, Long expectedVersion, StageTransitionRequest request, String authorization) {
-        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+    public Uni<Moved> move(Caller caller, UUID id, Long expectedVersion, StageTransitionRequest request) {
+        HoldingReservations.Ticket ticket = holdings.ticket();
         return holdings.inTransaction(ticket, () -> move(caller, id, expectedVersion, request, ticket));
     }
 
     /** A reopen, in a transaction of its own with the owner's holding reservation around it. */
-    public Uni<Moved> reopen(Caller caller, UUID id, Long expectedVersion, ReopenRequest request, String authorization) {
-        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+    public Uni<Moved> reopen(Caller caller, UUID id, Long expectedVersion, ReopenRequest request) {
+        HoldingReservations.Ticket ticket = holdings.ticket();
         return holdings.inTransaction(ticket, () -> reopen(caller, id, expectedVersion, request, ticket));
     }
 
