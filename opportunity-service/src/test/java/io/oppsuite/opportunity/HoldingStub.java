@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * released (confirmed ones keep counting), checked and taken atomically as holding-service does, so exactly L of
  * any number of parallel reservations get through.
  * {@code GET /__open/<ownerId>} answers how many of the owner's reservations are open (not released).
- * {@code GET /__calls} lists the calls received ("POST reserve <ownerId> <auth>", "confirm <id>", "release <id>").
+ * {@code GET /__calls} lists the calls received ("reserve <ownerId> <auth>", "confirm <id> <auth>", "release <id> <auth>"; auth is
+ * "bearer" when a bearer token came along, else "no-auth").
  */
 public class HoldingStub implements QuarkusTestResourceLifecycleManager {
 
@@ -116,7 +117,7 @@ public class HoldingStub implements QuarkusTestResourceLifecycleManager {
         if (method.equals("POST") && path.equals("/holdings/reservations")) {
             Matcher m = OWNER.matcher(body);
             String owner = m.find() ? m.group(1) : "";
-            calls.add("reserve " + owner + " " + (auth != null && auth.startsWith("Bearer ") ? "bearer" : "no-auth"));
+            calls.add("reserve " + owner + " " + auth(auth));
             if (owner.equals(System.getProperty(SLOW_OWNER))) {
                 try {
                     Thread.sleep(5000);
@@ -157,13 +158,13 @@ public class HoldingStub implements QuarkusTestResourceLifecycleManager {
             return;
         }
         if (method.equals("POST") && path.startsWith("/holdings/reservations/") && path.endsWith("/confirm")) {
-            calls.add("confirm " + path.split("/")[3]);
+            calls.add("confirm " + path.split("/")[3] + " " + auth(auth));
             respond(exchange, 204, null);
             return;
         }
         if (method.equals("DELETE") && path.startsWith("/holdings/reservations/")) {
             String id = path.split("/")[3];
-            calls.add("release " + id);
+            calls.add("release " + id + " " + auth(auth));
             synchronized (this) {
                 String owner = ownerOf.remove(id);
                 if (owner != null) {
@@ -174,6 +175,10 @@ public class HoldingStub implements QuarkusTestResourceLifecycleManager {
             return;
         }
         respond(exchange, 404, "");
+    }
+
+    private static String auth(String authorization) {
+        return authorization != null && authorization.startsWith("Bearer ") ? "bearer" : "no-auth";
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

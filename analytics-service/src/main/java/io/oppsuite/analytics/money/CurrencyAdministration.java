@@ -2,15 +2,14 @@ package io.oppsuite.analytics.money;
 
 import io.oppsuite.analytics.money.MoneyViews.CurrencySettingsRequest;
 import io.oppsuite.analytics.money.MoneyViews.CurrencySettingsView;
-import io.oppsuite.analytics.money.MoneyViews.ExchangeRatePage;
 import io.oppsuite.analytics.money.MoneyViews.ExchangeRateRequest;
 import io.oppsuite.analytics.money.MoneyViews.ExchangeRateView;
 import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.web.DateBounds;
+import io.oppsuite.common.web.Page;
 import io.oppsuite.common.web.Preconditions;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
@@ -70,15 +69,15 @@ public class CurrencyAdministration {
     }
 
     @WithSession
-    public Uni<ExchangeRatePage> rates(String tenantId, String currency, int page, int size) {
+    public Uni<Page<ExchangeRateView>> rates(String tenantId, String currency, int page, int size) {
         String query = currency == null ? "tenantId = :tenant" : "tenantId = :tenant and currency = :currency";
         Parameters params = Parameters.with("tenant", tenantId);
         if (currency != null) {
             params = params.and("currency", currency);
         }
         var found = ExchangeRate.<ExchangeRate>find(query, Sort.by("currency").and("startDate"), params);
-        return found.page(Page.of(page, size)).list().chain(items -> found.count()
-                .map(total -> new ExchangeRatePage(items.stream().map(ExchangeRateView::of).toList(), page, size, total)));
+        return found.page(io.quarkus.panache.common.Page.of(page, size)).list().chain(items -> found.count()
+                .map(total -> Page.of(items.stream().map(ExchangeRateView::of).toList(), page, size, total)));
     }
 
     @WithSession

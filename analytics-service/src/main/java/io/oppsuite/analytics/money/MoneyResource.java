@@ -2,7 +2,6 @@ package io.oppsuite.analytics.money;
 
 import io.oppsuite.analytics.money.MoneyViews.CurrencySettingsRequest;
 import io.oppsuite.analytics.money.MoneyViews.CurrencySettingsView;
-import io.oppsuite.analytics.money.MoneyViews.ExchangeRatePage;
 import io.oppsuite.analytics.money.MoneyViews.ExchangeRateRequest;
 import io.oppsuite.analytics.money.MoneyViews.ExchangeRateView;
 import io.oppsuite.common.idempotency.IdempotentRequests;
@@ -10,6 +9,7 @@ import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
+import io.oppsuite.common.web.Page;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -90,11 +90,11 @@ public class MoneyResource {
     @RolesAllowed({Roles.ADMIN, Roles.MANAGER, Roles.SALES})
     @Operation(operationId = "listExchangeRates", summary = "The tenant's dated exchange rates",
             description = "By currency, then start date; zero-based paging.")
-    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = ExchangeRatePage.class)))
+    @APIResponse(responseCode = "200", description = "OK")
     @APIResponse(responseCode = "400", description = "A currency that is not an ISO 4217 code, a bad page or size")
-    public Uni<ExchangeRatePage> rates(@Parameter(description = "Only this currency's rates (ISO 4217)") @QueryParam("currency") String currency,
+    public Uni<Page<ExchangeRateView>> rates(@Parameter(description = "Only this currency's rates (ISO 4217)") @QueryParam("currency") String currency,
                                        @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(ExchangeRatePage.MAX_SIZE) int size) {
+                                       @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         String only = currency == null || currency.isBlank() ? null : currency;
         if (only != null && !only.matches(MoneyViews.CURRENCY_PATTERN)) {
             throw Problems.badParameter("currency", "currency " + MoneyViews.CURRENCY_MESSAGE);

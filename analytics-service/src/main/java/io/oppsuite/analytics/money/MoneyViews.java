@@ -46,9 +46,4 @@ public final class MoneyViews {
                     ? r.rate.setScale(0) : r.rate.stripTrailingZeros(), r.startDate, r.version);
         }
     }
-
-    @Schema(description = "One page of exchange rates, by currency then start date")
-    public record ExchangeRatePage(List<ExchangeRateView> items, int page, int size, long total) {
-        public static final int MAX_SIZE = 200;
-    }
 }

@@ -1,9 +1,9 @@
 package io.oppsuite.analytics.process;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
+import io.oppsuite.common.json.Json;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,11 +50,7 @@ public class SalesProcesses {
     }
 
     private List<SalesProcessSnapshot.Stage> stages(String json) {
-        try {
-            return mapper.readValue(json, new TypeReference<>() {
-            });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored stages are unreadable", e);
-        }
+        return Json.read(mapper, json, new TypeReference<>() {
+        });
     }
 }

@@ -14,6 +14,7 @@ import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.common.events.EventEnvelope;
 import io.oppsuite.common.events.PoisonMessageException;
 import io.oppsuite.common.events.Topics;
+import io.oppsuite.common.json.Json;
 import io.oppsuite.common.problem.Problems;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -233,10 +234,6 @@ public class SuiteRebuild {
     }
 
     private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(mapper, value);
     }
 }

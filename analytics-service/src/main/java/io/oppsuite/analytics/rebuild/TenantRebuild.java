@@ -1,7 +1,7 @@
 package io.oppsuite.analytics.rebuild;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oppsuite.common.json.Json;
 import io.oppsuite.analytics.transition.AggregateDelta;
 import io.oppsuite.analytics.transition.Contribution;
 import io.oppsuite.analytics.transition.EventLogPages;
@@ -173,10 +173,6 @@ public class TenantRebuild {
     }
 
     private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(mapper, value);
     }
 }

@@ -1,9 +1,9 @@
 package io.oppsuite.analytics.transition;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.analytics.transition.OpportunityTimeline.LoggedEvent;
 import io.oppsuite.common.contracts.OpportunityState;
+import io.oppsuite.common.json.Json;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -68,11 +68,7 @@ public final class EventLogPages {
     }
 
     private static LoggedEvent logged(Row row, ObjectMapper mapper) {
-        try {
-            return new LoggedEvent(row.getString(1), mapper.readValue(row.getString(2), OpportunityState.class),
-                    row.getLong(3), row.getString(4));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("logged opportunity state is unreadable", e);
-        }
+        return new LoggedEvent(row.getString(1), Json.read(mapper, row.getString(2), OpportunityState.class),
+                row.getLong(3), row.getString(4));
     }
 }

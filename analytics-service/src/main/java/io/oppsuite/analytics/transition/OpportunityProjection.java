@@ -13,6 +13,7 @@ import io.oppsuite.common.contracts.OpportunityState;
 import io.oppsuite.common.events.EventEnvelope;
 import io.oppsuite.common.events.EventInbox;
 import io.oppsuite.common.events.PoisonMessageException;
+import io.oppsuite.common.json.Json;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -255,26 +256,14 @@ public class OpportunityProjection {
     }
 
     private OpportunityState readState(String json) {
-        try {
-            return mapper.readValue(json, OpportunityState.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("logged opportunity state is unreadable", e);
-        }
+        return Json.read(mapper, json, OpportunityState.class);
     }
 
     private Contribution readContribution(String json) {
-        try {
-            return mapper.readValue(json, Contribution.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored contribution is unreadable", e);
-        }
+        return Json.read(mapper, json, Contribution.class);
     }
 
     String writeContribution(Contribution contribution) {
-        try {
-            return mapper.writeValueAsString(contribution);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(mapper, contribution);
     }
 }

@@ -1,17 +1,22 @@
 package io.oppsuite.approval.request;
 
 import io.oppsuite.common.contracts.ApprovalEvents;
+import io.oppsuite.common.json.Json;
 import io.oppsuite.common.tenancy.Caller;
+import io.oppsuite.common.web.Page;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.ColumnTransformer;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +52,12 @@ public class Approval extends PanacheEntityBase {
     public Instant requestedAt;
     @Enumerated(EnumType.STRING)
     public ApprovalStatus status;
-    /** List of ApprovalEvents.Step JSON. */
+    /**
+     * List of ApprovalEvents.Step JSON; jsonb in the table (searched by {@link #candidatesFor}), text here: the
+     * reactive driver would hand a jsonb value over as a Vert.x JSON object, and bind a String as a JSON string.
+     */
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(read = "cast(steps as text)", write = "cast(cast(? as text) as jsonb)")
     public String steps;
     public int currentStep;
     /** JSON list of employee ids who approved the current step so far. */
@@ -74,54 +84,51 @@ public class Approval extends PanacheEntityBase {
      * The approvals (optionally of one status) that may concern the caller, newest first: a
      * superset of those they may see or decide, narrowed in the database so a non-admin's list
      * does not read the whole tenant. Exact eligibility is then {@link ApproverEligibility}'s.
+     * One branch per way an approval can concern the caller, each an index lookup (V2).
      */
     public static Uni<List<Approval>> candidatesFor(Caller caller, ApprovalStatus status) {
-        StringBuilder where = new StringBuilder("tenantId = :tenant");
         Map<String, Object> params = new HashMap<>();
         params.put("tenant", caller.tenantId());
         params.put("me", caller.employeeId());
-        if (status != null) {
-            where.append(" and status = :status");
-            params.put("status", status);
-        }
-        where.append(" and (requestedBy = :me or ownerId = :me")
-                // a named approver (EMPLOYEES steps hold the id as a JSON string)
-                .append(" or steps like :quotedMe escape '\\'")
+        String of = "select b.id from Approval b where b.tenantId = :tenant and ";
+        StringBuilder ids = new StringBuilder(of).append("(b.requestedBy = :me or b.ownerId = :me)")
                 // the owner's manager per the directory
-                .append(" or ownerId in (select d.employeeId from DirectoryEmployee d where d.tenantId = :tenant and d.managerId = :me)");
-        params.put("quotedMe", "%" + likeLiteral(jsonString(caller.employeeId())) + "%");
+                .append(" union ").append(of).append("b.ownerId in (select d.employeeId from DirectoryEmployee d"
+                        + " where d.tenantId = :tenant and d.managerId = :me)");
+        // a step naming the caller (EMPLOYEES) or one of their roles (ROLE): jsonb containment, GIN-indexed. HQL has
+        // no @> operator: sql() writes it, and its unqualified column is the innermost query's, b's.
+        List<String> stepsOfMine = new ArrayList<>();
+        stepsOfMine.add(Json.write(List.of(Map.of("employeeIds", List.of(caller.employeeId())))));
+        caller.roles().forEach(role -> stepsOfMine.add(Json.write(List.of(Map.of("role", role)))));
+        StringBuilder contains = new StringBuilder();
+        for (int i = 0; i < stepsOfMine.size(); i++) {
+            contains.append(i == 0 ? "" : " or ").append("steps @> cast(cast(? as text) as jsonb)");
+            params.put("step" + i, stepsOfMine.get(i));
+        }
+        ids.append(" union ").append(of).append("cast(sql('(").append(contains).append(")'");
+        for (int i = 0; i < stepsOfMine.size(); i++) {
+            ids.append(", :step").append(i);
+        }
+        // sql() is untyped: the cast makes it a predicate PostgreSQL still matches to the index
+        ids.append(") as Boolean) = true");
         if (caller.isManager() && caller.departmentId() != null) {
             // the department's manager sees its approvals and stands in for an owner's manager the directory does not know
-            where.append(" or departmentId = :department");
+            ids.append(" union ").append(of).append("b.departmentId = :department");
             params.put("department", caller.departmentId());
         }
-        int i = 0;
-        for (String role : caller.roles()) {
-            where.append(" or steps like :role").append(i).append(" escape '\\'");
-            params.put("role" + i++, "%" + likeLiteral("\"role\":" + jsonString(role)) + "%");
+        String query = "select a from Approval a where a.tenantId = :tenant and a.id in (" + ids + ")";
+        if (status != null) {
+            query += " and a.status = :status";
+            params.put("status", status);
         }
-        where.append(")");
-        return list(where + " order by requestedAt desc, id", params);
-    }
-
-    /** A string as compact JSON writes it (ids hold no control characters). */
-    private static String jsonString(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    /** Matches the text literally in a LIKE pattern (PostgreSQL's default escape is the backslash). */
-    private static String likeLiteral(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        return list(query + " order by a.requestedAt desc, a.id", params);
     }
 
     /** One page of the tenant's approvals (optionally of one status), newest first, with the total. */
-    public static Uni<Page> pageInTenant(String tenantId, ApprovalStatus status, int page, int size) {
+    public static Uni<Page<Approval>> pageInTenant(String tenantId, ApprovalStatus status, int page, int size) {
         String where = status == null ? "tenantId = ?1" : "tenantId = ?1 and status = ?2";
         Object[] params = status == null ? new Object[]{tenantId} : new Object[]{tenantId, status};
         return Approval.<Approval>find(where + " order by requestedAt desc, id", params).page(page, size).list()
-                .chain(items -> count(where, params).map(total -> new Page(items, total)));
-    }
-
-    public record Page(List<Approval> items, long total) {
+                .chain(items -> count(where, params).map(total -> Page.of(items, page, size, total)));
     }
 }

@@ -7,6 +7,7 @@ import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
+import io.oppsuite.common.web.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -70,7 +71,7 @@ public class ApprovalResource {
             + "Newest first. Paging: page (from 0), size (1-200); total counts all matches.")
     @APIResponse(responseCode = "200", description = "One page")
     @APIResponse(responseCode = "400", description = "Unknown status, page < 0 or size outside 1-200")
-    public Uni<ApprovalPage> list(@Parameter(schema = @Schema(implementation = ApprovalStatus.class)) @QueryParam("status") String status, @QueryParam("mine") @DefaultValue("false") boolean mine,
+    public Uni<Page<ApprovalView>> list(@Parameter(schema = @Schema(implementation = ApprovalStatus.class)) @QueryParam("status") String status, @QueryParam("mine") @DefaultValue("false") boolean mine,
                                   @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                   @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size) {
         return service.list(callerContext.current(), parseStatus(status), mine, page, size);

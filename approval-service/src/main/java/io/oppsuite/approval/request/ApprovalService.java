@@ -16,6 +16,7 @@ import io.oppsuite.common.tenancy.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.oppsuite.common.idempotency.IdempotentRequests;
+import io.oppsuite.common.web.Page;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.core.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -255,10 +256,10 @@ public class ApprovalService {
      * narrows the candidates and the exact matches are found here, then paged.
      */
     @WithSession
-    public Uni<ApprovalPage> list(Caller caller, ApprovalStatus status, boolean mine, int page, int size) {
+    public Uni<Page<ApprovalView>> list(Caller caller, ApprovalStatus status, boolean mine, int page, int size) {
         if (!mine && caller.isAdmin()) {
             return Approval.pageInTenant(caller.tenantId(), status, page, size)
-                    .map(p -> new ApprovalPage(p.items().stream().map(this::view).toList(), page, size, p.total()));
+                    .map(p -> p.map(this::view));
         }
         ApprovalStatus wanted = mine ? ApprovalStatus.PENDING : status;
         return Approval.candidatesFor(caller, wanted).chain(approvals -> managersOf(caller.tenantId(), approvals)
@@ -266,7 +267,7 @@ public class ApprovalService {
                         .filter(a -> mine ? awaits(caller, a, managers.get(a.ownerId)) : maySee(caller, a, json.steps(a.steps),
                                 context(a, managers.get(a.ownerId))))
                         .map(this::view).toList())
-                .map(matching -> ApprovalPage.of(matching, page, size)));
+                .map(matching -> Page.slice(matching, page, size)));
     }
 
     /** Whether the approval waits for the caller: pending, caller may decide its current step and has not approved it yet. */

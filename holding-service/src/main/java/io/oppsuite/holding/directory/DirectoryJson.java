@@ -1,9 +1,8 @@
 package io.oppsuite.holding.directory;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.HoldingEvents;
+import io.oppsuite.common.json.Json;
 import io.oppsuite.holding.limit.Member;
 
 import java.math.BigDecimal;
@@ -14,9 +13,6 @@ import java.util.TreeMap;
 /** Converts an {@link Employee} row to what rules see ({@link Member}) and what others read (the event/view shape). */
 public final class DirectoryJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final TypeReference<List<String>> GROUPS = new TypeReference<>() {
-    };
     private static final TypeReference<Map<String, BigDecimal>> ATTRIBUTES = new TypeReference<>() {
     };
 
@@ -32,39 +28,28 @@ public final class DirectoryJson {
     }
 
     public static List<String> groups(Employee e) {
-        return read(e.userGroups, GROUPS);
+        return Json.read(e.userGroups, Json.STRINGS);
     }
 
     public static Map<String, BigDecimal> attributes(Employee e) {
-        return read(e.attributes, ATTRIBUTES);
+        return Json.read(e.attributes, ATTRIBUTES);
     }
 
-    /** Canonical JSON (sorted keys, distinct sorted groups) so an unchanged employee compares equal. */
+    /** Canonical groups (distinct, sorted) so an unchanged employee compares equal. */
+    static List<String> canonicalGroups(List<String> groups) {
+        return groups == null ? List.of() : groups.stream().distinct().sorted().toList();
+    }
+
     static String writeGroups(List<String> groups) {
-        return write(groups == null ? List.of() : groups.stream().distinct().sorted().toList());
+        return Json.write(canonicalGroups(groups));
     }
 
+    /** Canonical JSON (sorted keys) so an unchanged employee compares equal. */
     static String writeAttributes(Map<String, BigDecimal> attributes) {
         TreeMap<String, BigDecimal> sorted = new TreeMap<>();
         if (attributes != null) {
             attributes.forEach((k, v) -> sorted.put(k, v.stripTrailingZeros()));
         }
-        return write(sorted);
-    }
-
-    private static String write(Object value) {
-        try {
-            return MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static <T> T read(String json, TypeReference<T> type) {
-        try {
-            return MAPPER.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt directory JSON", e);
-        }
+        return Json.write(sorted);
     }
 }

@@ -4,6 +4,7 @@ import io.oppsuite.common.contracts.HoldingEvents;
 import io.oppsuite.common.events.DomainEvent;
 import io.oppsuite.common.events.Outbox;
 import io.oppsuite.common.events.Topics;
+import io.oppsuite.common.json.Json;
 import io.oppsuite.common.problem.Problems;
 import io.oppsuite.holding.directory.DirectorySync.DepartmentInput;
 import io.oppsuite.holding.directory.DirectorySync.EmployeeInput;
@@ -19,6 +20,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,11 +58,20 @@ public class DirectoryService {
     /** Employees, optionally of one department or user group. */
     @WithSession
     public Uni<List<HoldingEvents.Employee>> employees(String tenantId, String departmentId, String userGroupId) {
-        Uni<List<Employee>> rows = departmentId != null
-                ? Employee.list("tenantId = ?1 and departmentId = ?2 order by id", tenantId, departmentId)
-                : Employee.list("tenantId = ?1 order by id", tenantId);
-        return rows.map(list -> list.stream().map(DirectoryJson::view)
-                .filter(e -> userGroupId == null || e.userGroups().contains(userGroupId)).toList());
+        StringBuilder where = new StringBuilder("tenantId = :tenant");
+        Map<String, Object> params = new HashMap<>();
+        params.put("tenant", tenantId);
+        if (departmentId != null) {
+            where.append(" and departmentId = :department");
+            params.put("department", departmentId);
+        }
+        if (userGroupId != null) {
+            // jsonb containment (GIN index); HQL has no @> operator: sql() writes it (the column is the employee's)
+            where.append(" and cast(sql('user_groups @> cast(cast(? as text) as jsonb)', :group) as Boolean) = true");
+            params.put("group", Json.write(List.of(userGroupId)));
+        }
+        return Employee.<Employee>list(where + " order by id", params)
+                .map(list -> list.stream().map(DirectoryJson::view).toList());
     }
 
     @WithSession
@@ -196,7 +207,9 @@ public class DirectoryService {
                 String groups = DirectoryJson.writeGroups(in.userGroups());
                 String attributes = DirectoryJson.writeAttributes(in.attributes());
                 if (e != null && Objects.equals(e.name, in.name().trim()) && Objects.equals(e.departmentId, in.departmentId())
-                        && Objects.equals(e.managerId, in.managerId()) && e.userGroups.equals(groups) && e.attributes.equals(attributes)) {
+                        && Objects.equals(e.managerId, in.managerId()) && e.attributes.equals(attributes)
+                        // compared as lists: jsonb gives back its own text (a space after each comma)
+                        && DirectoryJson.groups(e).equals(DirectoryJson.canonicalGroups(in.userGroups()))) {
                     continue;
                 }
                 if (e == null) {

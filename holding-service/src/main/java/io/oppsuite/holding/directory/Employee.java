@@ -2,10 +2,12 @@ package io.oppsuite.holding.directory;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import org.hibernate.annotations.ColumnTransformer;
 
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +24,12 @@ public class Employee extends PanacheEntityBase {
     public String name;
     public String departmentId;
     public String managerId;
+    /**
+     * jsonb in the table (searched by containment: {@code ScopeStore}, {@code DirectoryService#employees}), text
+     * here: the reactive driver would hand jsonb over as a Vert.x JSON array, and bind a String as a JSON string.
+     */
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(read = "cast(user_groups as text)", write = "cast(cast(? as text) as jsonb)")
     public String userGroups;
     public String attributes;
     public Instant updatedAt;

@@ -1,6 +1,7 @@
 package io.oppsuite.holding.limit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.oppsuite.common.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oppsuite.common.contracts.FieldConditions;
 import io.oppsuite.common.contracts.SalesProcessSnapshot.FieldCondition;
@@ -21,8 +22,8 @@ public final class HoldingLimits {
 
     /** Status ACTIVE or PENDING_APPROVAL in an in-progress stage: an open deal someone works. */
     public static final List<FieldCondition> DEFAULT_DEFINITION = List.of(
-            new FieldCondition("status", "IN", JsonNodes.array("ACTIVE", "PENDING_APPROVAL")),
-            new FieldCondition("stageType", "EQ", JsonNodes.text("IN_PROGRESS")));
+            new FieldCondition("status", "IN", Json.array("ACTIVE", "PENDING_APPROVAL")),
+            new FieldCondition("stageType", "EQ", Json.text("IN_PROGRESS")));
 
     private HoldingLimits() {
     }

@@ -1,10 +1,8 @@
 package io.oppsuite.holding.rule;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.FieldConditions;
 import io.oppsuite.common.contracts.SalesProcessSnapshot.FieldCondition;
+import io.oppsuite.common.json.Json;
 import io.oppsuite.common.problem.Problems;
 
 import java.util.ArrayList;
@@ -12,31 +10,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Field conditions as stored (JSON text) and as checked on the way in. */
+/** Field conditions as stored (a JSON array, {@link Json}) and as checked on the way in. */
 public final class ConditionJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final TypeReference<List<FieldCondition>> LIST = new TypeReference<>() {
-    };
     private static final String FIELD = "[A-Za-z][A-Za-z0-9_]{0,59}(\\.[A-Za-z][A-Za-z0-9_]{0,59}){0,3}";
 
     private ConditionJson() {
     }
 
     public static List<FieldCondition> read(String json) {
-        try {
-            return MAPPER.readValue(json, LIST);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt stored conditions", e);
-        }
+        return Json.read(json, Json.CONDITIONS);
     }
 
     public static String write(List<FieldCondition> conditions) {
-        try {
-            return MAPPER.writeValueAsString(conditions == null ? List.of() : conditions);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(conditions == null ? List.of() : conditions);
     }
 
     /** Normalises operators to upper case; a malformed condition is a 422 of {@code problemType} listing every fault. */

@@ -1,8 +1,8 @@
 package io.oppsuite.holding.rule;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.SalesProcessSnapshot.FieldCondition;
+import io.oppsuite.common.json.Json;
 import io.oppsuite.holding.limit.HoldingLimits;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
@@ -61,7 +61,7 @@ public class HoldingQualification {
                 .chain(rows -> {
                     List<String> qualifying = new ArrayList<>();
                     for (Object[] row : rows) {
-                        if (HoldingLimits.meets(definition, read((String) row[1]))) {
+                        if (HoldingLimits.meets(definition, Json.tree(mapper, (String) row[1]))) {
                             qualifying.add((String) row[0]);
                         }
                     }
@@ -96,13 +96,5 @@ public class HoldingQualification {
             chunks.add(ids.subList(i, Math.min(ids.size(), i + CHUNK)));
         }
         return chunks;
-    }
-
-    private com.fasterxml.jackson.databind.JsonNode read(String json) {
-        try {
-            return mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt stored opportunity", e);
-        }
     }
 }

@@ -1,7 +1,7 @@
 package io.oppsuite.holding.scope;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oppsuite.common.json.Json;
 import io.oppsuite.holding.limit.Held;
 import io.oppsuite.holding.limit.HoldingLimits;
 import io.oppsuite.holding.limit.ScopeKey;
@@ -85,14 +85,14 @@ public class ScopeStore {
                 .map(rows -> {
                     List<Held> held = new ArrayList<>(rows.size());
                     for (Object[] row : rows) {
-                        held.add(new Held((String) row[0], read((String) row[1])));
+                        held.add(new Held((String) row[0], Json.tree(mapper, (String) row[1])));
                     }
                     return held;
                 });
     }
 
     private Object scopeParam(ScopeKey scope) {
-        return scope.type() == io.oppsuite.holding.limit.ScopeType.USER_GROUP ? jsonArray(scope.id()) : scope.id();
+        return scope.type() == io.oppsuite.holding.limit.ScopeType.USER_GROUP ? Json.write(List.of(scope.id())) : scope.id();
     }
 
     /** The SQL condition selecting the scope's members' rows (?1 tenant, ?2 scope id). */
@@ -104,25 +104,10 @@ public class ScopeStore {
             case DEPARTMENT -> "(owner_id in (select e.id from employee e where e.tenant_id = ?1 and e.department_id = ?2)"
                     + " or (department_id = ?2 and owner_id not in (select e.id from employee e where e.tenant_id = ?1)))";
             case USER_GROUP -> "owner_id in (select e.id from employee e where e.tenant_id = ?1"
-                    // text first: the reactive driver would bind a String typed jsonb as a JSON string
-                    + " and cast(e.user_groups as jsonb) @> cast(cast(?2 as text) as jsonb))";
+                    // jsonb containment (GIN index); the parameter as text first: the reactive driver would bind a
+                    // String typed jsonb as a JSON string
+                    + " and e.user_groups @> cast(cast(?2 as text) as jsonb))";
         };
-    }
-
-    private String jsonArray(String value) {
-        try {
-            return mapper.writeValueAsString(List.of(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private com.fasterxml.jackson.databind.JsonNode read(String json) {
-        try {
-            return mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt stored opportunity", e);
-        }
     }
 
     /** Ids of the opportunities {@code ownerId} holds that meet the holding definition. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oppsuite.common.contracts.SalesProcessSnapshot.FieldCondition;
+import io.oppsuite.common.json.Json;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -51,13 +52,13 @@ class HoldingLimitsTest {
 
     @Test
     void aDealAwaitingApprovalIsJudgedAsTheActiveDealItWillBecome() {
-        List<FieldCondition> activeOnly = List.of(new FieldCondition("status", "EQ", JsonNodes.text("ACTIVE")));
+        List<FieldCondition> activeOnly = List.of(new FieldCondition("status", "EQ", Json.text("ACTIVE")));
         assertTrue(HoldingLimits.meets(activeOnly, opportunity("PENDING_APPROVAL", "IN_PROGRESS", 1000)));
         assertTrue(HoldingLimits.meets(activeOnly, active()));
         assertFalse(HoldingLimits.meets(activeOnly, opportunity("REJECTED", "IN_PROGRESS", 1000)));
         assertFalse(HoldingLimits.meets(activeOnly, opportunity("DRAFT", "IN_PROGRESS", 1000)));
         assertFalse(HoldingLimits.meets(activeOnly, opportunity("WON", "WON", 1000)));
-        List<FieldCondition> pendingOnly = List.of(new FieldCondition("status", "EQ", JsonNodes.text("PENDING_APPROVAL")));
+        List<FieldCondition> pendingOnly = List.of(new FieldCondition("status", "EQ", Json.text("PENDING_APPROVAL")));
         assertFalse(HoldingLimits.meets(pendingOnly, opportunity("PENDING_APPROVAL", "IN_PROGRESS", 1000)),
                 "a definition is read as of the approved deal");
     }

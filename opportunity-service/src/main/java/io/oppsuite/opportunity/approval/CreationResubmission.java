@@ -56,8 +56,8 @@ public class CreationResubmission {
     @Inject
     StageEntryGuard stageGuard;
 
-    public Uni<Written> resubmit(Caller caller, String authorization, UUID id, long expectedVersion) {
-        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+    public Uni<Written> resubmit(Caller caller, UUID id, long expectedVersion) {
+        HoldingReservations.Ticket ticket = holdings.ticket();
         return holdings.inTransaction(ticket, () -> opportunities.ownedForUpdate(caller, id).chain(o -> {
             Preconditions.requireVersion(id, expectedVersion, o.version);
             if (!o.status.unsubmitted()) {

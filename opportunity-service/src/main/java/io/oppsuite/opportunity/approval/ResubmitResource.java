@@ -16,7 +16,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -49,10 +48,9 @@ public class ResubmitResource {
     @APIResponse(responseCode = "200", description = "PENDING_APPROVAL or ACTIVE; ETag carries the version", content = @Content(schema = @Schema(implementation = OpportunityView.class)), headers = {@Header(ref = "ETag")})
     @APIResponse(responseCode = "409", description = "not-resubmittable (neither REJECTED nor DRAFT), duplicate-opportunity, holding-limit-exceeded")
     @APIResponse(responseCode = "422", description = "stage-conditions-unmet (unmetRules)")
-    public Uni<Response> resubmit(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
-                                  @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<Response> resubmit(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         long expected = Preconditions.ifMatchVersion(ifMatch);
-        return resubmission.resubmit(callerContext.current(), authorization, id, expected)
+        return resubmission.resubmit(callerContext.current(), id, expected)
                 .map(done -> Response.ok(done.view()).tag(String.valueOf(done.opportunity().version)).build());
     }
 }

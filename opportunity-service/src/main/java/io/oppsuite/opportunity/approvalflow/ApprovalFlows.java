@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.ApprovalEvents;
 import io.oppsuite.common.contracts.FieldConditions;
+import io.oppsuite.common.json.Json;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -72,10 +73,6 @@ public class ApprovalFlows {
     }
 
     private ApprovalEvents.FlowSnapshot parse(String json) {
-        try {
-            return mapper.readValue(json, ApprovalEvents.FlowSnapshot.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cached approval flow is not readable", e);
-        }
+        return Json.read(mapper, json, ApprovalEvents.FlowSnapshot.class);
     }
 }

@@ -1,11 +1,9 @@
 package io.oppsuite.opportunity.approvalflow;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
+import io.oppsuite.common.json.Json;
 import io.oppsuite.common.problem.Problems;
 
 import java.util.List;
@@ -21,10 +19,6 @@ import java.util.Objects;
  */
 public final class ApprovalHold {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
-
     private ApprovalHold() {
     }
 
@@ -33,12 +27,8 @@ public final class ApprovalHold {
         if (conditions == null || conditions.isEmpty()) {
             return null;
         }
-        try {
-            return JSON.writeValueAsString(conditions.stream().map(SalesProcessSnapshot.FieldCondition::field)
-                    .filter(Objects::nonNull).distinct().toList());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(conditions.stream().map(SalesProcessSnapshot.FieldCondition::field)
+                .filter(Objects::nonNull).distinct().toList());
     }
 
     /** The watched fields whose value differs between the two views of the opportunity. */
@@ -46,12 +36,7 @@ public final class ApprovalHold {
         if (watched == null) {
             return List.of();
         }
-        List<String> fields;
-        try {
-            fields = JSON.readValue(watched, STRINGS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored watched fields are unreadable", e);
-        }
+        List<String> fields = Json.read(watched, Json.STRINGS);
         return fields.stream().filter(f -> !same(at(before, f), at(after, f))).toList();
     }
 

@@ -1,6 +1,7 @@
 package io.oppsuite.opportunity.core;
 
 import io.oppsuite.common.problem.Problems;
+import io.oppsuite.common.web.Page;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,7 @@ import java.util.List;
 public class OpportunityListing {
 
     @WithSession
-    public Uni<OpportunityPage> list(OpportunityQuery query, OpportunityQuery.Hql hql, int page, int size, String cursor) {
+    public Uni<Page<OpportunityView>> list(OpportunityQuery query, OpportunityQuery.Hql hql, int page, int size, String cursor) {
         if (cursor != null) {
             if (page != 0) {
                 throw Problems.badRequest("page and cursor exclude each other: a cursor already says where to go on");
@@ -24,15 +25,14 @@ public class OpportunityListing {
                     .map(rows -> {
                         boolean more = rows.size() > size;
                         List<Opportunity> items = more ? rows.subList(0, size) : rows;
-                        return new OpportunityPage(views(items), null, size, null,
-                                more ? query.cursorAfter(items.get(items.size() - 1)) : null);
+                        return Page.byCursor(views(items), size, more ? query.cursorAfter(items.get(items.size() - 1)) : null);
                     });
         }
         return Opportunity.<Opportunity>find(hql.where() + " order by " + hql.orderBy(), hql.params()).page(page, size).list()
                 .chain(items -> Opportunity.count(hql.where(), hql.params()).map(total -> {
                     boolean more = !items.isEmpty() && (long) page * size + items.size() < total;
                     String next = more && query.keysetCapable() ? query.cursorAfter(items.get(items.size() - 1)) : null;
-                    return new OpportunityPage(views(items), page, size, total, next);
+                    return new Page<>(views(items), page, size, total, next);
                 }));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.HoldingEvents;
 import io.oppsuite.common.events.EventEnvelope;
 import io.oppsuite.common.events.EventInbox;
+import io.oppsuite.common.json.Json;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,11 +57,7 @@ public class DirectoryConsumer {
     }
 
     private String json(java.util.List<String> groups) {
-        try {
-            return mapper.writeValueAsString(groups == null ? java.util.List.of() : groups);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(mapper, groups == null ? java.util.List.of() : groups);
     }
 
     private Uni<Void> write(String sql, Object... params) {

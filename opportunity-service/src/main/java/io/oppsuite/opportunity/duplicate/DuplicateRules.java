@@ -1,7 +1,7 @@
 package io.oppsuite.opportunity.duplicate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.oppsuite.common.json.Json;
 import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.web.Preconditions;
@@ -97,10 +97,6 @@ public class DuplicateRules {
         rule.action = request.action();
         rule.appliesTo = request.appliesTo() == null ? DuplicateRule.AppliesTo.ALL : request.appliesTo();
         rule.active = request.active() == null || request.active();
-        try {
-            rule.matchers = mapper.writeValueAsString(request.matchers());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        rule.matchers = Json.write(mapper, request.matchers());
     }
 }

@@ -34,28 +34,26 @@ public class HoldingReservations {
     @Inject
     ObjectMapper mapper;
 
-    /** One write's reservation: created by {@link #reserve}, then confirmed or released exactly once. */
+    /**
+     * One write's reservation: created by {@link #reserve}, then confirmed or released exactly once, all within
+     * the request being served (its Authorization header goes along: {@link HoldingClient}).
+     */
     public static final class Ticket {
-        final String authorization;
         volatile String reservationId;
-
-        Ticket(String authorization) {
-            this.authorization = authorization;
-        }
 
         public String reservationId() {
             return reservationId;
         }
     }
 
-    public Ticket ticket(String authorization) {
-        return new Ticket(authorization);
+    public Ticket ticket() {
+        return new Ticket();
     }
 
     @Timeout(value = 2, unit = ChronoUnit.SECONDS)
     @AsynchronousNonBlocking
-    public Uni<HoldingClient.Reservation> reserveCall(String authorization, HoldingClient.ReservationRequest request) {
-        return client.reserve(authorization, request);
+    public Uni<HoldingClient.Reservation> reserveCall(HoldingClient.ReservationRequest request) {
+        return client.reserve(request);
     }
 
     /** Reserves a place for {@code state} under its owner and its department, or fails with the problem to answer. */
@@ -72,7 +70,7 @@ public class HoldingReservations {
     public Uni<String> reserve(Ticket ticket, OpportunityState state, String requestedDepartment) {
         HoldingClient.ReservationRequest request = new HoldingClient.ReservationRequest(state.id(), state.ownerId(),
                 requestedDepartment, state);
-        return reserveCall(ticket.authorization, request)
+        return reserveCall(request)
                 .onFailure().transform(this::toProblem)
                 .invoke(reservation -> ticket.reservationId = reservation.reservationId())
                 .map(HoldingClient.Reservation::departmentId);
@@ -93,7 +91,7 @@ public class HoldingReservations {
         if (ticket.reservationId == null) {
             return Uni.createFrom().voidItem();
         }
-        return client.confirm(ticket.authorization, ticket.reservationId)
+        return client.confirm(ticket.reservationId)
                 .ifNoItem().after(java.time.Duration.ofSeconds(2)).fail()
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("confirming holding reservation %s failed (it expires instead): %s", ticket.reservationId, e.toString());
@@ -108,7 +106,7 @@ public class HoldingReservations {
         }
         String id = ticket.reservationId;
         ticket.reservationId = null;
-        return client.release(ticket.authorization, id)
+        return client.release(id)
                 .ifNoItem().after(java.time.Duration.ofSeconds(2)).fail()
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("releasing holding reservation %s failed (it expires instead): %s", id, e.toString());

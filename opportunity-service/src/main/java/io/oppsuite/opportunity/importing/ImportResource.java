@@ -11,11 +11,9 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -58,7 +56,7 @@ public class ImportResource {
             + "INVALID (reason) or REFUSED (holding limit, service unavailable). A failed row never stops the others.")
     @APIResponse(responseCode = "200", description = "Per-row results")
     public Uni<ImportResult> importJson(@RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(type = SchemaType.ARRAY, implementation = CreateOpportunity.class))) String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            schema = @Schema(type = SchemaType.ARRAY, implementation = CreateOpportunity.class))) String body) {
         Caller caller = callerContext.current();
         JsonNode root;
         try {
@@ -71,7 +69,7 @@ public class ImportResource {
         }
         List<JsonNode> rows = new ArrayList<>();
         root.forEach(rows::add);
-        return importer.run(caller, authorization, limit(rows));
+        return importer.run(caller, limit(rows));
     }
 
     @POST
@@ -82,7 +80,7 @@ public class ImportResource {
             + "skipped; every data row of the file has a result (rows == the file's data rows): a row with broken quotes is "
             + "INVALID with the reason, and a quote that never closes makes each line it swallowed INVALID.")
     @APIResponse(responseCode = "200", description = "Per-row results")
-    public Uni<ImportResult> importCsv(String body, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<ImportResult> importCsv(String body) {
         Caller caller = callerContext.current();
         List<JsonNode> rows = new ArrayList<>();
         Map<Integer, String> unreadable = new java.util.HashMap<>();
@@ -104,7 +102,7 @@ public class ImportResource {
             });
             rows.add(row);
         }
-        return importer.run(caller, authorization, limit(rows), unreadable);
+        return importer.run(caller, limit(rows), unreadable);
     }
 
     static final String SALES_TEAM = "salesTeam";

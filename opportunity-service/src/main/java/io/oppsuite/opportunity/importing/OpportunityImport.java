@@ -42,12 +42,12 @@ public class OpportunityImport {
     @Inject
     OpportunityCreation creation;
 
-    public Uni<ImportResult> run(Caller caller, String authorization, List<JsonNode> rows) {
-        return run(caller, authorization, rows, Map.of());
+    public Uni<ImportResult> run(Caller caller, List<JsonNode> rows) {
+        return run(caller, rows, Map.of());
     }
 
     /** {@code unreadable}: rows (by index) the file itself could not give, with why; they are INVALID without a try. */
-    public Uni<ImportResult> run(Caller caller, String authorization, List<JsonNode> rows, Map<Integer, String> unreadable) {
+    public Uni<ImportResult> run(Caller caller, List<JsonNode> rows, Map<Integer, String> unreadable) {
         List<ImportResult.Row> results = new ArrayList<>();
         List<Integer> numbers = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -56,11 +56,11 @@ public class OpportunityImport {
         return Multi.createFrom().iterable(numbers)
                 .onItem().transformToUniAndConcatenate(i -> (unreadable.containsKey(i)
                         ? Uni.createFrom().item(invalid(i + 1, unreadable.get(i)))
-                        : row(caller, authorization, i + 1, rows.get(i))).invoke(results::add))
+                        : row(caller, i + 1, rows.get(i))).invoke(results::add))
                 .collect().last().map(ignored -> ImportResult.of(List.copyOf(results)));
     }
 
-    private Uni<ImportResult.Row> row(Caller caller, String authorization, int number, JsonNode json) {
+    private Uni<ImportResult.Row> row(Caller caller, int number, JsonNode json) {
         CreateOpportunity request;
         try {
             request = mapper.treeToValue(json, CreateOpportunity.class);
@@ -72,7 +72,7 @@ public class OpportunityImport {
             return Uni.createFrom().item(invalid(number, violations.stream()
                     .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().collect(Collectors.joining("; "))));
         }
-        return creation.create(caller, authorization, request, DuplicateRule.AppliesTo.IMPORT)
+        return creation.create(caller, request, DuplicateRule.AppliesTo.IMPORT)
                 .map(created -> new ImportResult.Row(number, ImportResult.Outcome.CREATED, created.opportunity().id.toString(), null,
                         null, created.warnings().isEmpty() ? null : created.warnings()))
                 .onFailure().recoverWithItem(failure -> failed(number, failure));

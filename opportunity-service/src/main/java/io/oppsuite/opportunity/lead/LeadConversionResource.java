@@ -9,8 +9,6 @@ import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
 import io.oppsuite.opportunity.core.CreateOpportunity;
 import io.oppsuite.opportunity.writing.OpportunityCreation;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -46,13 +44,13 @@ public class LeadConversionResource {
             + "the second time).")
     @APIResponse(responseCode = "201", description = "The opportunity, with leadId", content = @Content(schema = @Schema(implementation = OpportunityView.class)), headers = {@Header(ref = "ETag"), @Header(ref = "Location")})
     @APIResponse(responseCode = "409", description = "The lead was converted before, a duplicate, or a holding limit")
-    public Uni<Response> convert(@Valid @NotNull LeadConversion lead, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<Response> convert(@Valid @NotNull LeadConversion lead) {
         Caller caller = callerContext.current();
         CreateOpportunity request = new CreateOpportunity(
                 lead.name() == null || lead.name().isBlank() ? lead.account().name() : lead.name(),
                 lead.account().id(), lead.account().name(), lead.ownerId(), null, lead.amount(), lead.currency(), null,
                 lead.expectedCloseDate(), lead.salesProcessId(),
                 lead.contact() == null ? null : lead.contact().id(), lead.contact() == null ? null : lead.contact().name(), null, null, lead.salesTeam());
-        return creation.createResponse(caller, authorization, request, lead.leadId(), null);
+        return creation.createResponse(caller, request, lead.leadId(), null);
     }
 }

@@ -76,8 +76,8 @@ public class PoolClaims {
      * deal exactly one writes; the others see it gone or lose the version check: 409 already-claimed.
      * Runs its own session and transactions; answers the deal with its line items.
      */
-    public Uni<Written> claim(Caller caller, UUID id, Long expectedVersion, String authorization) {
-        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+    public Uni<Written> claim(Caller caller, UUID id, Long expectedVersion) {
+        HoldingReservations.Ticket ticket = holdings.ticket();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         return Panache.withSession(() -> claimable(caller, id))
                 .chain(o -> {

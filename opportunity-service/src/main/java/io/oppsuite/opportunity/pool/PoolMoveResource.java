@@ -21,7 +21,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -73,9 +72,8 @@ public class PoolMoveResource {
     @APIResponse(responseCode = "403", description = "Not a member of the pool")
     @APIResponse(responseCode = "409", description = "already-claimed, not-in-pool, holding-limit-exceeded or concurrent-modification")
     @APIResponse(responseCode = "503", description = "holding-service unavailable; Retry-After given, nothing written")
-    public Uni<Response> claim(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
-                               @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return claims.claim(callerContext.current(), id, Preconditions.optionalIfMatchVersion(ifMatch), authorization)
+    public Uni<Response> claim(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
+        return claims.claim(callerContext.current(), id, Preconditions.optionalIfMatchVersion(ifMatch))
                 .map(PoolMoveResource::ok);
     }
 

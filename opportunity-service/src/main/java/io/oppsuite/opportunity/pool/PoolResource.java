@@ -8,9 +8,9 @@ import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
 import io.oppsuite.common.web.Preconditions;
-import io.oppsuite.opportunity.core.LifecycleStatus;
-import io.oppsuite.opportunity.core.OpportunityPage;
-import io.oppsuite.opportunity.core.OpportunityQuery;
+import io.oppsuite.common.web.Page;
+import io.oppsuite.opportunity.core.OpportunityFilters;
+import io.oppsuite.opportunity.core.OpportunityView;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -19,6 +19,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -37,7 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -115,14 +115,10 @@ public class PoolResource {
     @Operation(operationId = "listPoolOpportunities", summary = "The opportunities waiting in a pool", description = "For the pool's members, managers and admins (404 "
             + "otherwise). Filters and paging as on GET /opportunities: stage, department, status, overdue, closeFrom/closeTo, "
             + "sort, page/size or cursor (nextCursor).")
-    public Uni<OpportunityPage> opportunities(@PathParam("id") UUID id, @QueryParam("stage") String stage,
-                                              @QueryParam("department") String department, @QueryParam("status") LifecycleStatus status,
-                                              @QueryParam("overdue") Boolean overdue, @QueryParam("closeFrom") LocalDate closeFrom,
-                                              @QueryParam("closeTo") LocalDate closeTo, @QueryParam("sort") String sort,
-                                              @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                              @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size,
-                                              @QueryParam("cursor") @Size(max = 2048) String cursor) {
-        OpportunityQuery query = new OpportunityQuery(stage, null, department, status, overdue, closeFrom, closeTo, sort);
-        return pools.opportunities(callerContext.current(), id, query, page, size, cursor);
+    public Uni<Page<OpportunityView>> opportunities(@PathParam("id") UUID id, @BeanParam OpportunityFilters filters,
+                                                    @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                                    @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size,
+                                                    @QueryParam("cursor") @Size(max = 2048) String cursor) {
+        return pools.opportunities(callerContext.current(), id, filters.query(null), page, size, cursor);
     }
 }

@@ -1,18 +1,18 @@
 package io.oppsuite.opportunity.pool;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.PoolEvents;
 import io.oppsuite.common.idempotency.IdempotentRequests;
+import io.oppsuite.common.json.Json;
 import io.oppsuite.common.problem.PersistenceProblemMappers;
 import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.web.Preconditions;
+import io.oppsuite.common.web.Page;
+import io.oppsuite.opportunity.core.OpportunityView;
 import io.oppsuite.opportunity.core.Opportunity;
 import io.oppsuite.opportunity.core.Opportunities;
 import io.oppsuite.opportunity.core.OpportunityListing;
-import io.oppsuite.opportunity.core.OpportunityPage;
 import io.oppsuite.opportunity.core.OpportunityPublisher;
 import io.oppsuite.opportunity.core.OpportunityQuery;
 import io.quarkiverse.resteasy.problem.HttpProblem;
@@ -39,9 +39,6 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class PoolService {
-
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
-    };
 
     @Inject
     Opportunities opportunities;
@@ -135,7 +132,7 @@ public class PoolService {
 
     /** The deals waiting in a pool the caller may look into (404 otherwise), filtered and paged as /opportunities. */
     @WithSession
-    public Uni<OpportunityPage> opportunities(Caller caller, UUID id, OpportunityQuery query, int page, int size, String cursor) {
+    public Uni<Page<OpportunityView>> opportunities(Caller caller, UUID id, OpportunityQuery query, int page, int size, String cursor) {
         return visible(caller, id).chain(pool -> listing.list(query, query.inPool(caller.tenantId(), pool.id), page, size, cursor));
     }
 
@@ -224,19 +221,11 @@ public class PoolService {
         if (values != null) {
             values.forEach(v -> distinct.add(v.trim()));
         }
-        try {
-            return mapper.writeValueAsString(List.copyOf(distinct));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(mapper, List.copyOf(distinct));
     }
 
     private List<String> read(String json) {
-        try {
-            return json == null ? List.of() : mapper.readValue(json, STRINGS);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored pool members are not a JSON array", e);
-        }
+        return json == null ? List.of() : Json.read(mapper, json, Json.STRINGS);
     }
 
     static HttpProblem nameTaken(String name) {

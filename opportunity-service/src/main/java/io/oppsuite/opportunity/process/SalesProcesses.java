@@ -3,6 +3,7 @@ package io.oppsuite.opportunity.process;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
+import io.oppsuite.common.json.Json;
 import io.oppsuite.common.problem.Problems;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -123,10 +124,6 @@ public class SalesProcesses {
     }
 
     private SalesProcessSnapshot parse(String json) {
-        try {
-            return mapper.readValue(json, SalesProcessSnapshot.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cached sales process is not readable", e);
-        }
+        return Json.read(mapper, json, SalesProcessSnapshot.class);
     }
 }

@@ -18,7 +18,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -73,8 +72,8 @@ public class StageResource {
     @APIResponse(responseCode = "409", description = "A move waits for its approval, or the holding limit")
     @APIResponse(responseCode = "422", description = "Refused; unmetRules lists every rule not met")
     public Uni<Response> move(@PathParam("id") UUID id, @Valid @NotNull StageTransitionRequest request,
-                              @HeaderParam("If-Match") String ifMatch, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return transitions.move(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), request, authorization)
+                              @HeaderParam("If-Match") String ifMatch) {
+        return transitions.move(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), request)
                 .map(moved -> Response.status(moved.pendingApproval() ? 202 : 200)
                         .entity(OpportunityView.of(moved.opportunity(), moved.lineItems(), null))
                         .tag(String.valueOf(moved.opportunity().version)).build());
@@ -92,8 +91,8 @@ public class StageResource {
     @APIResponse(responseCode = "200", description = "Reopened; the opportunity as GET answers it", content = @Content(schema = @Schema(implementation = OpportunityView.class)), headers = {@Header(ref = "ETag")})
     @APIResponse(responseCode = "422", description = "Not closed, target not an in-progress stage of the process, or its entry conditions unmet")
     public Uni<Response> reopen(@PathParam("id") UUID id, @Valid @NotNull ReopenRequest request,
-                                @HeaderParam("If-Match") String ifMatch, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return transitions.reopen(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), request, authorization)
+                                @HeaderParam("If-Match") String ifMatch) {
+        return transitions.reopen(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), request)
                 .map(moved -> Response.ok(OpportunityView.of(moved.opportunity(), moved.lineItems(), null))
                         .tag(String.valueOf(moved.opportunity().version)).build());
     }

@@ -1,11 +1,11 @@
 package io.oppsuite.opportunity.stage;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.ApprovalEvents;
 import io.oppsuite.common.contracts.OpportunityEvents;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.common.contracts.StageType;
+import io.oppsuite.common.json.Json;
 import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.web.Preconditions;
@@ -108,14 +108,14 @@ public class StageTransitionService {
     }
 
     /** A move request, in a transaction of its own with the owner's holding reservation around it. */
-    public Uni<Moved> move(Caller caller, UUID id, Long expectedVersion, StageTransitionRequest request, String authorization) {
-        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+    public Uni<Moved> move(Caller caller, UUID id, Long expectedVersion, StageTransitionRequest request) {
+        HoldingReservations.Ticket ticket = holdings.ticket();
         return holdings.inTransaction(ticket, () -> move(caller, id, expectedVersion, request, ticket));
     }
 
     /** A reopen, in a transaction of its own with the owner's holding reservation around it. */
-    public Uni<Moved> reopen(Caller caller, UUID id, Long expectedVersion, ReopenRequest request, String authorization) {
-        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+    public Uni<Moved> reopen(Caller caller, UUID id, Long expectedVersion, ReopenRequest request) {
+        HoldingReservations.Ticket ticket = holdings.ticket();
         return holdings.inTransaction(ticket, () -> reopen(caller, id, expectedVersion, request, ticket));
     }
 
@@ -344,10 +344,6 @@ public class StageTransitionService {
     }
 
     private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(mapper, value);
     }
 }

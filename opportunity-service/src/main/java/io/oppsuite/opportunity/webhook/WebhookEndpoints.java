@@ -1,11 +1,10 @@
 package io.oppsuite.opportunity.webhook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.ApprovalEvents;
 import io.oppsuite.common.contracts.OpportunityEvents;
 import io.oppsuite.common.contracts.PoolEvents;
+import io.oppsuite.common.json.Json;
 import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.web.Preconditions;
@@ -153,18 +152,10 @@ public class WebhookEndpoints {
     }
 
     private Set<String> types(WebhookEndpoint e) {
-        try {
-            return new TreeSet<>(mapper.readValue(e.eventTypes, new TypeReference<List<String>>() { }));
-        } catch (JsonProcessingException ex) {
-            throw new IllegalStateException("event types of webhook " + e.id, ex);
-        }
+        return new TreeSet<>(Json.read(mapper, e.eventTypes, Json.STRINGS));
     }
 
     private String json(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return Json.write(mapper, value);
     }
 }

@@ -32,9 +32,9 @@ public class OpportunityCreation {
     IdempotentRequests idempotency;
 
     /** A create answered as HTTP: 201 with Location and ETag; an Idempotency-Key replays the first answer. */
-    public Uni<Response> createResponse(Caller caller, String authorization, CreateOpportunity request, String leadId,
+    public Uni<Response> createResponse(Caller caller, CreateOpportunity request, String leadId,
                                         String idempotencyKey) {
-        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+        HoldingReservations.Ticket ticket = holdings.ticket();
         return Panache.withSession(() -> service.prepare(caller, request, leadId))
                 .call(draft -> reserve(ticket, draft, request))
                 .chain(draft -> Panache.withTransaction(() -> idempotency.once(caller, idempotencyKey,
@@ -47,9 +47,9 @@ public class OpportunityCreation {
     }
 
     /** One create (e.g. an import row) in its own transaction; nothing of it is written when it fails. */
-    public Uni<Written> create(Caller caller, String authorization, CreateOpportunity request,
+    public Uni<Written> create(Caller caller, CreateOpportunity request,
                                                   DuplicateRule.AppliesTo operation) {
-        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+        HoldingReservations.Ticket ticket = holdings.ticket();
         return Panache.withSession(() -> service.prepare(caller, request, null))
                 .call(draft -> reserve(ticket, draft, request))
                 .chain(draft -> Panache.withTransaction(() -> service.persist(caller, draft, operation)))

@@ -6,11 +6,11 @@ import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
 import io.oppsuite.common.web.Preconditions;
+import io.oppsuite.common.web.Page;
 import io.oppsuite.opportunity.core.ChangeOwner;
 import io.oppsuite.opportunity.core.CreateOpportunity;
-import io.oppsuite.opportunity.core.LifecycleStatus;
+import io.oppsuite.opportunity.core.OpportunityFilters;
 import io.oppsuite.opportunity.core.OpportunityListing;
-import io.oppsuite.opportunity.core.OpportunityPage;
 import io.oppsuite.opportunity.core.OpportunityQuery;
 import io.oppsuite.opportunity.core.OpportunityView;
 import io.oppsuite.opportunity.core.ReplaceLineItems;
@@ -23,6 +23,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -35,7 +36,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -45,7 +45,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.LocalDate;
 import java.util.UUID;
 
 /**
@@ -85,9 +84,8 @@ public class OpportunityResource {
     @APIResponse(responseCode = "409", description = "Duplicate (type duplicate-opportunity) or holding limit (type holding-limit-exceeded)")
     @APIResponse(responseCode = "503", description = "holding-service unavailable; Retry-After given, nothing written")
     public Uni<Response> create(@Valid @NotNull CreateOpportunity request,
-                                @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey,
-                                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return creation.createResponse(callerContext.current(), authorization, request, null, idempotencyKey);
+                                @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
+        return creation.createResponse(callerContext.current(), request, null, idempotencyKey);
     }
 
     @GET
@@ -107,15 +105,12 @@ public class OpportunityResource {
             + "previous answer (keyset paging, stable while rows are inserted; no total). nextCursor is absent on the last page. "
             + "Cursor paging needs sort fields that are never empty: with expectedCloseDate a cursor is a 400.")
     @APIResponse(responseCode = "400", description = "Unknown sort field, malformed cursor, a cursor of another sort, or cursor with expectedCloseDate")
-    @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = OpportunityPage.class)))
-    public Uni<OpportunityPage> list(@QueryParam("stage") String stage, @QueryParam("owner") String owner,
-                                     @QueryParam("department") String department, @QueryParam("status") LifecycleStatus status,
-                                     @QueryParam("overdue") Boolean overdue, @QueryParam("closeFrom") LocalDate closeFrom,
-                                     @QueryParam("closeTo") LocalDate closeTo, @QueryParam("sort") String sort,
-                                     @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                     @QueryParam("size") @DefaultValue("50") @Min(1) @Max(200) int size,
-                                     @QueryParam("cursor") @Size(max = 2048) String cursor) {
-        OpportunityQuery query = new OpportunityQuery(stage, owner, department, status, overdue, closeFrom, closeTo, sort);
+    @APIResponse(responseCode = "200", description = "OK")
+    public Uni<Page<OpportunityView>> list(@BeanParam OpportunityFilters filters, @QueryParam("owner") String owner,
+                                           @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                           @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size,
+                                           @QueryParam("cursor") @Size(max = 2048) String cursor) {
+        OpportunityQuery query = filters.query(owner);
         return listing.list(query, query.toHql(callerContext.current()), page, size, cursor);
     }
 
@@ -133,9 +128,8 @@ public class OpportunityResource {
     @APIResponse(responseCode = "200", description = "The opportunity as GET answers it; ETag carries the version", content = @Content(schema = @Schema(implementation = OpportunityView.class)), headers = {@Header(ref = "ETag")})
     @APIResponse(responseCode = "409", description = "Duplicate (BLOCK rule for updates) or holding limit (holding-limit-exceeded)")
     @APIResponse(responseCode = "422", description = "stage-conditions-unmet (unmetRules), amount-from-line-items, opportunity-closed")
-    public Uni<Response> update(@PathParam("id") UUID id, @NotNull JsonNode patch, @HeaderParam("If-Match") String ifMatch,
-                                @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return service.update(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), patch, authorization)
+    public Uni<Response> update(@PathParam("id") UUID id, @NotNull JsonNode patch, @HeaderParam("If-Match") String ifMatch) {
+        return service.update(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), patch)
                 .map(OpportunityResource::ok);
     }
 
@@ -163,11 +157,10 @@ public class OpportunityResource {
             + "with POST /opportunities/{id}/claim). The new owner's holding limit is reserved with holding-service first "
             + "(409 / 503 as on create).")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = OpportunityView.class)), headers = {@Header(ref = "ETag")})
-    public Uni<Response> changeOwner(@PathParam("id") UUID id, @Valid @NotNull ChangeOwner request, @HeaderParam("If-Match") String ifMatch,
-                                     @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<Response> changeOwner(@PathParam("id") UUID id, @Valid @NotNull ChangeOwner request, @HeaderParam("If-Match") String ifMatch) {
         Caller caller = callerContext.current();
         String owner = request.ownerId() == null ? caller.employeeId() : request.ownerId();
-        return service.changeOwner(caller, id, Preconditions.ifMatchVersion(ifMatch), owner, request.departmentId(), authorization)
+        return service.changeOwner(caller, id, Preconditions.ifMatchVersion(ifMatch), owner, request.departmentId())
                 .map(OpportunityResource::ok);
     }
 
@@ -177,9 +170,8 @@ public class OpportunityResource {
             + "stage's entry conditions and the owner's holding limit apply as for a PATCH.")
     @APIResponse(responseCode = "200", description = "OK", content = @Content(schema = @Schema(implementation = OpportunityView.class)), headers = {@Header(ref = "ETag")})
     public Uni<Response> replaceLineItems(@PathParam("id") UUID id, @Valid @NotNull ReplaceLineItems request,
-                                          @HeaderParam("If-Match") String ifMatch, @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return service.replaceLineItems(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), request.lineItems(),
-                        authorization)
+                                          @HeaderParam("If-Match") String ifMatch) {
+        return service.replaceLineItems(callerContext.current(), id, Preconditions.ifMatchVersion(ifMatch), request.lineItems())
                 .map(OpportunityResource::ok);
     }
 }

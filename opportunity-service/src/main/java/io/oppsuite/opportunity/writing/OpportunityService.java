@@ -103,21 +103,20 @@ public class OpportunityService implements OwnerChanges {
     }
 
     /** PATCH, in a transaction of its own with the owner's holding reservation around it. */
-    public Uni<Written> update(Caller caller, UUID id, Long expectedVersion, JsonNode patch, String authorization) {
-        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+    public Uni<Written> update(Caller caller, UUID id, Long expectedVersion, JsonNode patch) {
+        HoldingReservations.Ticket ticket = holdings.ticket();
         return holdings.inTransaction(ticket, () -> update(caller, id, expectedVersion, patch, ticket));
     }
 
     /** PUT line items, in a transaction of its own with the owner's holding reservation around it. */
-    public Uni<Written> replaceLineItems(Caller caller, UUID id, Long expectedVersion, List<LineItemInput> inputs, String authorization) {
-        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+    public Uni<Written> replaceLineItems(Caller caller, UUID id, Long expectedVersion, List<LineItemInput> inputs) {
+        HoldingReservations.Ticket ticket = holdings.ticket();
         return holdings.inTransaction(ticket, () -> replaceLineItems(caller, id, expectedVersion, inputs, ticket));
     }
 
     /** Assign, change owner, take over: in a transaction of its own with the new owner's holding reservation around it. */
-    public Uni<Written> changeOwner(Caller caller, UUID id, Long expectedVersion, String ownerId, String departmentId,
-                                    String authorization) {
-        HoldingReservations.Ticket ticket = holdings.ticket(authorization);
+    public Uni<Written> changeOwner(Caller caller, UUID id, Long expectedVersion, String ownerId, String departmentId) {
+        HoldingReservations.Ticket ticket = holdings.ticket();
         return holdings.inTransaction(ticket, () -> changeOwner(caller, id, expectedVersion, ownerId, departmentId, ticket)
                 .chain(opportunities::withLineItems));
     }

@@ -1,6 +1,5 @@
 package io.oppsuite.pipeline.process;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.oppsuite.common.contracts.PipelineConfigEvents;
@@ -8,6 +7,7 @@ import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.common.events.DomainEvent;
 import io.oppsuite.common.events.Outbox;
 import io.oppsuite.common.events.Topics;
+import io.oppsuite.common.json.Json;
 import io.oppsuite.pipeline.stage.StageDefinition;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,19 +33,11 @@ public class ConfigPublisher {
     ObjectMapper mapper;
 
     public List<ProcessStage> stagesOf(SalesProcess process) {
-        try {
-            return mapper.readValue(process.stagesJson, STAGES);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored stages of process " + process.id + " are unreadable", e);
-        }
+        return Json.read(mapper, process.stagesJson, STAGES);
     }
 
     public String toJson(List<ProcessStage> stages) {
-        try {
-            return mapper.writeValueAsString(stages);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stages not serializable", e);
-        }
+        return Json.write(mapper, stages);
     }
 
     /** The process as consumers see it: catalogue label, type and win rate merged into each stage. */

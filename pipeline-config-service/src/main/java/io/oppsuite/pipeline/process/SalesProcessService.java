@@ -9,7 +9,7 @@ import io.oppsuite.common.web.Preconditions;
 import io.oppsuite.pipeline.stage.StageDefinition;
 import io.oppsuite.pipeline.stage.StageProcesses;
 import io.oppsuite.pipeline.usage.StageUsage;
-import io.oppsuite.pipeline.web.Page;
+import io.oppsuite.common.web.Page;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,7 +42,7 @@ public class SalesProcessService implements StageProcesses {
         String where = onlyDefault ? "tenantId = ?1 and isDefault = true" : "tenantId = ?1";
         return SalesProcess.find(where + " order by createdAt, id", caller.tenantId()).page(page, size).list()
                 .chain(processes -> SalesProcess.count(where, caller.tenantId())
-                        .chain(total -> catalogue(caller.tenantId()).map(catalogue -> new Page<>(
+                        .chain(total -> catalogue(caller.tenantId()).map(catalogue -> Page.of(
                                 processes.stream().map(p -> publisher.snapshot((SalesProcess) p, catalogue)).toList(),
                                 page, size, total))));
     }

@@ -4,7 +4,7 @@ import io.oppsuite.common.problem.Problems;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.web.Preconditions;
 import io.oppsuite.pipeline.usage.StageUsage;
-import io.oppsuite.pipeline.web.Page;
+import io.oppsuite.common.web.Page;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +32,7 @@ public class StageCatalogue {
         Page.check(page, size);
         return StageDefinition.find("tenantId = ?1 order by createdAt, stageKey", caller.tenantId()).page(page, size).list()
                 .chain(stages -> StageDefinition.count("tenantId", caller.tenantId())
-                        .map(total -> new Page<>(stages.stream().map(s -> StageView.of((StageDefinition) s)).toList(), page, size, total)));
+                        .map(total -> Page.of(stages.stream().map(s -> StageView.of((StageDefinition) s)).toList(), page, size, total)));
     }
 
     public Uni<StageDefinition> get(Caller caller, UUID id) {

@@ -3,7 +3,7 @@ package io.oppsuite.pipeline.stage;
 import io.oppsuite.common.idempotency.IdempotentRequests;
 import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.pipeline.setup.TenantSetup;
-import io.oppsuite.pipeline.web.Page;
+import io.oppsuite.common.web.Page;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -7,7 +7,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.annotation.PostConstruct;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.math.BigDecimal;
 import java.time.ZoneOffset;
@@ -27,8 +26,8 @@ public class Outbox {
     /** The application's mapper with one JSON form for decimals ({@link CanonicalDecimalSerializer}). */
     private ObjectMapper eventMapper;
 
-    @ConfigProperty(name = "suite.outbox.partitions", defaultValue = "8")
-    int partitions;
+    @Inject
+    OutboxSettings settings;
 
     @PostConstruct
     void init() {
@@ -64,6 +63,6 @@ public class Outbox {
     }
 
     int partitionOf(String aggregateId) {
-        return Math.floorMod(aggregateId.hashCode(), partitions);
+        return Math.floorMod(aggregateId.hashCode(), settings.partitions());
     }
 }

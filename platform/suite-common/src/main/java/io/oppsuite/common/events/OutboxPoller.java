@@ -16,6 +16,7 @@ public class OutboxPoller {
     @Inject
     OutboxRelay relay;
 
+    /** {@link OutboxSettings#pollInterval()}: a schedule reads its interval from the property itself. */
     @Scheduled(every = "${suite.outbox.poll-interval:2s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
         if (OutboxRelay.ready) {

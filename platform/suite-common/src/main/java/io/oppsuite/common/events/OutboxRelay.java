@@ -63,11 +63,8 @@ public class OutboxRelay {
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
     MutinyEmitter<String> emitter;
 
-    @ConfigProperty(name = "suite.outbox.partitions", defaultValue = "8")
-    int partitions;
-
-    @ConfigProperty(name = "suite.outbox.batch-size", defaultValue = "500")
-    int batchSize;
+    @Inject
+    OutboxSettings settings;
 
     @ConfigProperty(name = "suite.service-name")
     String serviceName;
@@ -156,7 +153,7 @@ public class OutboxRelay {
     private Uni<Pass> drain() {
         return pool.withTransaction(conn -> conn
                 .preparedQuery("select coalesce(array_agg(p), '{}') from generate_series(0, $2 - 1) p where pg_try_advisory_xact_lock($1, p)")
-                .execute(Tuple.of(LOCK_NAMESPACE, partitions))
+                .execute(Tuple.of(LOCK_NAMESPACE, settings.partitions()))
                 .flatMap(locked -> {
                     Integer[] mine = locked.iterator().next().getArrayOfIntegers(0);
                     return mine.length == 0 ? Uni.createFrom().item(Pass.IDLE) : publishPending(conn, mine);
@@ -168,7 +165,7 @@ public class OutboxRelay {
         // and keeps sent rows for a week, so a plan cached while it was small (a sequential scan,
         // kept for the connection's life when autovacuum never analyzes it) would read every row
         // ever sent on each pass. The values are the relay's own integers.
-        return conn.query(pendingQuery(partitions, batchSize)).execute()
+        return conn.query(pendingQuery(partitions, settings.batchSize())).execute()
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
                         return Uni.createFrom().item(Pass.IDLE);
@@ -195,7 +192,7 @@ public class OutboxRelay {
                         return conn.preparedQuery("update outbox_event set sent_at = now() where seq = any($1)")
                                 .execute(Tuple.of(acked))
                                 .invoke(() -> published.increment(acked.length))
-                                .replaceWith(new Pass(rows.size() == batchSize, failed));
+                                .replaceWith(new Pass(rows.size() == settings.batchSize(), failed));
                     });
                 });
     }
