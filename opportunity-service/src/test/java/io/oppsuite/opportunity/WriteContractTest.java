@@ -94,6 +94,26 @@ class WriteContractTest {
         assertEquals(get.header("ETag"), answer.header("ETag"));
     }
 
+    /** Line items are in their deal's currency: they may repeat it, never name another, and answer with it. */
+    @Test
+    void lineItemsShareTheirDealsCurrency() {
+        Map<String, Object> item = Map.of("productName", "Licence", "quantity", 2, "unitPrice", 100);
+        String name = "Currency " + UUID.randomUUID();
+        Api.create(rep, opportunity(name, STANDARD, "currency", "JPY", "lineItems", List.of(Map.of("productName", "Licence", "quantity", 2,
+                        "unitPrice", 100, "currency", "EUR")))).then().statusCode(422)
+                .body("type", equalTo(PROBLEM + "line-item-currency")).body("currency", equalTo("JPY"));
+        String id = createId(rep, opportunity(name, STANDARD, "currency", "JPY", "lineItems", List.of(item,
+                Map.of("productName", "Support", "quantity", 1, "unitPrice", 50, "currency", "JPY"))));
+        as(rep).get("/opportunities/{id}", id).then().statusCode(200).body("lineItems.currency", equalTo(List.of("JPY", "JPY")))
+                .body("amount", equalTo(250));
+        as(rep).header("If-Match", Api.etag(rep, id)).body(Map.of("lineItems", List.of(Map.of("productName", "X", "quantity", 1,
+                "unitPrice", 1, "currency", "USD")))).put("/opportunities/{id}/line-items", id).then().statusCode(422)
+                .body("type", equalTo(PROBLEM + "line-item-currency"));
+        // the deal changes currency: its line items with it
+        as(rep).contentType("application/merge-patch+json").header("If-Match", Api.etag(rep, id)).body(Map.of("currency", "EUR"))
+                .patch("/opportunities/{id}", id).then().statusCode(200).body("lineItems.currency", equalTo(List.of("EUR", "EUR")));
+    }
+
     @Test
     void patchIsAJsonMergePatchAndNullClears() {
         String id = deal("Merge");

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -45,33 +44,27 @@ public class OperatorInterface {
     @Inject
     ObjectMapper mapper;
 
-    /** Default: the API port + 1100 (9185 beside 8085), so stacks that move the API port move this one too. */
-    @ConfigProperty(name = "analytics.operator.port")
-    Optional<Integer> configuredPort;
+    @Inject
+    OperatorSettings settings;
 
     @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
     int apiPort;
 
-    @ConfigProperty(name = "analytics.operator.host", defaultValue = "127.0.0.1")
-    String host;
-
-    @ConfigProperty(name = "analytics.operator.enabled", defaultValue = "true")
-    boolean enabled;
 
     private volatile HttpServer server;
     private ExecutorService executor;
 
     void start(@Observes StartupEvent startup) throws IOException {
-        if (!enabled) {
+        if (!settings.enabled()) {
             return;
         }
         // the JDK's own server, apart from Vert.x's: its handlers may block (an action runs for minutes), on one thread
         executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "analytics-operator"));
-        server = HttpServer.create(new InetSocketAddress(host, configuredPort.orElse(apiPort + 1100)), 0);
+        server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port().orElse(apiPort + 1100)), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
-        LOG.infof("operator interface on %s:%d (POST /rebuild, POST /bootstrap-from-topics)", host, port());
+        LOG.infof("operator interface on %s:%d (POST /rebuild, POST /bootstrap-from-topics)", settings.host(), port());
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

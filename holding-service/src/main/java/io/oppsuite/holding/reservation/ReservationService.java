@@ -27,7 +27,6 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -61,11 +60,8 @@ public class ReservationService {
     @Inject
     SalesTeams teams;
 
-    @ConfigProperty(name = "holding.reservation.ttl", defaultValue = "PT30S")
-    Duration ttl;
-
-    @ConfigProperty(name = "holding.reservation.confirmed-ttl", defaultValue = "PT5M")
-    Duration confirmedTtl;
+    @Inject
+    ReservationSettings settings;
 
     /** Granted (a reservation) or refused (the binding rule); a refusal is published as holding.limit-exceeded. */
     public record Outcome(Reservation reservation, RuleUsage refusal) {
@@ -142,7 +138,7 @@ public class ReservationService {
             r.status = Reservation.Status.PENDING;
             r.counted = decision.counts();
             r.createdAt = now;
-            r.expiresAt = now.plus(request.ttlSeconds() == null ? ttl : Duration.ofSeconds(request.ttlSeconds()));
+            r.expiresAt = now.plus(request.ttlSeconds() == null ? settings.ttl() : Duration.ofSeconds(request.ttlSeconds()));
             return r.<Reservation>persist().map(saved -> new Outcome(saved, null));
         }));
     }
@@ -208,7 +204,7 @@ public class ReservationService {
                 // an expired one is confirmed all the same: the opportunity was written and will be held
                 case PENDING -> {
                     r.status = Reservation.Status.CONFIRMED;
-                    r.expiresAt = Instant.now().truncatedTo(ChronoUnit.MICROS).plus(confirmedTtl);
+                    r.expiresAt = Instant.now().truncatedTo(ChronoUnit.MICROS).plus(settings.confirmedTtl());
                 }
                 case RELEASED -> throw Problems.conflict("reservation-released", "Reservation released",
                         "reservation " + id + " was released and cannot be confirmed", Map.of("reservationId", id.toString()));

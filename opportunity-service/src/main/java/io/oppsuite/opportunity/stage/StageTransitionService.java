@@ -321,7 +321,7 @@ public class StageTransitionService {
                                     new OpportunityEvents.Won(saved.toState(), by, entered.reason(), records), saved.stageEnteredAt))
                             .chain(() -> LineItem.of(saved.tenantId, saved.id))
                             .chain(items -> publisher.emit(saved, OpportunityEvents.SALES_ORDER_REQUESTED, new SalesOrderRequested(
-                                    saved.toState(), items.stream().map(LineItemView::of).toList(), by), saved.stageEnteredAt));
+                                    saved.toState(), items.stream().map(li -> LineItemView.of(li, saved.currency)).toList(), by), saved.stageEnteredAt));
                     case LOST, INVALID -> requiredRecords(saved, target).chain(records -> publisher.emit(saved, OpportunityEvents.CLOSED,
                             new OpportunityEvents.Closed(saved.toState(), entered.reason(), by, records), saved.stageEnteredAt));
                     default -> Uni.createFrom().voidItem();

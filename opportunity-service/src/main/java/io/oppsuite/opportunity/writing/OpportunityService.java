@@ -436,6 +436,11 @@ public class OpportunityService implements OwnerChanges {
         }
         int position = 0;
         for (LineItemInput in : inputs) {
+            if (in.currency() != null && !in.currency().equals(o.currency)) {
+                throw Problems.unprocessable("line-item-currency", "Line items are in the deal's currency",
+                        "line item " + (position + 1) + " names " + in.currency() + "; the opportunity is in " + o.currency
+                                + " and its line items with it", Map.of("currency", o.currency, "lineItemCurrency", in.currency()));
+            }
             LineItem li = new LineItem();
             li.id = UUID.randomUUID();
             li.tenantId = o.tenantId;
