@@ -195,6 +195,12 @@ class SalesTeamVisibilityTest {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> assertEquals(expected, seen(token, query)));
     }
 
+    /** The process's snapshot has been applied (its topic is another than the deals'): a caller seeing no deal gets its empty report, not a 404. */
+    void awaitProcessKnown(String tenant) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> given().auth().oauth2(Tokens.admin(tenant))
+                .get("/analytics/sales-processes").jsonPath().getList("id").contains(process));
+    }
+
     /** Processed once this sentinel (a deal of the same id in a tenant of its own) is: a later record of the same key (hence partition) as the deal. */
     void awaitProcessedBehind(String dealId) {
         String sentinelTenant = "t-sentinel-" + UUID.randomUUID();
@@ -207,6 +213,8 @@ class SalesTeamVisibilityTest {
     void teamMembersSeeTheDealInEveryScopedReportUntilRemovedAndNeverThroughAnotherTenant() throws Exception {
         SalesProcessFixtures.publish(tenant, SalesProcessFixtures.standard(process, 1));
         SalesProcessFixtures.publish(otherTenant, SalesProcessFixtures.standard(process, 1));
+        awaitProcessKnown(tenant);
+        awaitProcessKnown(otherTenant);
         // another tenant: a deal of the same id as d2 with rep-3 on its team; it must widen nothing here
         publish(otherTenant, createdEvent(state(d2, process, "x-rep", "dep-west", 1, 7000, 50), created));
         publish(team(otherTenant, state(d2, process, "x-rep", "dep-west", 1, 7000, 50), TeamChange.ADDED, reader("rep-3"), reader("rep-3")));
@@ -308,6 +316,7 @@ class SalesTeamVisibilityTest {
     @Test
     void aTeamEventBreakingTheContractIsDeadLetteredAndTheNextOneApplies() {
         SalesProcessFixtures.publish(tenant, SalesProcessFixtures.standard(process, 1));
+        awaitProcessKnown(tenant);
         publish(tenant, createdEvent(d1(1), created));
         // a member without access: poison, to analytics-service.dlq; the deal's later events go on
         try (EventPublisher publisher = new EventPublisher()) {
