@@ -15,7 +15,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import java.time.temporal.ChronoUnit;
 
 /**
- * Reads a sales process from pipeline-config-service itself, for the requests whose cached copy may be
+ * Reads a sales process from pipeline-config-service itself, as the client being served, for the requests whose cached copy may be
  * missing or behind its events. Fails (timeout, open circuit, 5xx, refused connection) when
  * pipeline-config-service cannot answer; {@link SalesProcesses} decides what that means.
  */
@@ -47,8 +47,8 @@ public class SalesProcessSource {
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
     @AsynchronousNonBlocking
-    public Uni<Answer> read(String authorization, String processId, Long knownVersion) {
-        return client.get(authorization, knownVersion == null ? null : "\"" + knownVersion + "\"", processId)
+    public Uni<Answer> read(String processId, Long knownVersion) {
+        return client.get(knownVersion == null ? null : "\"" + knownVersion + "\"", processId)
                 // the client's default mapper turns every 4xx into an exception: 404/400 is an answer, not a failure
                 .onFailure(WebApplicationException.class).recoverWithUni(failure -> {
                     int status = ((WebApplicationException) failure).getResponse().getStatus();

@@ -45,18 +45,18 @@ public class SalesProcesses {
      * answer is 503 with Retry-After. Event consumers (no token) use the cache alone.
      */
     public Uni<SalesProcessSnapshot> require(String tenantId, String processId) {
-        String authorization = callerToken();
+        boolean asACaller = servingACaller();
         return CachedSalesProcess.<CachedSalesProcess>findById(new CachedSalesProcess.Key(tenantId, processId)).chain(cached -> {
             if (cached != null && cached.deleted) {
                 throw unknown(processId);
             }
-            if (authorization == null) {
+            if (!asACaller) {
                 if (cached == null) {
                     throw unknown(processId);
                 }
                 return Uni.createFrom().item(parse(cached.snapshot));
             }
-            return source.read(authorization, processId, cached == null ? null : cached.version)
+            return source.read(processId, cached == null ? null : cached.version)
                     .onFailure().recoverWithUni(failure -> {
                         if (cached == null) {
                             return Uni.createFrom().failure(Problems.serviceUnavailable("sales process " + processId
@@ -85,16 +85,15 @@ public class SalesProcesses {
                 "sales process " + processId + " does not exist in this tenant", Map.of("salesProcessId", processId));
     }
 
-    /** The bearer token of the client request being served; null outside one (event consumers, the scheduler). */
-    private String callerToken() {
+    /** A client request with a token is being served (its Authorization header goes along); not in event consumers or the scheduler. */
+    private boolean servingACaller() {
         if (!Arc.container().requestContext().isActive()) {
-            return null;
+            return false;
         }
         try {
-            String raw = jwt.getRawToken();
-            return raw == null ? null : "Bearer " + raw;
+            return jwt.getRawToken() != null;
         } catch (RuntimeException notInARequest) {
-            return null;
+            return false;
         }
     }
 
