@@ -1,6 +1,7 @@
 package io.oppsuite.opportunity.core;
 
 import io.oppsuite.common.problem.Problems;
+import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.web.Page;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -11,6 +12,11 @@ import java.util.List;
 /** Runs a list query by page number or by cursor (keyset); shared by /opportunities and pool listings. In the caller's session, or one of its own. */
 @ApplicationScoped
 public class OpportunityListing {
+
+    /** The deals the caller may see (their own, their department's, their teams', the whole tenant's: by role) that match the query. */
+    public Uni<Page<OpportunityView>> visible(Caller caller, OpportunityQuery query, int page, int size, String cursor) {
+        return list(query, query.toHql(caller), page, size, cursor);
+    }
 
     @WithSession
     public Uni<Page<OpportunityView>> list(OpportunityQuery query, OpportunityQuery.Hql hql, int page, int size, String cursor) {

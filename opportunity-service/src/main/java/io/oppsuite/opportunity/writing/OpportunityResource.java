@@ -11,7 +11,6 @@ import io.oppsuite.opportunity.core.ChangeOwner;
 import io.oppsuite.opportunity.core.CreateOpportunity;
 import io.oppsuite.opportunity.core.OpportunityFilters;
 import io.oppsuite.opportunity.core.OpportunityListing;
-import io.oppsuite.opportunity.core.OpportunityQuery;
 import io.oppsuite.opportunity.core.OpportunityView;
 import io.oppsuite.opportunity.core.ReplaceLineItems;
 import io.oppsuite.opportunity.core.Written;
@@ -110,8 +109,7 @@ public class OpportunityResource {
                                            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
                                            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size,
                                            @QueryParam("cursor") @Size(max = 2048) String cursor) {
-        OpportunityQuery query = filters.query(owner);
-        return listing.list(query, query.toHql(callerContext.current()), page, size, cursor);
+        return listing.visible(callerContext.current(), filters.query(owner), page, size, cursor);
     }
 
     @PATCH
