@@ -83,10 +83,6 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    public boolean isRunning() {
-        return process != null && process.isAlive();
-    }
-
     @Override
     public void close() {
         stop();
