@@ -63,9 +63,4 @@ public final class NativeRows {
         }
         throw new IllegalStateException("not a date: " + column.getClass().getName());
     }
-
-    /** A boolean column (null: false). */
-    public static boolean bool(Object column) {
-        return Boolean.TRUE.equals(column);
-    }
 }
