@@ -4,7 +4,9 @@ import io.oppsuite.analytics.money.MoneyViews.CurrencySettingsRequest;
 import io.oppsuite.analytics.money.MoneyViews.CurrencySettingsView;
 import io.oppsuite.analytics.money.MoneyViews.ExchangeRateRequest;
 import io.oppsuite.analytics.money.MoneyViews.ExchangeRateView;
+import io.oppsuite.common.idempotency.IdempotentRequests;
 import io.oppsuite.common.problem.Problems;
+import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.web.DateBounds;
 import io.oppsuite.common.web.Page;
 import io.oppsuite.common.web.Preconditions;
@@ -14,13 +16,16 @@ import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
+import jakarta.ws.rs.core.Response;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The tenant's corporate currency and dated exchange rates. The settings row is locked by every write
@@ -29,6 +34,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class CurrencyAdministration {
+
+    @Inject
+    IdempotentRequests idempotency;
 
     /** Digits a rate may have before and after the decimal point (numeric(24, 12)). */
     static final int MAX_DIGITS = 12;
@@ -85,8 +93,17 @@ public class CurrencyAdministration {
         return find(tenantId, id);
     }
 
-    /** Must run in the caller's transaction (the idempotency key is stored with the rate). */
-    public Uni<ExchangeRate> addRate(String tenantId, ExchangeRateRequest request) {
+    /**
+     * Adds a rate in a transaction of its own; an Idempotency-Key (stored with the rate) replays the first answer,
+     * so the caller says how a created rate is answered.
+     */
+    @WithTransaction
+    public Uni<Response> createRate(Caller caller, ExchangeRateRequest request, String idempotencyKey, Function<ExchangeRate, Response> answer) {
+        return idempotency.once(caller, idempotencyKey, request, () -> addRate(caller.tenantId(), request).map(answer));
+    }
+
+    /** Must run in the caller's transaction. */
+    Uni<ExchangeRate> addRate(String tenantId, ExchangeRateRequest request) {
         BigDecimal digits = request.rate().stripTrailingZeros();
         if (Math.max(digits.scale(), 0) > MAX_DIGITS || digits.precision() - digits.scale() > MAX_DIGITS) {
             // the column is numeric(24, 12): more digits would be rounded or refused by the database

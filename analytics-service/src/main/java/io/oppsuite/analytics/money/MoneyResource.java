@@ -6,11 +6,9 @@ import io.oppsuite.analytics.money.MoneyViews.ExchangeRateRequest;
 import io.oppsuite.analytics.money.MoneyViews.ExchangeRateView;
 import io.oppsuite.common.idempotency.IdempotentRequests;
 import io.oppsuite.common.problem.Problems;
-import io.oppsuite.common.tenancy.Caller;
 import io.oppsuite.common.tenancy.CallerContext;
 import io.oppsuite.common.tenancy.Roles;
 import io.oppsuite.common.web.Page;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -55,9 +53,6 @@ public class MoneyResource {
 
     @Inject
     CurrencyAdministration administration;
-
-    @Inject
-    IdempotentRequests idempotency;
 
     @GET
     @Path("/currency-settings")
@@ -116,7 +111,6 @@ public class MoneyResource {
 
     @POST
     @Path("/exchange-rates")
-    @WithTransaction
     @RolesAllowed(Roles.ADMIN)
     @Operation(operationId = "createExchangeRate", summary = "Add a dated exchange rate",
             description = "Admins only. 1 unit of currency = rate units of the corporate currency from startDate until the next rate "
@@ -131,10 +125,9 @@ public class MoneyResource {
     @APIResponse(responseCode = "422", description = "A rate for the corporate currency itself, or an Idempotency-Key reused with another body")
     public Uni<Response> createRate(@Valid @NotNull ExchangeRateRequest request,
                                     @Parameter(description = "Retry key") @HeaderParam(IdempotentRequests.HEADER) String idempotencyKey) {
-        Caller caller = callerContext.current();
-        return idempotency.once(caller, idempotencyKey, request, () -> administration.addRate(caller.tenantId(), request)
-                .map(r -> Response.created(URI.create("/analytics/exchange-rates/" + r.id)).tag(String.valueOf(r.version))
-                        .entity(ExchangeRateView.of(r)).build()));
+        return administration.createRate(callerContext.current(), request, idempotencyKey,
+                r -> Response.created(URI.create("/analytics/exchange-rates/" + r.id)).tag(String.valueOf(r.version))
+                        .entity(ExchangeRateView.of(r)).build());
     }
 
     @DELETE

@@ -3,6 +3,7 @@ package io.oppsuite.analytics.rebuild;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.oppsuite.analytics.process.SalesProcessProjection;
 import io.oppsuite.analytics.team.SalesTeamChanges;
 import io.oppsuite.analytics.team.SalesTeamProjection;
@@ -16,11 +17,10 @@ import io.oppsuite.common.events.PoisonMessageException;
 import io.oppsuite.common.events.Topics;
 import io.oppsuite.common.json.Json;
 import io.oppsuite.common.problem.Problems;
-import io.smallrye.mutiny.Multi;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * The operator's suite-wide actions (never reachable with a tenant's token: {@link OperatorInterface}).
@@ -45,15 +46,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * </ul>
  * One suite-wide action at a time per replica (a second caller of this bean gets a 409; the operator port
  * itself serves one request at a time); tenant rebuilds of other replicas are waited for, tenant by tenant.
+ * An action runs on a worker thread (the topics are read blocking); each of its statements, tenant rebuilds
+ * included, is native SQL on a Hibernate Reactive session of its own, run on a Vert.x context and awaited there
+ * ({@link VertxContextSupport#subscribeAndAwait}); each import batch is a transaction.
  */
 @ApplicationScoped
 public class SuiteRebuild {
 
     private static final Logger LOG = Logger.getLogger(SuiteRebuild.class);
     private static final List<String> TOPICS = List.of(Topics.PIPELINE_CONFIG_EVENTS, Topics.OPPORTUNITY_EVENTS);
-
-    @Inject
-    Pool pool;
 
     @Inject
     ObjectMapper mapper;
@@ -77,46 +78,60 @@ public class SuiteRebuild {
     }
 
     public Uni<Result> rebuildAll() {
-        return exclusively(() -> rebuildEveryTenant(0, System.currentTimeMillis()));
+        return exclusively(() -> {
+            long started = System.currentTimeMillis();
+            return rebuildEveryTenant(0, started);
+        });
     }
 
     public Uni<Result> bootstrapFromTopics() {
         return exclusively(() -> {
             long started = System.currentTimeMillis();
-            return Uni.createFrom().item(this::importTopics).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                    .chain(imported -> rebuildEveryTenant(imported, started));
+            return rebuildEveryTenant(importTopics(), started);
         });
     }
 
-    private Uni<Result> exclusively(java.util.function.Supplier<Uni<Result>> action) {
+    /** Runs {@code action} on a worker thread, one at a time on this replica. */
+    private Uni<Result> exclusively(Supplier<Result> action) {
         if (!running.compareAndSet(false, true)) {
             return Uni.createFrom().failure(Problems.conflict("rebuild-running", "Rebuild running",
                     "a suite-wide rebuild is already running on this instance", Map.of()));
         }
-        return Uni.createFrom().<Result>deferred(action::get).eventually(() -> running.set(false))
+        return Uni.createFrom().item(action).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .eventually(() -> running.set(false))
                 .invoke(result -> LOG.infof("suite-wide projection rebuilt: %s", result));
     }
 
-    private Uni<Result> rebuildEveryTenant(long imported, long started) {
-        return pool.query("select distinct tenant_id from opportunity_event_log order by tenant_id").execute()
-                .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
-                .map(row -> row.getString(0))
-                // one tenant after another: each holds its tenant's consumers back only while it runs
-                .onItem().transformToUniAndConcatenate(tenant -> tenants.rebuild(tenant, true))
-                .collect().asList()
-                .map(results -> new Result(results.size(), imported,
-                        results.stream().mapToLong(TenantRebuild.Result::events).sum(),
-                        results.stream().mapToLong(TenantRebuild.Result::opportunities).sum(),
-                        results.stream().mapToLong(TenantRebuild.Result::salesProcesses).sum(),
-                        System.currentTimeMillis() - started));
+    /** Blocking (a worker thread). */
+    private Result rebuildEveryTenant(long imported, long started) {
+        List<String> tenantIds = await(() -> Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(
+                "select distinct tenant_id from opportunity_event_log order by tenant_id", String.class).getResultList())));
+        // one tenant after another: each holds its tenant's consumers back only while it runs
+        List<TenantRebuild.Result> results = new ArrayList<>();
+        for (String tenant : tenantIds) {
+            results.add(await(() -> tenants.rebuild(tenant, true)));
+        }
+        return new Result(results.size(), imported,
+                results.stream().mapToLong(TenantRebuild.Result::events).sum(),
+                results.stream().mapToLong(TenantRebuild.Result::opportunities).sum(),
+                results.stream().mapToLong(TenantRebuild.Result::salesProcesses).sum(),
+                System.currentTimeMillis() - started);
+    }
+
+    /** A process of pipeline-config-events as the import writes it. */
+    private record ProcessRow(String tenantId, String id, String name, long version, String stages, boolean deleted) {
+    }
+
+    /** A catalogue stage of pipeline-config-events as the import writes it. */
+    private record StageRow(String tenantId, String stageId, String key, String label) {
     }
 
     /** Blocking (a worker thread): the topics from the beginning into the log, the process table and the stage catalogue; answers the events read. */
     private long importTopics() {
-        Map<List<String>, Tuple> processes = new LinkedHashMap<>();
+        Map<List<String>, ProcessRow> processes = new LinkedHashMap<>();
         // catalogue stages by (tenant, stage id); null: deleted
-        Map<List<String>, Tuple> stages = new LinkedHashMap<>();
-        List<Tuple> log = new ArrayList<>();
+        Map<List<String>, StageRow> stages = new LinkedHashMap<>();
+        ArrayNode log = mapper.createArrayNode();
         // the sales teams, folded in topic order and written by the live consumer's rule (only a newer team
         // replaces the one held, a deletion is final): a replay of old team events never undoes a newer team
         SalesTeamChanges teams = new SalesTeamChanges();
@@ -134,8 +149,9 @@ public class SuiteRebuild {
                 } else {
                     if (OpportunityProjection.PROJECTED.contains(event.type())) {
                         LoggedEvent e = OpportunityProjection.loggedEvent(event, mapper);
-                        log.add(Tuple.from(java.util.Arrays.asList(event.tenantId(), e.state().id(), e.state().version(), event.type(),
-                                event.data().get("opportunity").toString(), e.state().salesProcessId(), e.occurredAtMillis(), e.reason())));
+                        log.addObject().put("t", event.tenantId()).put("o", e.state().id()).put("v", e.state().version())
+                                .put("e", event.type()).put("s", event.data().get("opportunity").toString())
+                                .put("p", e.state().salesProcessId()).put("at", e.occurredAtMillis()).put("r", e.reason());
                         if (log.size() >= EventLogPages.PAGE) {
                             flush(log);
                         }
@@ -155,66 +171,98 @@ public class SuiteRebuild {
         flush(log);
         flush(teams);
         if (!processes.isEmpty()) {
-            pool.preparedQuery("""
-                            insert into sales_process (tenant_id, id, name, version, stages, deleted) values ($1, $2, $3, $4, $5, $6)
-                            on conflict (tenant_id, id) do update
-                            set name = excluded.name, version = excluded.version, stages = excluded.stages, deleted = excluded.deleted
-                            where sales_process.version < excluded.version""")
-                    .executeBatch(new ArrayList<>(processes.values())).await().indefinitely();
+            ArrayNode rows = mapper.createArrayNode();
+            processes.values().forEach(p -> rows.addObject().put("t", p.tenantId()).put("id", p.id()).put("name", p.name())
+                    .put("v", p.version()).put("stages", p.stages()).put("deleted", p.deleted()));
+            execute("""
+                    insert into sales_process (tenant_id, id, name, version, stages, deleted)
+                    select i.t, i.id, i.name, i.v, i.stages, i.deleted
+                    from jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) as i(t text, id text, name text, v bigint, stages text, deleted boolean)
+                    order by i.t, i.id
+                    on conflict (tenant_id, id) do update
+                    set name = excluded.name, version = excluded.version, stages = excluded.stages, deleted = excluded.deleted
+                    where sales_process.version < excluded.version""", rows);
         }
-        List<Tuple> upserted = stages.values().stream().filter(java.util.Objects::nonNull).toList();
+        ArrayNode upserted = mapper.createArrayNode();
+        stages.values().stream().filter(java.util.Objects::nonNull).forEach(st -> upserted.addObject().put("t", st.tenantId())
+                .put("id", st.stageId()).put("k", st.key()).put("label", st.label()));
         if (!upserted.isEmpty()) {
-            pool.preparedQuery("""
-                            insert into stage_catalogue (tenant_id, stage_id, stage_key, label) values ($1, $2, $3, $4)
-                            on conflict (tenant_id, stage_id) do update set stage_key = excluded.stage_key, label = excluded.label""")
-                    .executeBatch(upserted).await().indefinitely();
+            execute("""
+                    insert into stage_catalogue (tenant_id, stage_id, stage_key, label)
+                    select i.t, i.id, i.k, i.label
+                    from jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) as i(t text, id text, k text, label text)
+                    order by i.t, i.id
+                    on conflict (tenant_id, stage_id) do update set stage_key = excluded.stage_key, label = excluded.label""", upserted);
         }
-        List<Tuple> deleted = stages.entrySet().stream().filter(e -> e.getValue() == null)
-                .map(e -> Tuple.of(e.getKey().get(0), e.getKey().get(1))).toList();
+        ArrayNode deleted = mapper.createArrayNode();
+        stages.entrySet().stream().filter(e -> e.getValue() == null)
+                .forEach(e -> deleted.addObject().put("t", e.getKey().get(0)).put("id", e.getKey().get(1)));
         if (!deleted.isEmpty()) {
-            pool.preparedQuery("delete from stage_catalogue where tenant_id = $1 and stage_id = $2")
-                    .executeBatch(deleted).await().indefinitely();
+            execute("""
+                    delete from stage_catalogue c using jsonb_to_recordset(cast(cast(?1 as text) as jsonb)) as d(t text, id text)
+                    where c.tenant_id = d.t and c.stage_id = d.id""", deleted);
         }
         return events[0];
     }
 
-    private void flush(List<Tuple> log) {
+    private void flush(ArrayNode log) {
         if (log.isEmpty()) {
             return;
         }
-        // a (version, type) already logged keeps its first copy, as in the live projection
-        pool.preparedQuery("""
-                        insert into opportunity_event_log (tenant_id, opportunity_id, version, event_type, state, sales_process_id,
-                            occurred_at_millis, reason)
-                        values ($1, $2, $3, $4, $5, $6, $7, $8) on conflict do nothing""")
-                .executeBatch(List.copyOf(log)).await().indefinitely();
-        log.clear();
+        // a (version, type) already logged keeps its first copy, as in the live projection (and within the batch, in topic order)
+        execute("""
+                insert into opportunity_event_log (tenant_id, opportunity_id, version, event_type, state, sales_process_id,
+                    occurred_at_millis, reason)
+                select i.t, i.o, i.v, i.e, i.s, i.p, i.at, i.r
+                from rows from (jsonb_to_recordset(cast(cast(?1 as text) as jsonb))
+                    as (t text, o text, v bigint, e text, s text, p text, at bigint, r text)) with ordinality as i(t, o, v, e, s, p, at, r, n)
+                order by i.n
+                on conflict do nothing""", log);
+        log.removeAll();
     }
 
     private void flush(SalesTeamChanges teams) {
-        teamProjection.write(pool, teams).await().indefinitely();
+        await(() -> Panache.withTransaction(() -> teamProjection.write(teams)));
         teams.clear();
     }
 
-    private void process(Map<List<String>, Tuple> processes, EventEnvelope event) throws PoisonMessageException {
+    /** Blocking: one native statement fed by a JSON array ({@code ?1}), in a transaction of its own. */
+    private void execute(String sql, ArrayNode rows) {
+        String input = rows.toString();
+        await(() -> Panache.withTransaction(() -> Panache.getSession().chain(session -> session.createNativeQuery(sql)
+                .setParameter(1, input).executeUpdate())));
+    }
+
+    /** Blocking (a worker thread, never an event loop): {@code work} subscribed on a Vert.x context, as a Hibernate Reactive session needs. */
+    private static <T> T await(Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(work);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void process(Map<List<String>, ProcessRow> processes, EventEnvelope event) throws PoisonMessageException {
         if (PipelineConfigEvents.SALES_PROCESS_UPSERTED.equals(event.type())) {
             SalesProcessSnapshot p = processProjection.read(event);
             List<String> key = List.of(event.tenantId(), p.id());
-            Tuple current = processes.get(key);
-            if (current == null || current.getLong(3) <= p.version()) {
-                processes.put(key, Tuple.of(event.tenantId(), p.id(), p.name(), p.version(), json(p.stages()), false));
+            ProcessRow current = processes.get(key);
+            if (current == null || current.version() <= p.version()) {
+                processes.put(key, new ProcessRow(event.tenantId(), p.id(), p.name(), p.version(), json(p.stages()), false));
             }
         } else if (PipelineConfigEvents.SALES_PROCESS_DELETED.equals(event.type())) {
             processes.computeIfPresent(List.of(event.tenantId(), String.valueOf(event.text("id"))),
-                    (k, row) -> Tuple.of(row.getString(0), row.getString(1), row.getString(2), row.getLong(3), row.getString(4), true));
+                    (k, row) -> new ProcessRow(row.tenantId(), row.id(), row.name(), row.version(), row.stages(), true));
         }
     }
 
     /** The stage catalogue's latest record per stage (the topic is compacted, in order per key). */
-    private void stage(Map<List<String>, Tuple> stages, EventEnvelope event) throws PoisonMessageException {
+    private void stage(Map<List<String>, StageRow> stages, EventEnvelope event) throws PoisonMessageException {
         if (PipelineConfigEvents.STAGE_UPSERTED.equals(event.type())) {
             PipelineConfigEvents.StageDefinition stage = processProjection.readStage(event);
-            stages.put(List.of(event.tenantId(), stage.id()), Tuple.of(event.tenantId(), stage.id(), stage.key(), stage.label()));
+            stages.put(List.of(event.tenantId(), stage.id()), new StageRow(event.tenantId(), stage.id(), stage.key(), stage.label()));
         } else if (PipelineConfigEvents.STAGE_DELETED.equals(event.type()) && event.text("id") != null) {
             stages.put(List.of(event.tenantId(), event.text("id")), null);
         }

@@ -1,7 +1,7 @@
 package io.oppsuite.analytics.rebuild;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.oppsuite.common.json.Json;
+import io.oppsuite.analytics.db.NativeRows;
 import io.oppsuite.analytics.transition.AggregateDelta;
 import io.oppsuite.analytics.transition.Contribution;
 import io.oppsuite.analytics.transition.EventLogPages;
@@ -10,16 +10,14 @@ import io.oppsuite.analytics.transition.OpportunityTimeline;
 import io.oppsuite.analytics.transition.OpportunityTimeline.LoggedEvent;
 import io.oppsuite.analytics.transition.ProjectionWrite;
 import io.oppsuite.common.problem.Problems;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +29,9 @@ import java.util.Map;
  * Readers see the old numbers until the commit. The tenant's consumer batches wait meanwhile: the
  * rebuild holds the tenant's projection lock exclusively ({@link ProjectionWrite#TENANT_LOCK_CLASS}),
  * every batch takes it shared. One rebuild of a tenant at a time, across replicas (a second is a 409
- * or, for the operator's suite-wide run, waits). The deals' sales teams are not derived from the log
+ * or, for the operator's suite-wide run, waits). Both locks are transaction-scoped advisory locks taken on the
+ * rebuild's Hibernate Reactive session inside its transaction ({@code Panache.withTransaction}): they hold on that
+ * session's connection until the commit or rollback. The deals' sales teams are not derived from the log
  * (their events are not logged) and stay as they are: a rebuild neither needs the topic for them nor
  * wipes them, however long ago their events left the topic.
  */
@@ -46,10 +46,10 @@ public class TenantRebuild {
             "process_aggregate", "pipeline_aggregate", "money_aggregate");
 
     @Inject
-    Pool pool;
+    ObjectMapper mapper;
 
     @Inject
-    ObjectMapper mapper;
+    OpportunityProjection projection;
 
     /** What one tenant's rebuild recounted: that tenant's numbers only. */
     public record Result(String tenantId, long events, long opportunities, long salesProcesses, long tookMillis) {
@@ -60,33 +60,28 @@ public class TenantRebuild {
      */
     public Uni<Result> rebuild(String tenantId, boolean waitForRunning) {
         long started = System.currentTimeMillis();
-        return pool.withTransaction(conn -> claim(conn, tenantId, waitForRunning)
-                        .chain(() -> conn.preparedQuery("select pg_advisory_xact_lock($1, hashtext($2))")
-                                .execute(Tuple.of(ProjectionWrite.TENANT_LOCK_CLASS, tenantId)))
-                        .chain(() -> deleteDerived(conn, tenantId))
-                        .chain(() -> EventLogPages.forEach(conn, mapper, tenantId, null, null, page -> write(conn, tenantId, page)))
-                        .call(() -> aggregate(conn, tenantId))
-                        .chain(opportunities -> conn.preparedQuery("""
-                                        select (select count(*) from opportunity_event_log where tenant_id = $1),
-                                               (select count(*) from sales_process where tenant_id = $1 and not deleted)""")
-                                .execute(Tuple.of(tenantId))
-                                .map(rows -> {
-                                    Row r = rows.iterator().next();
-                                    return new Result(tenantId, r.getLong(0), opportunities, r.getLong(1),
-                                            System.currentTimeMillis() - started);
-                                })))
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> claim(session, tenantId, waitForRunning)
+                        .chain(() -> lock(session, ProjectionWrite.TENANT_LOCK_CLASS, tenantId))
+                        .chain(() -> deleteDerived(session, tenantId))
+                        .chain(() -> EventLogPages.forEach(session, mapper, tenantId, null, null, page -> write(session, tenantId, page)))
+                        .call(() -> aggregate(session, tenantId))
+                        .chain(opportunities -> session.createNativeQuery("""
+                                        select (select count(*) from opportunity_event_log where tenant_id = ?1),
+                                               (select count(*) from sales_process where tenant_id = ?1 and not deleted)""", Object[].class)
+                                .setParameter(1, tenantId).getSingleResult()
+                                .map(r -> new Result(tenantId, NativeRows.longValue(r[0]), opportunities, NativeRows.longValue(r[1]),
+                                        System.currentTimeMillis() - started)))))
                 .invoke(result -> LOG.infof("tenant projection rebuilt from the event log: %s", result));
     }
 
-    private static Uni<Void> claim(SqlConnection conn, String tenantId, boolean waitForRunning) {
+    private static Uni<Void> claim(Mutiny.Session session, String tenantId, boolean waitForRunning) {
         if (waitForRunning) {
-            return conn.preparedQuery("select pg_advisory_xact_lock($1, hashtext($2))")
-                    .execute(Tuple.of(REBUILD_LOCK_CLASS, tenantId)).replaceWithVoid();
+            return lock(session, REBUILD_LOCK_CLASS, tenantId);
         }
-        return conn.preparedQuery("select pg_try_advisory_xact_lock($1, hashtext($2))")
-                .execute(Tuple.of(REBUILD_LOCK_CLASS, tenantId))
-                .map(rows -> {
-                    if (!rows.iterator().next().getBoolean(0)) {
+        return session.createNativeQuery("select pg_try_advisory_xact_lock(?1, hashtext(?2))", Boolean.class)
+                .setParameter(1, REBUILD_LOCK_CLASS).setParameter(2, tenantId).getSingleResult()
+                .map(claimed -> {
+                    if (!Boolean.TRUE.equals(claimed)) {
                         throw Problems.conflict("rebuild-running", "Rebuild running",
                                 "a rebuild of this tenant's analytics is already running", Map.of());
                     }
@@ -94,32 +89,28 @@ public class TenantRebuild {
                 });
     }
 
-    private static Uni<Void> deleteDerived(SqlConnection conn, String tenantId) {
+    /** Waits for the tenant's advisory lock of {@code lockClass}, held by this transaction until it ends. */
+    private static Uni<Void> lock(Mutiny.Session session, int lockClass, String tenantId) {
+        return session.createNativeQuery("select cast(1 as integer) from pg_advisory_xact_lock(?1, hashtext(?2))", Integer.class)
+                .setParameter(1, lockClass).setParameter(2, tenantId).getSingleResult().replaceWithVoid();
+    }
+
+    private static Uni<Void> deleteDerived(Mutiny.Session session, String tenantId) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String table : DERIVED) {
-            chain = chain.chain(() -> conn.preparedQuery("delete from " + table + " where tenant_id = $1")
-                    .execute(Tuple.of(tenantId)).replaceWithVoid());
+            chain = chain.chain(() -> session.createNativeQuery("delete from " + table + " where tenant_id = ?1")
+                    .setParameter(1, tenantId).executeUpdate().replaceWithVoid());
         }
         return chain;
     }
 
-    private Uni<Void> write(SqlConnection conn, String tenantId, Map<String, List<LoggedEvent>> page) {
-        List<Tuple> snapshots = new ArrayList<>();
-        List<Tuple> facts = new ArrayList<>();
-        page.forEach((opportunityId, events) -> {
-            Contribution c = OpportunityTimeline.contribution(events);
-            snapshots.add(Tuple.from(OpportunityProjection.snapshotRow(tenantId, opportunityId, c, json(c))));
-            for (Contribution.StageFact f : c.stages()) {
-                facts.add(Tuple.from(OpportunityProjection.factRow(tenantId, opportunityId, c, f)));
-            }
-        });
-        Uni<Void> chain = conn.preparedQuery(OpportunityProjection.dollarPlaceholders(OpportunityProjection.SNAPSHOT_INSERT))
-                .executeBatch(snapshots).replaceWithVoid();
-        return facts.isEmpty() ? chain : chain.chain(() -> conn.preparedQuery(
-                OpportunityProjection.dollarPlaceholders(OpportunityProjection.FACT_INSERT)).executeBatch(facts).replaceWithVoid());
+    private Uni<Void> write(Mutiny.Session session, String tenantId, Map<String, List<LoggedEvent>> page) {
+        Map<String, Contribution> contributions = new LinkedHashMap<>();
+        page.forEach((opportunityId, events) -> contributions.put(opportunityId, OpportunityTimeline.contribution(events)));
+        return projection.writeRecounted(session, tenantId, contributions);
     }
 
-    private static Uni<Void> aggregate(SqlConnection conn, String tenantId) {
+    private static Uni<Void> aggregate(Mutiny.Session session, String tenantId) {
         List<String> statements = List.of("""
                         insert into stage_aggregate (tenant_id, sales_process_id, stage_key, total_opportunities, total_amount,
                             closed_millis, open_stays, open_since_millis_sum, transitioned, retained, lost)
@@ -127,10 +118,10 @@ public class TenantRebuild {
                                count(open_since_millis), coalesce(sum(open_since_millis), 0),
                                count(*) filter (where outcome = 'TRANSITIONED'), count(*) filter (where outcome = 'RETAINED'),
                                count(*) filter (where outcome = 'LOST')
-                        from stage_fact where tenant_id = $1 group by tenant_id, sales_process_id, stage_key""", """
+                        from stage_fact where tenant_id = ?1 group by tenant_id, sales_process_id, stage_key""", """
                         insert into process_aggregate (tenant_id, sales_process_id, won_count, won_amount, won_cycle_millis)
                         select tenant_id, sales_process_id, count(*), sum(won_amount), sum(won_cycle_millis)
-                        from opportunity_snapshot where tenant_id = $1 and won group by tenant_id, sales_process_id""",
+                        from opportunity_snapshot where tenant_id = ?1 and won group by tenant_id, sales_process_id""",
                 pipelineAggregate(AggregateDelta.BY_STAGE, "stage_key"),
                 pipelineAggregate(AggregateDelta.BY_OWNER, "owner_id"),
                 pipelineAggregate(AggregateDelta.BY_CLOSE_MONTH, "close_month"),
@@ -138,13 +129,13 @@ public class TenantRebuild {
                         insert into money_aggregate (tenant_id, sales_process_id, measure, group_key, currency, rate_date, opportunities,
                             amount, weighted_amount)
                         select tenant_id, sales_process_id, '%s', stage_key, currency, won_on, count(*), sum(forecast), 0
-                        from stage_fact where tenant_id = $1 group by tenant_id, sales_process_id, stage_key, currency, won_on"""
+                        from stage_fact where tenant_id = ?1 group by tenant_id, sales_process_id, stage_key, currency, won_on"""
                         .formatted(AggregateDelta.MONEY_STAGE), """
                         insert into money_aggregate (tenant_id, sales_process_id, measure, group_key, currency, rate_date, opportunities,
                             amount, weighted_amount)
                         select tenant_id, sales_process_id, '%s', '', currency, date '1970-01-01' + cast(floor(won_at_millis / 86400000.0) as integer),
                                count(*), sum(won_amount), 0
-                        from opportunity_snapshot where tenant_id = $1 and won
+                        from opportunity_snapshot where tenant_id = ?1 and won
                         group by tenant_id, sales_process_id, currency, date '1970-01-01' + cast(floor(won_at_millis / 86400000.0) as integer)"""
                         .formatted(AggregateDelta.MONEY_WON),
                 moneyPipelineAggregate(AggregateDelta.BY_STAGE, "stage_key"),
@@ -152,7 +143,7 @@ public class TenantRebuild {
                 moneyPipelineAggregate(AggregateDelta.BY_CLOSE_MONTH, "close_month"));
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (String sql : statements) {
-            chain = chain.chain(() -> conn.preparedQuery(sql).execute(Tuple.of(tenantId)).replaceWithVoid());
+            chain = chain.chain(() -> session.createNativeQuery(sql).setParameter(1, tenantId).executeUpdate().replaceWithVoid());
         }
         return chain;
     }
@@ -160,7 +151,7 @@ public class TenantRebuild {
     private static String pipelineAggregate(String dimension, String column) {
         return "insert into pipeline_aggregate (tenant_id, sales_process_id, dimension, group_key, opportunities, amount, weighted_amount) "
                 + "select tenant_id, sales_process_id, '" + dimension + "', coalesce(" + column + ", '" + AggregateDelta.NONE_KEY + "'), "
-                + "count(*), sum(amount), sum(weighted_amount) from opportunity_snapshot where tenant_id = $1 and open "
+                + "count(*), sum(amount), sum(weighted_amount) from opportunity_snapshot where tenant_id = ?1 and open "
                 + "group by tenant_id, sales_process_id, coalesce(" + column + ", '" + AggregateDelta.NONE_KEY + "')";
     }
 
@@ -168,11 +159,7 @@ public class TenantRebuild {
         String key = "coalesce(" + column + ", '" + AggregateDelta.NONE_KEY + "')";
         return "insert into money_aggregate (tenant_id, sales_process_id, measure, group_key, currency, rate_date, opportunities, amount, "
                 + "weighted_amount) select tenant_id, sales_process_id, '" + AggregateDelta.MONEY_PIPELINE + dimension + "', " + key
-                + ", currency, null, count(*), sum(amount), sum(weighted_amount) from opportunity_snapshot where tenant_id = $1 and open "
+                + ", currency, null, count(*), sum(amount), sum(weighted_amount) from opportunity_snapshot where tenant_id = ?1 and open "
                 + "group by tenant_id, sales_process_id, " + key + ", currency";
-    }
-
-    private String json(Object value) {
-        return Json.write(mapper, value);
     }
 }

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.oppsuite.common.events.EventEnvelope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -71,20 +69,20 @@ public class SalesTeamProjection {
     public Uni<Void> applyAll(List<EventEnvelope> events) {
         SalesTeamChanges changes = new SalesTeamChanges();
         events.stream().filter(e -> projects(e.type())).forEach(changes::add);
+        return write(changes);
+    }
+
+    /**
+     * Writes folded teams: the consumer's batch, or the operator's bootstrap from the topics. Must run inside a
+     * transaction (the Panache session's).
+     */
+    public Uni<Void> write(SalesTeamChanges changes) {
         if (changes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         String input = input(changes);
         return Panache.getSession().chain(session -> session.createNativeQuery(WRITE_SQL).setParameter(1, input).executeUpdate())
                 .replaceWithVoid();
-    }
-
-    /** The same write on the reactive SQL client (the operator's bootstrap from the topics). */
-    public Uni<Void> write(SqlClient client, SalesTeamChanges changes) {
-        if (changes.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return client.preparedQuery(WRITE_SQL.replace("?1", "$1")).execute(Tuple.of(input(changes))).replaceWithVoid();
     }
 
     private String input(SalesTeamChanges changes) {

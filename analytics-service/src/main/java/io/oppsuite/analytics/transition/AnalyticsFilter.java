@@ -48,8 +48,9 @@ public record AnalyticsFilter(Long fromMillis, Long toMillis, DateField dateFiel
     }
 
     /**
-     * The scope and the owner, department and team filters as SQL conditions ({@code " and ..."}) on a table with
-     * {@code owner_id}, {@code department_id} and {@code opportunity_id} whose tenant is {@code $1}; their values are
+     * The scope and the owner, department and team filters as native SQL conditions ({@code " and ..."}, {@code ?n}
+     * parameters) on a table with {@code owner_id}, {@code department_id} and {@code opportunity_id} whose tenant is
+     * {@code ?1}; their values are
      * appended to {@code params}. A team-widened scope is an OR: these queries never use the aggregates.
      */
     public String sql(List<Object> params) {
@@ -58,11 +59,11 @@ public record AnalyticsFilter(Long fromMillis, Long toMillis, DateField dateFiel
             List<String> any = new ArrayList<>();
             if (scope.ownerId() != null) {
                 params.add(scope.ownerId());
-                any.add("owner_id = $" + params.size());
+                any.add("owner_id = ?" + params.size());
             }
             if (scope.departmentId() != null) {
                 params.add(scope.departmentId());
-                any.add("department_id = $" + params.size());
+                any.add("department_id = ?" + params.size());
             }
             if (scope.teamMemberId() != null) {
                 params.add(scope.teamMemberId());
@@ -72,11 +73,11 @@ public record AnalyticsFilter(Long fromMillis, Long toMillis, DateField dateFiel
         }
         if (ownerId != null) {
             params.add(ownerId);
-            where.append(" and owner_id = $").append(params.size());
+            where.append(" and owner_id = ?").append(params.size());
         }
         if (departmentId != null) {
             params.add(departmentId);
-            where.append(" and department_id = $").append(params.size());
+            where.append(" and department_id = ?").append(params.size());
         }
         if (teamMemberId != null) {
             params.add(teamMemberId);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.oppsuite.analytics.db.NativeRows;
 import io.oppsuite.analytics.transition.Contribution.StageFact;
 import io.oppsuite.analytics.transition.OpportunityTimeline.LoggedEvent;
 import io.oppsuite.common.contracts.OpportunityEvents;
@@ -145,7 +146,7 @@ public class OpportunityProjection {
                             perTenant.merge(key.get(0), AggregateDelta.between(before.getOrDefault(key, Contribution.NONE), c),
                                     AggregateDelta::plus);
                         });
-                        return bind(session.createNativeQuery(ProjectionWrite.OPPORTUNITIES_SQL),
+                        return NativeRows.bind(session.createNativeQuery(ProjectionWrite.OPPORTUNITIES_SQL),
                                 ProjectionWrite.opportunitiesParameters(mapper, written)).executeUpdate()
                                 .chain(() -> writeAggregates(session, perTenant))
                                 // counted once the batch's writes are done: a failed attempt that is retried is not counted twice
@@ -165,7 +166,7 @@ public class OpportunityProjection {
 
     private Uni<Void> writeAggregates(Mutiny.Session session, Map<String, AggregateDelta> perTenant) {
         return EventInbox.inTurn(perTenant.entrySet().stream().filter(e -> !e.getValue().isEmpty()).toList(),
-                entry -> bind(session.createNativeQuery(ProjectionWrite.AGGREGATES_SQL),
+                entry -> NativeRows.bind(session.createNativeQuery(ProjectionWrite.AGGREGATES_SQL),
                         ProjectionWrite.aggregateParameters(mapper, entry.getKey(), entry.getValue())).executeUpdate().replaceWithVoid());
     }
 
@@ -205,39 +206,30 @@ public class OpportunityProjection {
         }
     }
 
-    static final String FACT_COLUMNS = """
-            insert into stage_fact (tenant_id, opportunity_id, stage_key, sales_process_id, owner_id, department_id,
-                created_at_millis, first_entered_at_millis, forecast, closed_millis, open_since_millis, outcome, loss_reason,
-                currency, won_on)
-            values (?1, ?2, ?3, ?4, cast(?5 as varchar), cast(?6 as varchar), cast(?7 as bigint), ?8, ?9, ?10,
-                cast(?11 as bigint), ?12, cast(?13 as varchar), cast(?14 as varchar), cast(cast(?15 as varchar) as date))""";
-    static final String SNAPSHOT_COLUMNS = """
-            insert into opportunity_snapshot (tenant_id, opportunity_id, sales_process_id, owner_id, department_id,
-                created_at_millis, won, won_at_millis, won_amount, won_cycle_millis, open, stage_key, close_month,
-                amount, weighted_amount, contribution, currency)
-            values (?1, ?2, cast(?3 as varchar), cast(?4 as varchar), cast(?5 as varchar), cast(?6 as bigint), ?7,
-                cast(?8 as bigint), cast(?9 as numeric), cast(?10 as bigint), ?11, cast(?12 as varchar),
-                cast(?13 as varchar), cast(?14 as numeric), cast(?15 as numeric), ?16, cast(?17 as varchar))""";
-    /** The same inserts for the reactive SQL client ($n placeholders), used by the rebuild. */
-    public static final String FACT_INSERT = FACT_COLUMNS;
-    public static final String SNAPSHOT_INSERT = SNAPSHOT_COLUMNS;
-
-    /** Turns ?n placeholders (Hibernate native queries) into $n (Vert.x SQL client). */
-    public static String dollarPlaceholders(String sql) {
-        return sql.replaceAll("\\?(\\d+)", "\\$$1");
+    /**
+     * The tenant rebuild's write of a page of recounted opportunities (opportunity id → its contribution): their stage
+     * facts and snapshots, in the statement a consumer batch writes them with, on the rebuild's session (inside its
+     * transaction).
+     */
+    public Uni<Void> writeRecounted(Mutiny.Session session, String tenantId, Map<String, Contribution> contributions) {
+        List<ProjectionWrite.Recounted> written = new ArrayList<>();
+        contributions.forEach((opportunityId, c) -> written.add(new ProjectionWrite.Recounted(tenantId, opportunityId, c,
+                writeContribution(c))));
+        return NativeRows.bind(session.createNativeQuery(ProjectionWrite.OPPORTUNITIES_SQL),
+                ProjectionWrite.opportunitiesParameters(mapper, written)).executeUpdate().replaceWithVoid();
     }
 
     public boolean projects(String eventType) {
         return PROJECTED.contains(eventType);
     }
 
-    public static List<Object> factRow(String tenant, String opportunityId, Contribution c, StageFact f) {
+    static List<Object> factRow(String tenant, String opportunityId, Contribution c, StageFact f) {
         return java.util.Arrays.asList(tenant, opportunityId, f.stageKey(), c.salesProcessId(), c.ownerId(), c.departmentId(),
                 c.createdAtMillis(), f.firstEnteredAtMillis(), f.forecast(), f.closedMillis(), f.openSinceMillis(),
                 f.outcome().name(), f.lossReason(), f.currency(), f.wonOn());
     }
 
-    public static List<Object> snapshotRow(String tenant, String opportunityId, Contribution c, String contributionJson) {
+    static List<Object> snapshotRow(String tenant, String opportunityId, Contribution c, String contributionJson) {
         Contribution.Won won = c.won();
         Contribution.OpenDeal open = c.open();
         return java.util.Arrays.asList(tenant, opportunityId, c.salesProcessId(), c.ownerId(), c.departmentId(),
@@ -246,13 +238,6 @@ public class OpportunityProjection {
                 open == null ? null : open.closeMonth(), open == null ? null : open.amount(),
                 open == null ? null : open.weightedAmount(), contributionJson,
                 won != null ? won.currency() : open != null ? open.currency() : null);
-    }
-
-    private static <Q extends Mutiny.AbstractQuery> Q bind(Q query, List<Object> values) {
-        for (int i = 0; i < values.size(); i++) {
-            query.setParameter(i + 1, values.get(i));
-        }
-        return query;
     }
 
     private OpportunityState readState(String json) {

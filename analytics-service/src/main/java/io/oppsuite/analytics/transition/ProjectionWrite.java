@@ -191,8 +191,8 @@ public final class ProjectionWrite {
             "won_amount", "won_cycle", "open", "stage", "close_month", "amount", "weighted", "contribution", "currency");
 
     /**
-     * The 2 positional parameters of {@link #OPPORTUNITIES_SQL}: the facts and the snapshots, as JSON
-     * arrays of the same rows the rebuild inserts ({@link OpportunityProjection#factRow}, {@link OpportunityProjection#snapshotRow}).
+     * The 2 positional parameters of {@link #OPPORTUNITIES_SQL} (a consumer batch's, or a page of the tenant rebuild's): the
+     * facts and the snapshots, as JSON arrays of rows ({@link OpportunityProjection#factRow}, {@link OpportunityProjection#snapshotRow}).
      */
     static List<Object> opportunitiesParameters(ObjectMapper mapper, List<Recounted> recounted) {
         ArrayNode facts = mapper.createArrayNode();

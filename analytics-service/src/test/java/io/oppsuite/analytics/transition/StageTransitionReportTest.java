@@ -158,8 +158,8 @@ class StageTransitionReportTest {
 
         // the same scope in SQL and in memory (a report as of a past instant)
         List<Object> params = new java.util.ArrayList<>(List.of("t"));
-        assertEquals(" and (owner_id = $2 or opportunity_id in (select stm.opportunity_id from sales_team_member stm "
-                + "where stm.tenant_id = $1 and stm.employee_id = $3)) and owner_id = $4", colleagues.sql(params));
+        assertEquals(" and (owner_id = ?2 or opportunity_id in (select stm.opportunity_id from sales_team_member stm "
+                + "where stm.tenant_id = ?1 and stm.employee_id = ?3)) and owner_id = ?4", colleagues.sql(params));
         assertEquals(List.of("t", "rep-4", "rep-4", "rep-1"), params);
         AnalyticsFilter.TeamDeals teams = new AnalyticsFilter.TeamDeals(Set.of("o-team"), Set.of());
         assertEquals(true, own.admits("o-own", "rep-4", "dep-west", teams));
