@@ -137,11 +137,6 @@ public class StageTransitionQueries {
                 .formatted(OpportunityTimeline.NO_CURRENCY) + where + " group by 2, 3", params, StageTransitionQueries::amount);
     }
 
-    /** Opportunities standing in each stage now. */
-    public Uni<List<StageTotals>> currentCounts(String tenantId, String processId) {
-        return stageTotals(tenantId, processId, new AnalyticsFilter(null, null, null, null, null));
-    }
-
     static String where(AnalyticsFilter filter, List<Object> params, String dateColumn) {
         StringBuilder where = new StringBuilder(filter.sql(params));
         if (filter.fromMillis() != null) {

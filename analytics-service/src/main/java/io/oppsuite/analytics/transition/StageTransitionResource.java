@@ -1,7 +1,6 @@
 package io.oppsuite.analytics.transition;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import io.oppsuite.analytics.money.TenantRates;
 import io.oppsuite.analytics.process.SalesProcesses;
 import io.oppsuite.common.contracts.SalesProcessSnapshot;
 import io.oppsuite.common.problem.Problems;
@@ -39,10 +38,7 @@ public class StageTransitionResource {
     SalesProcesses processes;
 
     @Inject
-    StageTransitionQueries queries;
-
-    @Inject
-    TenantRates rates;
+    StageTransitionReports reports;
 
     @GET
     @Path("/sales-processes/{id}/stage-transitions")
@@ -75,24 +71,11 @@ public class StageTransitionResource {
                     + "at entry, owners then); default now; not in the future") @QueryParam("asOf") String asOf) {
         Caller caller = callerContext.current();
         AnalyticsFilter filter = AnalyticsRequests.filter(caller, from, to, dateField, ownerId, departmentId, teamMemberId);
-        Instant now = Instant.now();
         Instant asOfInstant = asOf == null || asOf.isBlank() ? null : AnalyticsRequests.instant("asOf", asOf, false);
-        if (asOfInstant != null && asOfInstant.isAfter(now)) {
+        if (asOfInstant != null && asOfInstant.isAfter(Instant.now())) {
             throw Problems.badRequest("asOf must not be in the future");
         }
-        String tenant = caller.tenantId();
-        Uni<ReportInputs> inputs = asOfInstant == null ? queries.now(tenant, processId, filter)
-                : queries.asOf(tenant, processId, filter, asOfInstant.toEpochMilli());
-        Instant reportedAt = asOfInstant == null ? now : asOfInstant;
-        return processes.find(tenant, processId).chain(process -> processes.catalogueLabels(tenant).chain(labels -> rates.of(tenant)
-                .chain(exchangeRates -> inputs.map(sums -> {
-                    if (process == null && sums.stages().isEmpty()) {
-                        throw Problems.notFound("sales process", processId);
-                    }
-                    return StageTransitionReport.of(processId, process == null ? null : process.name(),
-                            process == null ? List.<SalesProcessSnapshot.Stage>of() : process.stages(), labels, sums, reportedAt,
-                            exchangeRates);
-                }))));
+        return reports.report(caller.tenantId(), processId, filter, asOfInstant);
     }
 
     // here and not in a resource of its own: a class at /analytics/sales-processes would capture
@@ -106,9 +89,6 @@ public class StageTransitionResource {
         return processes.list(callerContext.current().tenantId());
     }
 
-    public record StageCount(String key, String label, long count) {
-    }
-
     @GET
     @Path("/stage-counts")
     @Operation(operationId = "getStageCounts", summary = "Opportunities standing in each stage of a process now")
@@ -116,23 +96,12 @@ public class StageTransitionResource {
             @APIResponse(responseCode = "200", description = "[{key, label, count}] in process order"),
             @APIResponse(responseCode = "400", description = "salesProcessId missing (problem details)"),
             @APIResponse(responseCode = "404", description = "No such sales process for this tenant")})
-    public Uni<List<StageCount>> stageCounts(@QueryParam("salesProcessId") String processId) {
+    public Uni<List<StageTransitionReports.StageCount>> stageCounts(@QueryParam("salesProcessId") String processId) {
         Caller caller = callerContext.current();
         if (processId == null || processId.isBlank()) {
             throw Problems.badRequest("salesProcessId is required");
         }
         AnalyticsFilter filter = AnalyticsRequests.filter(caller, null, null, null, null, null);
-        return processes.find(caller.tenantId(), processId).chain(process -> processes.catalogueLabels(caller.tenantId())
-                .chain(labels -> queries.stageTotals(caller.tenantId(), processId, filter).map(totals -> {
-                    if (process == null && totals.isEmpty()) {
-                        throw Problems.notFound("sales process", processId);
-                    }
-                    java.util.Map<String, Long> standing = new java.util.HashMap<>();
-                    totals.forEach(t -> standing.put(t.stageKey(), t.retained()));
-                    StageTransitionReport report = StageTransitionReport.of(processId, null,
-                            process == null ? List.of() : process.stages(), labels, new ReportInputs(totals,
-                                    StageTransitionReport.WonTotals.NONE, List.of()), Instant.now());
-                    return report.stages().stream().map(s -> new StageCount(s.key(), s.label(), standing.getOrDefault(s.key(), 0L))).toList();
-                })));
+        return reports.stageCounts(caller.tenantId(), processId, filter);
     }
 }
