@@ -35,14 +35,6 @@ select tenant_id, sales_process_id, stage_key, count(*), sum(forecast), sum(clos
        count(*) filter (where outcome = 'LOST')
 from stage_fact where tenant_id = :'tenant' and sales_process_id = :'process' group by tenant_id, sales_process_id, stage_key;
 
-delete from pipeline_aggregate where tenant_id = :'tenant' and sales_process_id = :'process';
-insert into pipeline_aggregate (tenant_id, sales_process_id, dimension, group_key, opportunities, amount, weighted_amount)
-select tenant_id, sales_process_id, d.dimension, d.group_key, count(*), sum(amount), sum(weighted_amount)
-from opportunity_snapshot,
-     lateral (values ('stage', stage_key), ('owner', owner_id), ('closeMonth', close_month)) as d(dimension, group_key)
-where tenant_id = :'tenant' and sales_process_id = :'process' and open
-group by tenant_id, sales_process_id, d.dimension, d.group_key;
-
 -- the amounts per currency (analytics-service README, "Money"), as the rebuild derives them
 delete from money_aggregate where tenant_id = :'tenant' and sales_process_id = :'process';
 insert into money_aggregate (tenant_id, sales_process_id, measure, group_key, currency, rate_date, opportunities, amount, weighted_amount)

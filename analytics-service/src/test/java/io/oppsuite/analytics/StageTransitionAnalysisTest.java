@@ -469,7 +469,7 @@ class StageTransitionAnalysisTest {
             wipe.execute("drop table if exists log_kept_by_the_test");
             wipe.execute("create table log_kept_by_the_test as select * from opportunity_event_log where tenant_id = '" + TENANT + "'");
             for (String table : List.of("opportunity_event_log", "stage_fact", "opportunity_snapshot", "stage_aggregate",
-                    "process_aggregate", "pipeline_aggregate")) {
+                    "process_aggregate")) {
                 wipe.execute("delete from " + table + " where tenant_id = '" + TENANT + "'");
             }
         }

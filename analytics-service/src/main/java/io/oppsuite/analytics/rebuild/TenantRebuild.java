@@ -43,7 +43,7 @@ public class TenantRebuild {
     public static final int REBUILD_LOCK_CLASS = 0x616e6132;
     /** Recounted from the log; sales_team and sales_team_member are not (kept, like the processes). */
     private static final List<String> DERIVED = List.of("stage_fact", "opportunity_snapshot", "stage_aggregate",
-            "process_aggregate", "pipeline_aggregate", "money_aggregate");
+            "process_aggregate", "money_aggregate");
 
     @Inject
     ObjectMapper mapper;
@@ -121,11 +121,7 @@ public class TenantRebuild {
                         from stage_fact where tenant_id = ?1 group by tenant_id, sales_process_id, stage_key""", """
                         insert into process_aggregate (tenant_id, sales_process_id, won_count, won_amount, won_cycle_millis)
                         select tenant_id, sales_process_id, count(*), sum(won_amount), sum(won_cycle_millis)
-                        from opportunity_snapshot where tenant_id = ?1 and won group by tenant_id, sales_process_id""",
-                pipelineAggregate(AggregateDelta.BY_STAGE, "stage_key"),
-                pipelineAggregate(AggregateDelta.BY_OWNER, "owner_id"),
-                pipelineAggregate(AggregateDelta.BY_CLOSE_MONTH, "close_month"),
-                """
+                        from opportunity_snapshot where tenant_id = ?1 and won group by tenant_id, sales_process_id""", """
                         insert into money_aggregate (tenant_id, sales_process_id, measure, group_key, currency, rate_date, opportunities,
                             amount, weighted_amount)
                         select tenant_id, sales_process_id, '%s', stage_key, currency, won_on, count(*), sum(forecast), 0
@@ -146,13 +142,6 @@ public class TenantRebuild {
             chain = chain.chain(() -> session.createNativeQuery(sql).setParameter(1, tenantId).executeUpdate().replaceWithVoid());
         }
         return chain;
-    }
-
-    private static String pipelineAggregate(String dimension, String column) {
-        return "insert into pipeline_aggregate (tenant_id, sales_process_id, dimension, group_key, opportunities, amount, weighted_amount) "
-                + "select tenant_id, sales_process_id, '" + dimension + "', coalesce(" + column + ", '" + AggregateDelta.NONE_KEY + "'), "
-                + "count(*), sum(amount), sum(weighted_amount) from opportunity_snapshot where tenant_id = ?1 and open "
-                + "group by tenant_id, sales_process_id, coalesce(" + column + ", '" + AggregateDelta.NONE_KEY + "')";
     }
 
     private static String moneyPipelineAggregate(String dimension, String column) {

@@ -14,11 +14,7 @@ import java.util.Objects;
  * The change to the precomputed aggregates when one opportunity's contribution goes from
  * {@code before} to {@code after}: subtract the old, add the new. Zero changes are dropped.
  */
-public record AggregateDelta(List<Stage> stages, List<Process> processes, List<Pipeline> pipeline, List<Money> money) {
-
-    public AggregateDelta(List<Stage> stages, List<Process> processes, List<Pipeline> pipeline) {
-        this(stages, processes, pipeline, List.of());
-    }
+public record AggregateDelta(List<Stage> stages, List<Process> processes, List<Money> money) {
 
     /** {@code money_aggregate}'s measures: a stage's forecast, the won amount, a weighted pipeline group ("pipeline:" + dimension). */
     public static final String MONEY_STAGE = "stage";
@@ -55,18 +51,6 @@ public record AggregateDelta(List<Stage> stages, List<Process> processes, List<P
         }
     }
 
-    public record Pipeline(String salesProcessId, String dimension, String groupKey, long opportunities,
-                           BigDecimal amount, BigDecimal weightedAmount) {
-        boolean isZero() {
-            return opportunities == 0 && amount.signum() == 0 && weightedAmount.signum() == 0;
-        }
-
-        Pipeline plus(Pipeline o) {
-            return new Pipeline(salesProcessId, dimension, groupKey, opportunities + o.opportunities, amount.add(o.amount),
-                    weightedAmount.add(o.weightedAmount));
-        }
-    }
-
     /**
      * Amounts of one group in one currency ({@code money_aggregate}).
      *
@@ -99,18 +83,13 @@ public record AggregateDelta(List<Stage> stages, List<Process> processes, List<P
         addWon(processes, after, +1);
         List<Process> processDeltas = processes.values().stream().filter(p -> !p.isZero()).toList();
 
-        Map<List<String>, Pipeline> pipeline = new LinkedHashMap<>();
-        addOpen(pipeline, before, -1);
-        addOpen(pipeline, after, +1);
-        List<Pipeline> pipelineDeltas = pipeline.values().stream().filter(p -> !p.isZero()).toList();
-
         Map<List<String>, Money> money = new LinkedHashMap<>();
         addMoney(money, before, -1);
         addMoney(money, after, +1);
-        return new AggregateDelta(stageDeltas, processDeltas, pipelineDeltas, money.values().stream().filter(m -> !m.isZero()).toList());
+        return new AggregateDelta(stageDeltas, processDeltas, money.values().stream().filter(m -> !m.isZero()).toList());
     }
 
-    public static final AggregateDelta NONE = new AggregateDelta(List.of(), List.of(), List.of(), List.of());
+    public static final AggregateDelta NONE = new AggregateDelta(List.of(), List.of(), List.of());
 
     /** The two changes together (as applying one after the other), zero sums dropped. */
     public AggregateDelta plus(AggregateDelta other) {
@@ -122,17 +101,12 @@ public record AggregateDelta(List<Stage> stages, List<Process> processes, List<P
         for (Process p : concat(processes, other.processes)) {
             processSum.merge(p.salesProcessId(), p, Process::plus);
         }
-        Map<List<String>, Pipeline> pipelineSum = new LinkedHashMap<>();
-        for (Pipeline p : concat(pipeline, other.pipeline)) {
-            pipelineSum.merge(List.of(p.salesProcessId(), p.dimension(), p.groupKey()), p, Pipeline::plus);
-        }
         Map<List<String>, Money> moneySum = new LinkedHashMap<>();
         for (Money m : concat(money, other.money)) {
             moneySum.merge(m.key(), m, Money::plus);
         }
         return new AggregateDelta(stageSum.values().stream().filter(s -> !s.isZero()).toList(),
                 processSum.values().stream().filter(p -> !p.isZero()).toList(),
-                pipelineSum.values().stream().filter(p -> !p.isZero()).toList(),
                 moneySum.values().stream().filter(m -> !m.isZero()).toList());
     }
 
@@ -143,7 +117,7 @@ public record AggregateDelta(List<Stage> stages, List<Process> processes, List<P
     }
 
     public boolean isEmpty() {
-        return stages.isEmpty() && processes.isEmpty() && pipeline.isEmpty() && money.isEmpty();
+        return stages.isEmpty() && processes.isEmpty() && money.isEmpty();
     }
 
     private static void addStages(Map<List<String>, Stage> into, Contribution c, int sign) {
@@ -165,23 +139,6 @@ public record AggregateDelta(List<Stage> stages, List<Process> processes, List<P
         BigDecimal s = BigDecimal.valueOf(sign);
         Process p = new Process(c.salesProcessId(), sign, c.won().amount().multiply(s), sign * c.won().cycleMillis());
         into.merge(c.salesProcessId(), p, Process::plus);
-    }
-
-    private static void addOpen(Map<List<String>, Pipeline> into, Contribution c, int sign) {
-        OpenDeal open = c.open();
-        if (open == null) {
-            return;
-        }
-        addOpen(into, c.salesProcessId(), BY_STAGE, open.stageKey(), open, sign);
-        addOpen(into, c.salesProcessId(), BY_OWNER, open.ownerId(), open, sign);
-        addOpen(into, c.salesProcessId(), BY_CLOSE_MONTH, open.closeMonth(), open, sign);
-    }
-
-    private static void addOpen(Map<List<String>, Pipeline> into, String process, String dimension, String key, OpenDeal open, int sign) {
-        String groupKey = Objects.requireNonNullElse(key, NONE_KEY);
-        BigDecimal s = BigDecimal.valueOf(sign);
-        Pipeline p = new Pipeline(process, dimension, groupKey, sign, open.amount().multiply(s), open.weightedAmount().multiply(s));
-        into.merge(List.of(process, dimension, groupKey), p, Pipeline::plus);
     }
 
     private static void addMoney(Map<List<String>, Money> into, Contribution c, int sign) {

@@ -154,27 +154,17 @@ public final class ProjectionWrite {
                     won_count = process_aggregate.won_count + excluded.won_count,
                     won_amount = process_aggregate.won_amount + excluded.won_amount,
                     won_cycle_millis = process_aggregate.won_cycle_millis + excluded.won_cycle_millis
-                returning 1),
-            money_delta as (
-                insert into money_aggregate (tenant_id, sales_process_id, measure, group_key, currency, rate_date, opportunities, amount,
-                    weighted_amount)
-                select ?1, d.p, d.m, d.k, d.c, d.d, d.n, d.amount, d.weighted
-                from jsonb_to_recordset(cast(cast(?5 as text) as jsonb)) as d(p text, m text, k text, c text, d date, n bigint,
-                    amount numeric, weighted numeric)
-                order by d.p, d.m, d.k, d.c, d.d
-                on conflict (tenant_id, sales_process_id, measure, group_key, currency, rate_date) do update set
-                    opportunities = money_aggregate.opportunities + excluded.opportunities,
-                    amount = money_aggregate.amount + excluded.amount,
-                    weighted_amount = money_aggregate.weighted_amount + excluded.weighted_amount
                 returning 1)
-            insert into pipeline_aggregate (tenant_id, sales_process_id, dimension, group_key, opportunities, amount, weighted_amount)
-            select ?1, d.p, d.dim, d.k, d.n, d.amount, d.weighted
-            from jsonb_to_recordset(cast(cast(?4 as text) as jsonb)) as d(p text, dim text, k text, n bigint, amount numeric, weighted numeric)
-            order by d.p, d.dim, d.k
-            on conflict (tenant_id, sales_process_id, dimension, group_key) do update set
-                opportunities = pipeline_aggregate.opportunities + excluded.opportunities,
-                amount = pipeline_aggregate.amount + excluded.amount,
-                weighted_amount = pipeline_aggregate.weighted_amount + excluded.weighted_amount""";
+            insert into money_aggregate (tenant_id, sales_process_id, measure, group_key, currency, rate_date, opportunities, amount,
+                weighted_amount)
+            select ?1, d.p, d.m, d.k, d.c, d.d, d.n, d.amount, d.weighted
+            from jsonb_to_recordset(cast(cast(?4 as text) as jsonb)) as d(p text, m text, k text, c text, d date, n bigint,
+                amount numeric, weighted numeric)
+            order by d.p, d.m, d.k, d.c, d.d
+            on conflict (tenant_id, sales_process_id, measure, group_key, currency, rate_date) do update set
+                opportunities = money_aggregate.opportunities + excluded.opportunities,
+                amount = money_aggregate.amount + excluded.amount,
+                weighted_amount = money_aggregate.weighted_amount + excluded.weighted_amount""";
 
     private ProjectionWrite() {
     }
@@ -213,7 +203,7 @@ public final class ProjectionWrite {
         }
     }
 
-    /** The 5 positional parameters of {@link #AGGREGATES_SQL}, in order; rows sorted so concurrent writers never deadlock. */
+    /** The 4 positional parameters of {@link #AGGREGATES_SQL}, in order; rows sorted so concurrent writers never deadlock. */
     static List<Object> aggregateParameters(ObjectMapper mapper, String tenant, AggregateDelta delta) {
         ArrayNode stages = mapper.createArrayNode();
         delta.stages().stream().sorted(Comparator.comparing(AggregateDelta.Stage::salesProcessId)
@@ -224,9 +214,6 @@ public final class ProjectionWrite {
         ArrayNode processes = mapper.createArrayNode();
         delta.processes().forEach(d -> processes.addObject().put("p", d.salesProcessId()).put("won_count", d.wonCount())
                 .put("won_amount", d.wonAmount()).put("won_cycle", d.wonCycleMillis()));
-        ArrayNode pipeline = mapper.createArrayNode();
-        delta.pipeline().forEach(d -> pipeline.addObject().put("p", d.salesProcessId()).put("dim", d.dimension())
-                .put("k", d.groupKey()).put("n", d.opportunities()).put("amount", d.amount()).put("weighted", d.weightedAmount()));
         ArrayNode money = mapper.createArrayNode();
         delta.money().stream().sorted(Comparator.comparing(AggregateDelta.Money::salesProcessId).thenComparing(AggregateDelta.Money::measure)
                         .thenComparing(AggregateDelta.Money::groupKey).thenComparing(AggregateDelta.Money::currency)
@@ -234,6 +221,6 @@ public final class ProjectionWrite {
                 .forEach(d -> money.addObject().put("p", d.salesProcessId()).put("m", d.measure()).put("k", d.groupKey())
                         .put("c", d.currency()).put("d", d.rateDate()).put("n", d.opportunities()).put("amount", d.amount())
                         .put("weighted", d.weightedAmount()));
-        return Arrays.asList(tenant, stages.toString(), processes.toString(), pipeline.toString(), money.toString());
+        return Arrays.asList(tenant, stages.toString(), processes.toString(), money.toString());
     }
 }

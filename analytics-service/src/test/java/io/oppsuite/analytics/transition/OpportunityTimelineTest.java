@@ -138,7 +138,8 @@ class OpportunityTimelineTest {
         assertTrue(AggregateDelta.between(c, c).isEmpty());
         AggregateDelta whole = AggregateDelta.between(Contribution.NONE, c);
         assertEquals(1, whole.stages().get(0).total());
-        assertEquals(3, whole.pipeline().size());
+        assertEquals(3, whole.money().stream().filter(m -> m.measure().startsWith(AggregateDelta.MONEY_PIPELINE)).count(),
+                "an open deal is in one weighted pipeline group per dimension");
     }
 
     @Test
@@ -170,8 +171,9 @@ class OpportunityTimelineTest {
                 + s.openSinceSum() + " " + s.transitioned() + " " + s.retained() + " " + s.lost()));
         d.processes().forEach(p -> rows.add("process " + p.salesProcessId() + " " + p.wonCount() + " "
                 + p.wonAmount().stripTrailingZeros().toPlainString() + " " + p.wonCycleMillis()));
-        d.pipeline().forEach(p -> rows.add("pipeline " + p.dimension() + "/" + p.groupKey() + " " + p.opportunities() + " "
-                + p.amount().stripTrailingZeros().toPlainString() + " " + p.weightedAmount().stripTrailingZeros().toPlainString()));
+        d.money().forEach(m -> rows.add("money " + m.salesProcessId() + "/" + m.measure() + "/" + m.groupKey() + "/" + m.currency() + "/"
+                + m.rateDate() + " " + m.opportunities() + " " + m.amount().stripTrailingZeros().toPlainString() + " "
+                + m.weightedAmount().stripTrailingZeros().toPlainString()));
         rows.sort(null);
         return rows;
     }
