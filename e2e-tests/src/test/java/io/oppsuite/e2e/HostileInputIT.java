@@ -80,6 +80,8 @@ class HostileInputIT {
                     failures.add(service + " " + request.method() + " " + request.uri() + " → " + response.statusCode() + " " + abbreviate(response.body()));
                 } else if (response.statusCode() >= 400 && !contentType.startsWith("application/problem+json")) {
                     failures.add(service + " " + request.method() + " " + request.uri() + " → " + response.statusCode() + " not a problem document (" + contentType + ")");
+                } else if (response.statusCode() >= 400 && !response.body().contains("\"type\":\"https://oppsuite.io/problems/")) {
+                    failures.add(service + " " + request.method() + " " + request.uri() + " → " + response.statusCode() + " names no problem type of ours: " + abbreviate(response.body()));
                 }
             }
         }
@@ -430,6 +432,9 @@ class HostileInputIT {
         }
         if (response.statusCode() >= 400 && JAVA_CLASS.matcher(body).find()) {
             return response.statusCode() + " names a Java class: " + abbreviate(body);
+        }
+        if (response.statusCode() >= 400 && !body.contains("\"type\":\"https://oppsuite.io/problems/")) {
+            return response.statusCode() + " names no problem type of ours: " + abbreviate(body);
         }
         return null;
     }

@@ -74,6 +74,26 @@ class WriteContractTest {
         System.clearProperty(HoldingStub.REFUSE_OWNER);
     }
 
+    @Test
+    void everyRefusalNamesAProblemTypeOfOursAndNoJavaClass() {
+        String id = deal("typed problems");
+        // a field PATCH does not take (the owner changes through its own endpoint): read like any body's unknown field
+        String unknown = as(rep).header("If-Match", "\"0\"").body(Map.of("ownerId", "rep-x")).patch("/opportunities/{id}", id)
+                .then().statusCode(400).body("type", equalTo(PROBLEM + "unreadable-body")).body("field", equalTo("ownerId"))
+                .extract().asString();
+        assertTrue(!unknown.contains("io.oppsuite") && !unknown.contains("UpdateOpportunity"), unknown);
+        as(rep).header("If-Match", "\"0\"").body(Map.of("amount", "lots")).patch("/opportunities/{id}", id)
+                .then().statusCode(400).body("type", equalTo(PROBLEM + "unreadable-body")).body("field", equalTo("amount"));
+        // what the framework answers itself: bean validation, an unknown path, a method or media type not taken
+        as(rep).queryParam("size", 0).get("/opportunities").then().statusCode(400)
+                .body("type", equalTo(PROBLEM + "bad-request")).body("violations[0].field", equalTo("size"));
+        as(rep).body(Map.of()).post("/opportunities").then().statusCode(400).body("type", equalTo(PROBLEM + "bad-request"));
+        as(rep).get("/no-such-path").then().statusCode(404).body("type", equalTo(PROBLEM + "not-found"));
+        as(rep).delete("/opportunities").then().statusCode(405).body("type", equalTo(PROBLEM + "method-not-allowed"));
+        as(rep).contentType("text/plain").body("x").post("/opportunities").then().statusCode(415)
+                .body("type", equalTo(PROBLEM + "unsupported-media-type"));
+    }
+
     static String deal(String name) {
         return createId(rep, opportunity(name + " " + UUID.randomUUID(), STANDARD, "contactName", "Ann", "expectedCloseDate", "2027-03-31",
                 "customFields", Map.of("budget", 5000, "source", "fair")));

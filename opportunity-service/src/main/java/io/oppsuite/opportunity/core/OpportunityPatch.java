@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.oppsuite.common.problem.JsonProblemMappers;
 import io.oppsuite.common.problem.Problems;
 import jakarta.json.Json;
 import jakarta.json.JsonReader;
@@ -60,7 +61,8 @@ public final class OpportunityPatch {
         try {
             fields = mapper.treeToValue(merged, UpdateOpportunity.class);
         } catch (JsonProcessingException e) {
-            throw Problems.badRequest("not a valid opportunity patch: " + firstLine(e.getOriginalMessage()));
+            // as any body Jackson cannot read: the field named, never Jackson's message (it names our classes)
+            throw JsonProblemMappers.unreadable(e);
         }
         return new Merged(fields, !current.equals(SAME, merged));
     }
@@ -77,13 +79,5 @@ public final class OpportunityPatch {
         try (JsonReader reader = Json.createReader(new StringReader(node.toString()))) {
             return reader.readValue();
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -8,6 +8,7 @@ import io.oppsuite.opportunity.core.CreateOpportunity;
 import io.oppsuite.opportunity.writing.OpportunityCreation;
 import io.oppsuite.opportunity.core.DuplicateMatch;
 import io.oppsuite.opportunity.duplicate.DuplicateRule;
+import io.oppsuite.common.problem.JsonProblemMappers;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -64,8 +65,11 @@ public class OpportunityImport {
         CreateOpportunity request;
         try {
             request = mapper.treeToValue(json, CreateOpportunity.class);
-        } catch (Exception e) {
-            return Uni.createFrom().item(invalid(number, "not a valid opportunity: " + firstLine(e.getMessage())));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // what a body's reader says (the field, never Jackson's message: it names our classes)
+            return Uni.createFrom().item(invalid(number, "not a valid opportunity: " + JsonProblemMappers.unreadable(e).getDetail()));
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().item(invalid(number, "not a valid opportunity"));
         }
         Set<ConstraintViolation<CreateOpportunity>> violations = validator.validate(request);
         if (!violations.isEmpty()) {
@@ -104,13 +108,5 @@ public class OpportunityImport {
 
     private static ImportResult.Row invalid(int number, String reason) {
         return new ImportResult.Row(number, ImportResult.Outcome.INVALID, null, reason, null, null);
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
     }
 }

@@ -24,6 +24,11 @@ public class JsonProblemMappers {
     @ServerExceptionMapper(value = {JsonProcessingException.class, MismatchedInputException.class, UnrecognizedPropertyException.class,
             InvalidFormatException.class, com.fasterxml.jackson.core.JsonParseException.class}, priority = ProblemPriorities.AHEAD_OF_LIBRARY)
     public Response unreadableJson(JsonProcessingException e) {
+        return unreadable(e).toResponse();
+    }
+
+    /** The problem a body Jackson could not read is: where it went wrong, never Jackson's own message. */
+    public static HttpProblem unreadable(JsonProcessingException e) {
         String where = e instanceof JsonMappingException m && !m.getPath().isEmpty()
                 ? m.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                         .collect(Collectors.joining(".")).replace(".[", "[")
@@ -46,7 +51,7 @@ public class JsonProblemMappers {
         if (where != null) {
             problem.with("field", where);
         }
-        return problem.build().toResponse();
+        return problem.build();
     }
 
     /** The reason at the end of Jackson's message ("...from String \"x\": <reason>"), without the Java type it names. */

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class Problems {
 
-    private static final String TYPE_BASE = "https://oppsuite.io/problems/";
+    static final String TYPE_BASE = "https://oppsuite.io/problems/";
 
     private Problems() {
     }
