@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  */
 public class JsonProblemMappers {
 
+    private static final java.util.regex.Pattern ENUM_VALUES = java.util.regex.Pattern.compile("accepted for Enum class: \\[([A-Za-z0-9_, ]*)\\]");
+
     // the specific types too: a mapper for the exact type wins over one for a supertype, whatever the priority
     @ServerExceptionMapper(value = {JsonProcessingException.class, MismatchedInputException.class, UnrecognizedPropertyException.class,
             InvalidFormatException.class, com.fasterxml.jackson.core.JsonParseException.class}, priority = ProblemPriorities.AHEAD_OF_LIBRARY)
@@ -61,6 +63,11 @@ public class JsonProblemMappers {
         }
         int at = message.lastIndexOf("\": ");
         String reason = at < 0 ? "not a valid value" : message.substring(at + 3);
+        // Jackson's "not one of the values accepted for Enum class: [A, B]": the values, in the API's words
+        java.util.regex.Matcher values = ENUM_VALUES.matcher(reason);
+        if (values.find()) {
+            return "must be one of " + values.group(1);
+        }
         return reason.contains("`") || reason.contains("java.") ? "not a valid value" : reason;
     }
 }
