@@ -84,6 +84,10 @@ class WriteContractTest {
         assertTrue(!unknown.contains("io.oppsuite") && !unknown.contains("UpdateOpportunity"), unknown);
         as(rep).header("If-Match", "\"0\"").body(Map.of("amount", "lots")).patch("/opportunities/{id}", id)
                 .then().statusCode(400).body("type", equalTo(PROBLEM + "unreadable-body")).body("field", equalTo("amount"));
+        // the merged document failing validation: the violations as for any body, each in the body
+        as(rep).header("If-Match", "\"0\"").body(Map.of("amount", -5)).patch("/opportunities/{id}", id)
+                .then().statusCode(400).body("type", equalTo(PROBLEM + "bad-request"))
+                .body("violations[0].field", equalTo("amount")).body("violations[0].in", equalTo("body"));
         // what the framework answers itself: bean validation, an unknown path, a method or media type not taken
         as(rep).queryParam("size", 0).get("/opportunities").then().statusCode(400)
                 .body("type", equalTo(PROBLEM + "bad-request")).body("violations[0].field", equalTo("size"));

@@ -45,7 +45,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 
 import java.math.BigDecimal;
@@ -257,7 +256,7 @@ public class OpportunityService implements OwnerChanges {
             OpportunityPatch.Merged merged = new OpportunityPatch(mapper).merge(o, patch);
             Set<ConstraintViolation<UpdateOpportunity>> violations = validator.validate(merged.fields());
             if (!violations.isEmpty()) {
-                throw new ConstraintViolationException(violations);
+                throw Problems.invalidBody(violations);
             }
             return LineItem.of(caller.tenantId(), id).chain(items -> {
                 if (!merged.changes()) {

@@ -4,6 +4,7 @@ import io.quarkiverse.resteasy.problem.HttpProblem;
 import jakarta.ws.rs.core.Response;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,6 +27,18 @@ public final class Problems {
 
     public static HttpProblem badRequest(String detail) {
         return base(Response.Status.BAD_REQUEST, "bad-request", "Bad request").withDetail(detail).build();
+    }
+
+    /**
+     * A body that failed bean validation after the endpoint read it (e.g. a PATCH's merged document): the same
+     * {@code violations} the framework answers for a body it validates itself, each {@code in: body}.
+     */
+    public static HttpProblem invalidBody(java.util.Set<? extends jakarta.validation.ConstraintViolation<?>> violations) {
+        List<Map<String, String>> listed = violations.stream()
+                .map(v -> Map.of("field", v.getPropertyPath().toString(), "in", "body", "message", v.getMessage()))
+                .sorted(java.util.Comparator.comparing((Map<String, String> v) -> v.get("field")).thenComparing(v -> v.get("message")))
+                .toList();
+        return base(Response.Status.BAD_REQUEST, "bad-request", "Bad Request").with("violations", listed).build();
     }
 
     /** A query or header value the endpoint cannot take; {@code parameter} names it. */
