@@ -140,6 +140,7 @@ class FaultToleranceIT {
         String process = Suite.publishStandardProcess(tenant);
         create(process, "warm-up");
         Set<String> created = ConcurrentHashMap.newKeySet();
+        Map<String, Map<String, Object>> toRetry = new ConcurrentHashMap<>();
         List<String> badAnswers = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger unavailable = new AtomicInteger();
         long end = System.nanoTime() + Duration.ofSeconds(25).toNanos();
@@ -148,11 +149,11 @@ class FaultToleranceIT {
         for (int w = 0; w < 4; w++) {
             futures.add(pool.submit(() -> {
                 while (System.nanoTime() < end) {
+                    String key = UUID.randomUUID().toString();
+                    Map<String, Object> body = Map.of("name", "PG " + key, "amount", 10, "currency", "EUR", "salesProcessId", process);
                     Response r;
                     try {
-                        r = given().auth().oauth2(admin).contentType(ContentType.JSON)
-                                .body(Map.of("name", "PG " + UUID.randomUUID(), "amount", 10, "currency", "EUR", "salesProcessId", process))
-                                .post(stack.url("opportunity-service") + "/opportunities");
+                        r = createWithKey(key, body);
                     } catch (Exception e) {
                         badAnswers.add("no answer: " + e);
                         continue;
@@ -162,6 +163,8 @@ class FaultToleranceIT {
                     } else if (r.statusCode() == 503 && r.contentType().startsWith("application/problem+json")
                             && r.header("Retry-After") != null) {
                         unavailable.incrementAndGet();
+                        // its commit may have reached the database while the answer did not: retried below, as a client would
+                        toRetry.put(key, body);
                     } else {
                         badAnswers.add(r.statusCode() + " " + r.contentType() + " " + r.body().asString());
                     }
@@ -205,6 +208,13 @@ class FaultToleranceIT {
         }
         pool.shutdown();
         assertTrue(badAnswers.isEmpty(), "unclear answers during the restart: " + badAnswers.subList(0, Math.min(5, badAnswers.size())));
+        // a 503 is "retry with the same Idempotency-Key": the retry answers the deal the first try stored, or creates it now
+        for (Map.Entry<String, Map<String, Object>> retry : toRetry.entrySet()) {
+            Response r = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> createWithKey(retry.getKey(), retry.getValue()), answer -> answer.statusCode() != 503);
+            assertEquals(201, r.statusCode(), "a retry after the restart: " + r.body().asString());
+            created.add(r.jsonPath().getString("id"));
+        }
         assertTrue(created.size() > 0);
         assertTrue(readsAnswered.get() > 0, "no read answered 200 before or after the restart");
         // no half-written opportunity: every stored one was acknowledged, has its first stage history and its event
@@ -241,5 +251,10 @@ class FaultToleranceIT {
             return false;
         });
         return id[0];
+    }
+
+    private Response createWithKey(String key, Map<String, Object> body) {
+        return given().auth().oauth2(admin).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
+                .post(Suite.get().url("opportunity-service") + "/opportunities");
     }
 }
